@@ -1,0 +1,39 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+
+class StartActivityForm(FlaskForm):
+    """What the case record must show about how the child took part, asked up front."""
+
+    tool = SelectField(_l("Activity"), validators=[DataRequired()])
+    mode = RadioField(
+        _l("How will the child take part?"),
+        choices=[
+            SelectChoice("together", _l("Together, on this device")),
+            SelectChoice("code", _l("On another tablet or phone, with a sign-in code")),
+        ],
+        default="together",
+        validators=[DataRequired()],
+    )
+    seen_alone = RadioField(
+        _l("Will the child be seen alone?"),
+        choices=[
+            SelectChoice("yes", _l("Yes, alone")),
+            SelectChoice("no", _l("No, someone else is there")),
+        ],
+        default="yes",
+        validators=[DataRequired()],
+    )
+    present = TextAreaField(
+        _l("Who else is there, and why?"), validators=[Length(max=2000)]
+    )
+    interpreter = StringField(
+        _l("Interpreter (name and language), if one is used"), validators=[Length(max=200)]
+    )
+    language = SelectField(_l("Language the child will use"))
+
+    def validate_present(self, field):
+        if self.seen_alone.data == "no" and not (field.data or "").strip():
+            raise ValidationError(_l("Say who else is there and why; the record must show it."))

@@ -1,0 +1,245 @@
+from flask import (
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import login_required
+from wtforms import SelectChoice
+
+from participation.activities import bp
+from participation.activities.forms import StartActivityForm
+from participation.activities.models import Mode
+from participation.activities.services import (
+    area_drawings,
+    area_words,
+    get_access_or_404,
+    get_drawing_or_404,
+    raise_worry,
+    save_drawing,
+    save_words,
+    start_activity,
+    submit,
+)
+from participation.activities.tools import TOOLS
+from participation.audit.services import record
+from participation.children.forms import CHILD_LANGUAGES
+from participation.children.services import get_child_or_404
+from participation.codes.services import current_child_session, end_child_session, issue_code
+from participation.extensions import db
+from participation.htmx import render
+from participation.i18n import language_name
+from participation.people import current_worker
+from participation.problems import Refused
+from participation.review.services import replies_for_child
+from participation.uploads import path_for
+
+
+def _start_form(child) -> StartActivityForm:
+    form = StartActivityForm()
+    form.tool.choices = [SelectChoice(t.slug, str(t.name)) for t in TOOLS.values()]
+    form.language.choices = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
+    if not form.is_submitted():
+        form.language.data = child.preferred_language
+    return form
+
+
+@bp.route("/children/<child_id>/activities/new", methods=["GET", "POST"])
+@login_required
+def start(child_id: str):
+    worker = current_worker()
+    child = get_child_or_404(child_id, worker)
+    form = _start_form(child)
+    if form.validate_on_submit():
+        activity = start_activity(
+            child,
+            worker,
+            tool=form.tool.data,
+            mode=Mode(form.mode.data),
+            seen_alone=form.seen_alone.data == "yes",
+            present=form.present.data or "",
+            interpreter=form.interpreter.data or "",
+            language=form.language.data,
+        )
+        db.session.flush()
+        record("start_activity", child, object_kind="activity", object_id=activity.public_id)
+        if activity.mode == Mode.CODE:
+            from flask import session
+
+            from participation.codes.routes import SHOWN_CODES
+
+            code, plain = issue_code(activity, worker)
+            db.session.commit()
+            session.setdefault(SHOWN_CODES, {})[str(code.id)] = plain
+            session.modified = True
+            return redirect(url_for("codes.show_code", code_id=code.id))
+        db.session.commit()
+        return redirect(url_for("activities.overview", activity_id=activity.public_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("activities/start.html", form=form, child=child), status
+
+
+def _area_context(access, area_slug: str) -> dict:
+    tool = access.tool
+    area = tool.area(area_slug)
+    words = area_words(access.activity)
+    drawings = area_drawings(access.activity)
+    return {
+        "access": access,
+        "activity": access.activity,
+        "tool": tool,
+        "area": area,
+        "words": words.get(area.slug),
+        "drawing": drawings.get(area.slug),
+        "nav_words": words,
+        "nav_drawings": drawings,
+        "next_area": tool.next_area(area.slug),
+        "previous_area": tool.previous_area(area.slug),
+    }
+
+
+@bp.get("/activities/<activity_id>")
+def overview(activity_id: str):
+    access = get_access_or_404(activity_id)
+    replies = []
+    if access.is_child:
+        # "You said, we did": the child sees their worker's replies to earlier activities.
+        replies = replies_for_child(access.activity.child, mark_seen=True)
+        db.session.commit()
+    return render_template(
+        "activities/overview.html",
+        access=access,
+        activity=access.activity,
+        tool=access.tool,
+        words=area_words(access.activity),
+        drawings=area_drawings(access.activity),
+        replies=replies,
+    )
+
+
+@bp.get("/activities/<activity_id>/areas/<area>")
+def area_page(activity_id: str, area: str):
+    access = get_access_or_404(activity_id)
+    return render_template("activities/area.html", **_area_context(access, area))
+
+
+@bp.post("/activities/<activity_id>/areas/<area>")
+def save_area(activity_id: str, area: str):
+    """The no-JavaScript path: words and an optional photo of a drawing, then move on."""
+    access = get_access_or_404(activity_id)
+    context = _area_context(access, area)
+    try:
+        save_words(access, area, request.form.get("child_words"), request.form.get("scribed_words"))
+        upload = request.files.get("drawing")
+        if upload and upload.filename:
+            save_drawing(access, area, upload.read(), source="photo")
+        db.session.commit()
+    except Refused as refused:
+        db.session.rollback()
+        context["error"] = refused.message
+        return render_template("activities/area.html", **context), refused.status
+    go = request.form.get("go", "stay")
+    if go == "next" and context["next_area"]:
+        return redirect(url_for(".area_page", activity_id=activity_id, area=context["next_area"].slug))
+    if go == "previous" and context["previous_area"]:
+        target = context["previous_area"].slug
+        return redirect(url_for(".area_page", activity_id=activity_id, area=target))
+    if go == "overview":
+        return redirect(url_for(".overview", activity_id=activity_id))
+    if go == "finish":
+        return redirect(url_for(".finish", activity_id=activity_id))
+    return redirect(url_for(".area_page", activity_id=activity_id, area=area, saved=1))
+
+
+@bp.post("/activities/<activity_id>/areas/<area>/words")
+def autosave_words(activity_id: str, area: str):
+    access = get_access_or_404(activity_id)
+    try:
+        row = save_words(
+            access, area, request.form.get("child_words"), request.form.get("scribed_words")
+        )
+        db.session.commit()
+    except Refused as refused:
+        db.session.rollback()
+        return render_template("activities/_save_status.html", error=refused.message), 422
+    return render_template("activities/_save_status.html", saved_at=row.updated_at)
+
+
+@bp.post("/activities/<activity_id>/areas/<area>/drawing")
+def upload_drawing(activity_id: str, area: str):
+    """The canvas posts its PNG here; answers JSON (errors too, via the Refused handler)."""
+    access = get_access_or_404(activity_id)
+    upload = request.files.get("drawing")
+    if upload is None:
+        raise Refused("No drawing was sent. Please try again.", 400)
+    drawing = save_drawing(access, area, upload.read(), source=request.form.get("source", "canvas"))
+    return jsonify(
+        id=drawing.public_id,
+        url=url_for(".drawing_file", drawing_id=drawing.public_id, v=drawing.sha256[:12]),
+        saved_at=drawing.updated_at.isoformat(),
+    )
+
+
+@bp.get("/drawings/<drawing_id>")
+def drawing_file(drawing_id: str):
+    drawing = get_drawing_or_404(drawing_id)
+    response = send_file(
+        path_for(drawing.storage_key), mimetype=drawing.media_type, max_age=0, etag=False
+    )
+    # Children's drawings never sit in a shared cache or on a shared tablet's disk.
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Disposition"] = "inline"
+    return response
+
+
+@bp.route("/activities/<activity_id>/finish", methods=["GET", "POST"])
+def finish(activity_id: str):
+    access = get_access_or_404(activity_id)
+    if request.method == "GET":
+        if not access.activity.is_draft:
+            return redirect(url_for(".thanks"))
+        return render_template(
+            "activities/finish.html",
+            access=access,
+            activity=access.activity,
+            tool=access.tool,
+            words=area_words(access.activity),
+            drawings=area_drawings(access.activity),
+        )
+    submit(access)
+    record("submit_activity", access.activity.child, "activity", access.activity.public_id)
+    child_session = current_child_session()
+    if access.is_child and child_session is not None:
+        # Finished: the tablet no longer opens the child's words for whoever picks it up.
+        end_child_session(child_session)
+    db.session.commit()
+    if access.worker is not None:
+        return redirect(url_for("review.submission", activity_id=activity_id))
+    return redirect(url_for(".thanks"))
+
+
+@bp.get("/thanks")
+def thanks():
+    return render_template("activities/thanks.html")
+
+
+@bp.post("/activities/<activity_id>/worry")
+def worry(activity_id: str):
+    """"I'm worried right now": alert the worker, and show Childline and 999 at once."""
+    access = get_access_or_404(activity_id)
+    raise_worry(access.activity.child, access.activity)
+    record("worry_alert", access.activity.child, "activity", access.activity.public_id)
+    db.session.commit()
+    current_app.logger.warning("worry alert raised for activity %s", access.activity.public_id)
+    return render(
+        "activities/worry.html", "activities/_worry_help.html", activity=access.activity
+    )
+
+
+@bp.get("/help")
+def help_now():
+    return render_template("activities/worry.html", activity=None)

@@ -1,0 +1,212 @@
+"""Activities, their words and drawings: every read is scoped to who is asking."""
+
+from dataclasses import dataclass
+
+from flask import abort, current_app
+from sqlalchemy import Select, select
+
+from participation.activities.models import (
+    Activity,
+    ActivityArea,
+    Drawing,
+    Mode,
+    Status,
+    WorryAlert,
+)
+from participation.activities.tools import Tool, tool_for
+from participation.auth.models import Worker
+from participation.children.models import Child
+from participation.children.services import visible_children_stmt
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.images import normalise_image
+from participation.people import current_worker
+from participation.problems import Refused
+from participation.uploads import remove, store
+
+MAX_WORDS = 20_000
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who opened an activity: a worker (who may scribe) or the child on their device."""
+
+    activity: Activity
+    worker: Worker | None
+
+    @property
+    def tool(self) -> Tool:
+        return tool_for(self.activity.tool)
+
+    @property
+    def is_child(self) -> bool:
+        return self.worker is None
+
+    @property
+    def child_may_type(self) -> bool:
+        # The child's own words box belongs to the child: a worker may fill it only when
+        # the child is at the worker's device ("together"); otherwise the worker scribes.
+        return self.is_child or self.activity.mode == Mode.TOGETHER
+
+
+def visible_activities_stmt(worker: Worker) -> Select[tuple[Activity]]:
+    child_ids = visible_children_stmt(worker).with_only_columns(Child.id).scalar_subquery()
+    return select(Activity).where(Activity.child_id.in_(child_ids))
+
+
+def get_access_or_404(public_id: str) -> Access:
+    """A worker who may see the child, or the child session this activity was opened for."""
+    from participation.codes.services import current_child_session
+
+    worker = current_worker()
+    if worker is not None:
+        activity = db.session.scalar(
+            visible_activities_stmt(worker).where(Activity.public_id == public_id)
+        )
+        if activity is None:
+            abort(404)
+        return Access(activity, worker)
+    child_session = current_child_session()
+    if child_session is None or child_session.activity.public_id != public_id:
+        abort(404)
+    return Access(child_session.activity, None)
+
+
+def activities_for_child(child: Child) -> list[Activity]:
+    stmt = select(Activity).where(Activity.child_id == child.id).order_by(Activity.created_at.desc())
+    return list(db.session.scalars(stmt))
+
+
+def start_activity(
+    child: Child,
+    worker: Worker,
+    *,
+    tool: str,
+    mode: Mode,
+    seen_alone: bool,
+    present: str,
+    interpreter: str,
+    language: str,
+) -> Activity:
+    tool_for(tool)
+    activity = Activity(
+        child=child,
+        tool=tool,
+        mode=mode,
+        started_by=worker,
+        seen_alone=seen_alone,
+        present="" if seen_alone else present,
+        interpreter=interpreter,
+        language=language or child.preferred_language,
+    )
+    db.session.add(activity)
+    return activity
+
+
+def area_words(activity: Activity) -> dict[str, ActivityArea]:
+    return {a.area: a for a in activity.areas}
+
+
+def area_drawings(activity: Activity) -> dict[str, Drawing]:
+    return {d.area: d for d in activity.drawings}
+
+
+def _area_row(activity: Activity, area: str) -> ActivityArea:
+    row = area_words(activity).get(area)
+    if row is None:
+        row = ActivityArea(activity=activity, area=area)
+        db.session.add(row)
+    return row
+
+
+def require_draft(activity: Activity) -> None:
+    if not activity.is_draft:
+        # Once sent, the child's words are the record: nobody edits them afterwards.
+        raise Refused(
+            "This has already been sent to the worker, so it can't be changed now.", 409
+        )
+
+
+def save_words(
+    access: Access, area: str, child_words: str | None, scribed_words: str | None
+) -> ActivityArea:
+    """Store words exactly as written; None means "this box was not on the person's screen"."""
+    activity = access.activity
+    require_draft(activity)
+    access.tool.area(area)
+    for text in (child_words, scribed_words):
+        if text is not None and len(text) > MAX_WORDS:
+            raise Refused(
+                f"That is too long to save in one go (over {MAX_WORDS} letters).", 422
+            )
+    row = _area_row(activity, area)
+    if child_words is not None and access.child_may_type:
+        row.child_words = child_words
+    if scribed_words is not None and access.worker is not None:
+        row.scribed_words = scribed_words
+        row.scribed_by = access.worker if scribed_words else None
+    activity.updated_at = utcnow()
+    return row
+
+
+def save_drawing(access: Access, area: str, data: bytes, source: str) -> Drawing:
+    """Re-encode with Pillow, store outside static/, and replace this area's draft drawing."""
+    activity = access.activity
+    require_draft(activity)
+    access.tool.area(area)
+    cfg = current_app.config
+    clean = normalise_image(
+        data,
+        max_bytes=cfg["UPLOAD_MAX_BYTES"],
+        max_pixels=cfg["UPLOAD_MAX_PIXELS"],
+        max_side=cfg["UPLOAD_MAX_SIDE"],
+    )
+    key = store(clean.data, clean.extension)
+    drawing = area_drawings(activity).get(area)
+    old_key = drawing.storage_key if drawing else None
+    if drawing is None:
+        drawing = Drawing(activity=activity, area=area)
+        db.session.add(drawing)
+    drawing.storage_key = key
+    drawing.media_type = clean.media_type
+    drawing.width, drawing.height = clean.width, clean.height
+    drawing.byte_size = len(clean.data)
+    drawing.sha256 = clean.sha256
+    drawing.source = source
+    drawing.updated_at = utcnow()
+    activity.updated_at = utcnow()
+    db.session.commit()
+    if old_key:
+        remove(old_key)  # only drafts are replaced; a submitted drawing is never touched
+    return drawing
+
+
+def get_drawing_or_404(public_id: str) -> Drawing:
+    """Drawings are served only to a worker who may see the child, or that child's session."""
+    drawing = db.session.scalar(select(Drawing).where(Drawing.public_id == public_id))
+    if drawing is None:
+        abort(404)
+    get_access_or_404(drawing.activity.public_id)
+    return drawing
+
+
+def submit(access: Access) -> None:
+    activity = access.activity
+    require_draft(activity)
+    activity.status = Status.SUBMITTED
+    activity.submitted_at = utcnow()
+
+
+def raise_worry(child: Child, activity: Activity | None) -> WorryAlert:
+    alert = WorryAlert(child=child, activity=activity)
+    db.session.add(alert)
+    return alert
+
+
+def open_alerts_for_child(child: Child) -> list[WorryAlert]:
+    stmt = (
+        select(WorryAlert)
+        .where(WorryAlert.child_id == child.id, WorryAlert.acknowledged_at.is_(None))
+        .order_by(WorryAlert.raised_at.desc())
+    )
+    return list(db.session.scalars(stmt))

@@ -1,0 +1,66 @@
+"""Staff accounts and the teams that scope what managers see."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from participation.db_types import UTCDateTime, utcnow
+from participation.extensions import db
+
+
+class Role(enum.StrEnum):
+    """What a member of staff does, which decides what they may see."""
+
+    SOCIAL_WORKER = "social_worker"
+    PERSONAL_ADVISER = "personal_adviser"
+    TEAM_MANAGER = "team_manager"
+    ADMIN = "admin"
+
+
+class Team(db.Model):
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+    members: Mapped[list["Worker"]] = relationship(back_populates="team")
+
+
+class Worker(UserMixin, db.Model):
+    """A member of council staff who signs in with a password."""
+
+    __tablename__ = "worker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=32))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+    preferred_language: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    team: Mapped[Team | None] = relationship(back_populates="members")
+
+    def get_id(self) -> str:
+        return f"worker:{self.id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's scrypt: a maintained, salted, memory-hard hash.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name else ""

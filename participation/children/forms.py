@@ -1,0 +1,30 @@
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+# Languages families in our councils most often speak; the interface list grows with #5.
+CHILD_LANGUAGES = [
+    "en", "cy", "pl", "ro", "ar", "ur", "bn", "pa", "so", "uk", "pt", "tr", "ps", "ti",
+]  # fmt: skip
+
+
+class ChildForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    date_of_birth = DateField(_l("Date of birth"), validators=[DataRequired()])
+    case_reference = StringField(
+        _l("Council case reference"), validators=[DataRequired(), Length(max=64)]
+    )
+    preferred_language = SelectField(_l("Preferred language"), default="en")
+    communication_needs = TextAreaField(
+        _l("Communication needs"),
+        description=_l("For example: uses Makaton, prefers pictures, needs breaks."),
+        validators=[Length(max=4000)],
+    )
+    allocated_worker = SelectField(_l("Allocated worker"), coerce=int)
+
+    def validate_date_of_birth(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("Date of birth can't be in the future."))

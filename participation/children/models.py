@@ -1,0 +1,30 @@
+"""The child's record: who they are, how they communicate, who is allocated to them."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.auth.models import Worker
+from participation.db_types import UTCDateTime, new_public_id, utcnow
+from participation.extensions import db
+
+
+class Child(db.Model):
+    __tablename__ = "child"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    name: Mapped[str] = mapped_column(String(200))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    case_reference: Mapped[str] = mapped_column(String(64), index=True)
+    preferred_language: Mapped[str] = mapped_column(String(16), default="en")
+    communication_needs: Mapped[str] = mapped_column(Text, default="")
+    allocated_worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    allocated_worker: Mapped[Worker] = relationship()
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name else ""

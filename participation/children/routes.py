@@ -1,0 +1,75 @@
+from flask import redirect, render_template, url_for
+from flask_login import login_required
+from wtforms import SelectChoice
+
+from participation.activities.services import activities_for_child, open_alerts_for_child
+from participation.audit.services import record, record_now
+from participation.children import bp
+from participation.children.forms import CHILD_LANGUAGES, ChildForm
+from participation.children.services import (
+    allocatable_workers,
+    children_visible_to,
+    create_child,
+    get_child_or_404,
+)
+from participation.codes.services import codes_for_child
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.i18n import language_name
+from participation.people import current_worker
+
+
+@bp.get("/")
+def home():
+    if current_worker():
+        return redirect(url_for("review.queue"))
+    return redirect(url_for("codes.start"))
+
+
+@bp.get("/children")
+@login_required
+def list_children():
+    return render_template("children/list.html", children=children_visible_to(current_worker()))
+
+
+@bp.route("/children/new", methods=["GET", "POST"])
+@login_required
+def new_child():
+    worker = current_worker()
+    form = ChildForm()
+    form.preferred_language.choices = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
+    workers = allocatable_workers(worker)
+    form.allocated_worker.choices = [SelectChoice(w.id, w.name) for w in workers]
+    if not form.is_submitted():
+        form.allocated_worker.data = worker.id
+    if form.validate_on_submit():
+        allocated = next(w for w in workers if w.id == form.allocated_worker.data)
+        child = create_child(
+            name=form.name.data,
+            date_of_birth=form.date_of_birth.data,
+            case_reference=form.case_reference.data,
+            preferred_language=form.preferred_language.data,
+            communication_needs=form.communication_needs.data or "",
+            allocated_worker=allocated,
+        )
+        db.session.flush()
+        record("create_child", child, object_kind="child", object_id=child.public_id)
+        db.session.commit()
+        return redirect(url_for("children.view_child", child_id=child.public_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("children/new.html", form=form), status
+
+
+@bp.get("/children/<child_id>")
+@login_required
+def view_child(child_id: str):
+    child = get_child_or_404(child_id, current_worker())
+    record_now("view_child", child, object_kind="child", object_id=child.public_id)
+    return render_template(
+        "children/view.html",
+        child=child,
+        activities=activities_for_child(child),
+        codes=codes_for_child(child),
+        alerts=open_alerts_for_child(child),
+        now=utcnow(),
+    )

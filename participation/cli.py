@@ -1,0 +1,117 @@
+"""Command-line tasks: staff accounts, demo data and translation catalogues."""
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from participation.auth.models import Role, Worker
+from participation.auth.services import create_worker, get_or_create_team
+from participation.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_PASSWORD = "demo-password-1"  # noqa: S105  (development demo data only)
+
+DEMO_STAFF = [
+    ("sam.worker@example.org", "Sam Okafor", Role.SOCIAL_WORKER),
+    ("priya.worker@example.org", "Priya Shah", Role.SOCIAL_WORKER),
+    ("jo.manager@example.org", "Jo Fletcher", Role.TEAM_MANAGER),
+    ("alex.pa@example.org", "Alex Byrne", Role.PERSONAL_ADVISER),
+    ("admin@example.org", "Robin Admin", Role.ADMIN),
+]
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(staff)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(translate)
+
+
+@click.group(help="Manage staff accounts.")
+def staff():
+    pass
+
+
+@staff.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--team", default=None, help="Team name (created if new).")
+@click.password_option()
+def staff_create(email: str, name: str, role: str, team: str | None, password: str):
+    if len(password) < 12:
+        raise click.BadParameter("use at least 12 characters", param_hint="password")
+    create_worker(email, name, Role(role), password, get_or_create_team(team) if team else None)
+    db.session.commit()
+    click.echo(f"Created {role} {email}")
+
+
+@click.command("seed-demo", help="Load invented demo people (never in production).")
+def seed_demo():
+    if current_app.config["ENVIRONMENT"] == "production":
+        raise click.ClickException("demo data is for development only")
+    if db.session.scalar(select(Worker).limit(1)):
+        click.echo("Demo data already loaded.")
+        return
+    from participation.children.services import create_child
+
+    team = get_or_create_team("Northside Family Safeguarding")
+    workers = {
+        email: create_worker(email, name, role, DEMO_PASSWORD, team)
+        for email, name, role in DEMO_STAFF
+    }
+    sam, priya = workers["sam.worker@example.org"], workers["priya.worker@example.org"]
+    create_child(
+        name="Amy Clarke", date_of_birth=date(2018, 6, 14), case_reference="NS-104233",
+        preferred_language="en", communication_needs="Likes to draw first, then talk.",
+        allocated_worker=sam,
+    )  # fmt: skip
+    create_child(
+        name="Jayden Clarke", date_of_birth=date(2015, 2, 3), case_reference="NS-104234",
+        preferred_language="en", communication_needs="", allocated_worker=sam,
+    )  # fmt: skip
+    create_child(
+        name="Zofia Nowak", date_of_birth=date(2016, 11, 21), case_reference="NS-104811",
+        preferred_language="pl", communication_needs="Polish at home; interpreter for parents.",
+        allocated_worker=priya,
+    )  # fmt: skip
+    db.session.commit()
+    click.echo("Demo data loaded. Staff sign-ins (password for all: %s):" % DEMO_PASSWORD)
+    for email, _name, role in DEMO_STAFF:
+        click.echo(f"  {email:<28} {role.value}")
+
+
+@click.group(help="Translation catalogues (pybabel under the hood).")
+def translate():
+    pass
+
+
+def _pybabel(*args: str) -> None:
+    pybabel = Path(sys.executable).parent / "pybabel"
+    subprocess.run([str(pybabel), *args], check=True, cwd=ROOT)  # noqa: S603
+
+
+@translate.command("extract")
+def translate_extract():
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-o", "translations/messages.pot", ".")
+
+
+@translate.command("init")
+@click.argument("lang")
+def translate_init(lang: str):
+    _pybabel("init", "-i", "translations/messages.pot", "-d", "translations", "-l", lang)
+
+
+@translate.command("update")
+def translate_update():
+    _pybabel("update", "-i", "translations/messages.pot", "-d", "translations")
+
+
+@translate.command("compile")
+def translate_compile():
+    if any(Path(ROOT, "translations").glob("*/LC_MESSAGES/messages.po")):
+        _pybabel("compile", "-d", "translations")

@@ -1,0 +1,107 @@
+import io
+
+import qrcode
+import qrcode.image.svg
+from flask import Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from participation.activities.models import Mode
+from participation.activities.services import get_access_or_404
+from participation.audit.services import record
+from participation.codes import bp
+from participation.codes.forms import CodeForm
+from participation.codes.services import (
+    display,
+    get_code_for_worker_or_404,
+    issue_code,
+    redeem,
+    revoke,
+)
+from participation.db_types import utcnow
+from participation.extensions import db, limiter
+from participation.people import current_worker
+
+# The plain code is shown only to the worker who issued it, and only from their own signed
+# session cookie: the database keeps a keyed hash.
+SHOWN_CODES = "shown_codes"
+
+
+def _code_limit() -> str:
+    return current_app.config["CODE_LIMIT"]
+
+
+@bp.route("/start", methods=["GET", "POST"])
+@limiter.limit(_code_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+def start():
+    form = CodeForm()
+    if request.method == "GET" and request.args.get("code"):
+        form.code.data = request.args["code"][:20]
+    if form.validate_on_submit():
+        child_session = redeem(form.code.data or "")
+        if child_session:
+            return redirect(
+                url_for("activities.overview", activity_id=child_session.activity.public_id)
+            )
+        form.code.errors.append(
+            _("That code didn't work. Ask your worker for a new one: codes only work once.")
+        )
+        return render_template("codes/start.html", form=form), 422
+    status = 422 if form.is_submitted() else 200
+    return render_template("codes/start.html", form=form), status
+
+
+@bp.post("/activities/<activity_id>/codes")
+@login_required
+def issue_activity_code(activity_id: str):
+    access = get_access_or_404(activity_id)
+    if not access.activity.is_draft:
+        abort(409)
+    code, plain = issue_code(access.activity, access.worker)
+    access.activity.mode = Mode.CODE
+    db.session.flush()
+    record("issue_code", access.activity.child, object_kind="activity", object_id=activity_id)
+    db.session.commit()
+    session.setdefault(SHOWN_CODES, {})[str(code.id)] = plain
+    session.modified = True
+    return redirect(url_for("codes.show_code", code_id=code.id))
+
+
+@bp.get("/codes/<int:code_id>")
+@login_required
+def show_code(code_id: int):
+    code = get_code_for_worker_or_404(code_id, current_worker())
+    plain = session.get(SHOWN_CODES, {}).get(str(code.id))
+    return render_template(
+        "codes/show.html",
+        code=code,
+        plain=display(plain) if plain else None,
+        state=code.state(utcnow()),
+        start_url=url_for("codes.start", _external=True),
+    )
+
+
+@bp.get("/codes/<int:code_id>/qr.svg")
+@login_required
+def code_qr(code_id: int):
+    code = get_code_for_worker_or_404(code_id, current_worker())
+    plain = session.get(SHOWN_CODES, {}).get(str(code.id))
+    if not plain or code.state(utcnow()) != "waiting":
+        abort(404)
+    target = url_for("codes.start", code=plain, _external=True)
+    image = qrcode.make(target, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml")
+
+
+@bp.post("/codes/<int:code_id>/revoke")
+@login_required
+def revoke_code(code_id: int):
+    code = get_code_for_worker_or_404(code_id, current_worker())
+    revoke(code)
+    record("revoke_code", code.activity.child, object_kind="code", object_id=str(code.id))
+    db.session.commit()
+    session.get(SHOWN_CODES, {}).pop(str(code.id), None)
+    session.modified = True
+    return redirect(url_for("codes.show_code", code_id=code.id))

@@ -1,0 +1,152 @@
+"""Issuing, redeeming and revoking children's sign-in codes."""
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime
+
+from flask import current_app, session
+from sqlalchemy import select, update
+
+from participation.activities.models import Activity, Status
+from participation.auth.models import Worker
+from participation.children.models import Child
+from participation.codes.models import ChildSession, SignInCode
+from participation.db_types import utcnow
+from participation.extensions import db
+
+# No 0/O, 1/I/L: a child copying a code off a worker's screen should not have to guess.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+SESSION_KEY = "child_token"
+
+
+def normalise(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def display(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def _digest(value: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def issue_code(activity: Activity, worker: Worker) -> tuple[SignInCode, str]:
+    """A new code for this activity; any earlier code and device for it stop working."""
+    now = utcnow()
+    _close_activity_access(activity, now)
+    plain = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    code = SignInCode(
+        code_hash=_digest(plain),
+        activity=activity,
+        created_by_id=worker.id,
+        expires_at=now + current_app.config["CODE_TTL"],
+    )
+    db.session.add(code)
+    return code, plain
+
+
+def _close_activity_access(activity: Activity, now: datetime) -> None:
+    # One child, one device: a fresh code replaces the old one so a lost tablet stops working.
+    db.session.execute(
+        update(SignInCode)
+        .where(SignInCode.activity_id == activity.id, SignInCode.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    db.session.execute(
+        update(ChildSession)
+        .where(ChildSession.activity_id == activity.id, ChildSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+
+
+def revoke(code: SignInCode) -> None:
+    now = utcnow()
+    if code.revoked_at is None:
+        code.revoked_at = now
+    db.session.execute(
+        update(ChildSession)
+        .where(ChildSession.code_id == code.id, ChildSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+
+
+def redeem(raw_code: str) -> ChildSession | None:
+    """Swap a valid code for a device session; None for any reason (we don't say which)."""
+    code_text = normalise(raw_code)
+    if len(code_text) != CODE_LENGTH:
+        return None
+    now = utcnow()
+    code = db.session.scalar(select(SignInCode).where(SignInCode.code_hash == _digest(code_text)))
+    if code is None or code.state(now) != "waiting" or code.activity.status != Status.DRAFT:
+        return None
+    # Conditional update: if two devices race with the same code only one wins.
+    claimed = db.session.execute(
+        update(SignInCode)
+        .where(SignInCode.id == code.id, SignInCode.redeemed_at.is_(None))
+        .values(redeemed_at=now)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return None
+    token = secrets.token_urlsafe(32)
+    child_session = ChildSession(
+        token_hash=_digest(token),
+        code=code,
+        activity=code.activity,
+        expires_at=now + current_app.config["CHILD_SESSION_TTL"],
+    )
+    db.session.add(child_session)
+    db.session.commit()
+    session.clear()
+    session[SESSION_KEY] = token
+    return child_session
+
+
+def current_child_session() -> ChildSession | None:
+    """The child session on this device, if it is still valid."""
+    token = session.get(SESSION_KEY)
+    if not token:
+        return None
+    found = db.session.scalar(select(ChildSession).where(ChildSession.token_hash == _digest(token)))
+    if (
+        found is None
+        or found.ended_at is not None
+        or found.expires_at <= utcnow()
+        or found.code.revoked_at is not None
+    ):
+        return None
+    return found
+
+
+def end_child_session(child_session: ChildSession) -> None:
+    child_session.ended_at = utcnow()
+    session.pop(SESSION_KEY, None)
+
+
+def codes_for_child(child: Child) -> list[SignInCode]:
+    stmt = (
+        select(SignInCode)
+        .join(Activity, SignInCode.activity_id == Activity.id)
+        .where(Activity.child_id == child.id)
+        .order_by(SignInCode.created_at.desc())
+        .limit(20)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def get_code_for_worker_or_404(code_id: int, worker: Worker) -> SignInCode:
+    from flask import abort
+
+    from participation.activities.services import visible_activities_stmt
+
+    activities = visible_activities_stmt(worker).with_only_columns(Activity.id).scalar_subquery()
+    code = db.session.scalar(
+        select(SignInCode).where(SignInCode.id == code_id, SignInCode.activity_id.in_(activities))
+    )
+    if code is None:
+        abort(404)
+    return code

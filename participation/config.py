@@ -1,0 +1,45 @@
+"""Defaults only: safe for production; development and tests loosen them explicitly."""
+
+from datetime import timedelta
+
+# Production is the default so a forgotten setting fails safe, not open.
+ENVIRONMENT = "production"
+SECRET_KEY = None
+SQLALCHEMY_DATABASE_URI = None  # set from DATABASE_URL, else an SQLite file in the instance folder
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+UPLOAD_FOLDER = None  # defaults to <instance>/uploads, never under static/
+
+# Uploads: the request cap sits just above the per-file cap so an oversize file gets our
+# own plain-language message rather than a bare 413.
+MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+UPLOAD_MAX_PIXELS = 4096 * 4096
+UPLOAD_MAX_SIDE = 8192
+
+# Child sign-in codes: short-lived and single-person.
+CODE_TTL = timedelta(minutes=30)
+# A child's session lasts a whole visit; work is autosaved so expiry never loses words.
+CHILD_SESSION_TTL = timedelta(hours=12)
+# Staff are signed out after this long without a request (shared and lost devices).
+STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
+PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+SESSION_COOKIE_NAME = "participation_session"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = True
+REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+
+WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: a child drawing slowly must not lose work
+
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+SIGN_IN_LIMIT = "10 per minute;50 per hour"
+CODE_LIMIT = "10 per minute;60 per hour"
+
+LANGUAGES = ["en", "ar"]
+BABEL_DEFAULT_LOCALE = "en"
+BABEL_DEFAULT_TIMEZONE = "Europe/London"
+
+# Behind a load balancer set PARTICIPATION_PROXY_COUNT to the number of proxies in front.
+PROXY_COUNT = 0

@@ -1,0 +1,24 @@
+"""Imports every feature's models so metadata (and Alembic) sees all tables."""
+
+from participation.activities.models import Activity, ActivityArea, Drawing, WorryAlert
+from participation.audit.models import AuditEvent
+from participation.auth.models import Role, Team, Worker
+from participation.children.models import Child
+from participation.codes.models import ChildSession, SignInCode
+from participation.review.models import ReadReceipt, Review
+
+__all__ = [
+    "Activity",
+    "ActivityArea",
+    "AuditEvent",
+    "ChildSession",
+    "Child",
+    "Drawing",
+    "ReadReceipt",
+    "Review",
+    "Role",
+    "SignInCode",
+    "Team",
+    "Worker",
+    "WorryAlert",
+]

@@ -1,0 +1,126 @@
+"""The record entry for a submission: one structure behind the document, PDF and JSON."""
+
+import base64
+from pathlib import Path
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from participation.activities.models import Activity, Drawing
+from participation.activities.services import area_drawings, area_words
+from participation.activities.tools import tool_for
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.review.services import existing_review
+from participation.uploads import path_for
+
+SCHEMA = "participation.record-entry.v1"
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def record_entry(activity: Activity) -> dict:
+    """Everything the case record must show, in English labels, with stable public IDs."""
+    with force_locale("en"):
+        tool = tool_for(activity.tool)
+        words = area_words(activity)
+        drawings = area_drawings(activity)
+        review = existing_review(activity)
+        areas = []
+        for area in tool.areas:
+            row = words.get(area.slug)
+            drawing = drawings.get(area.slug)
+            areas.append(
+                {
+                    "id": area.slug,
+                    "title": str(area.title),
+                    "prompt": str(area.prompt),
+                    # Verbatim: exactly as stored, never trimmed or corrected.
+                    "child_words": row.child_words if row else "",
+                    "scribed_words": row.scribed_words if row else "",
+                    "scribed_by": row.scribed_by.name if row and row.scribed_by else None,
+                    "drawing": _drawing(drawing) if drawing else None,
+                }
+            )
+        child = activity.child
+        return {
+            "schema": SCHEMA,
+            "id": activity.public_id,
+            "child": {
+                "id": child.public_id,
+                "name": child.name,
+                "date_of_birth": child.date_of_birth.isoformat(),
+                "case_reference": child.case_reference,
+                "first_language": child.preferred_language,
+                "communication_needs": child.communication_needs,
+            },
+            "tool": {"id": tool.slug, "name": str(tool.name)},
+            "started_at": _iso(activity.created_at),
+            "submitted_at": _iso(activity.submitted_at),
+            "how": "on the worker's device, together"
+            if activity.mode == "together"
+            else "on the child's own device, with a sign-in code",
+            "started_by": {"name": activity.started_by.name, "role": activity.started_by.role},
+            "seen_alone": activity.seen_alone,
+            "others_present": activity.present or None,
+            "interpreter": activity.interpreter or None,
+            "language": activity.language,
+            "areas": areas,
+            "worker_analysis": {
+                "text": review.analysis,
+                "by": review.analysis_by.name if review.analysis_by else None,
+            }
+            if review and review.analysis
+            else None,
+            "reply_to_child": {
+                "text": review.reply,
+                "by": review.replied_by.name if review.replied_by else None,
+                "at": _iso(review.replied_at),
+                "seen_by_child_at": _iso(review.reply_seen_at),
+            }
+            if review and review.reply
+            else None,
+            "reviewed": {
+                "by": review.reviewed_by.name if review.reviewed_by else None,
+                "at": _iso(review.reviewed_at),
+            }
+            if review and review.reviewed_at
+            else None,
+            "generated_at": _iso(utcnow()),
+        }
+
+
+def _drawing(drawing) -> dict:
+    return {
+        "id": drawing.public_id,
+        "media_type": drawing.media_type,
+        "width": drawing.width,
+        "height": drawing.height,
+        "sha256": drawing.sha256,
+        "source": drawing.source,
+        "url": url_for("activities.drawing_file", drawing_id=drawing.public_id, _external=True),
+    }
+
+
+def data_uri(drawing: dict) -> str:
+    """Embed a drawing's bytes so the PDF renderer never fetches a URL."""
+    row = db.session.scalar(select(Drawing).where(Drawing.public_id == drawing["id"]))
+    raw = path_for(row.storage_key).read_bytes()
+    return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"
+
+
+def _refuse_fetch(url: str, *args, **kwargs):
+    # The PDF is built from our own HTML and embedded images only: no network, no files.
+    raise ValueError(f"PDF renderer may not fetch {url!r}")
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML
+
+    css = Path(current_app.static_folder or "") / "css" / "record.css"
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(
+        stylesheets=[CSS(filename=str(css))]
+    )

@@ -1,0 +1,122 @@
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from participation.activities.services import area_drawings, area_words
+from participation.activities.tools import tool_for
+from participation.audit.services import record
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.htmx import render
+from participation.people import current_worker
+from participation.review import bp
+from participation.review.forms import AnalysisForm, ReplyForm
+from participation.review.services import (
+    acknowledge,
+    existing_review,
+    get_alert_or_404,
+    get_submission_or_404,
+    mark_read,
+    mark_reviewed,
+    open_alerts_for,
+    queue_for,
+    save_analysis,
+    save_reply,
+)
+
+
+@bp.get("/review")
+@login_required
+def queue():
+    worker = current_worker()
+    items = queue_for(worker)
+    return render_template(
+        "review/queue.html",
+        items=items,
+        unread=sum(1 for i in items if i.unread),
+        alerts=open_alerts_for(worker),
+    )
+
+
+def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
+    review = existing_review(activity)
+    return {
+        "activity": activity,
+        "tool": tool_for(activity.tool),
+        "words": area_words(activity),
+        "drawings": area_drawings(activity),
+        "review": review,
+        "analysis_form": analysis_form or AnalysisForm(analysis=review.analysis if review else ""),
+        "reply_form": reply_form or ReplyForm(reply=review.reply if review else ""),
+        "now": utcnow(),
+    }
+
+
+@bp.get("/review/<activity_id>")
+@login_required
+def submission(activity_id: str):
+    worker = current_worker()
+    activity = get_submission_or_404(activity_id, worker)
+    mark_read(activity, worker)
+    record("view_submission", activity.child, "activity", activity.public_id)
+    db.session.commit()
+    return render_template("review/submission.html", **_submission_context(activity))
+
+
+@bp.post("/review/<activity_id>/analysis")
+@login_required
+def analysis(activity_id: str):
+    worker = current_worker()
+    activity = get_submission_or_404(activity_id, worker)
+    form = AnalysisForm()
+    if not form.validate_on_submit():
+        ctx = _submission_context(activity, analysis_form=form)
+        return render("review/submission.html", "review/_analysis.html", 422, **ctx)
+    save_analysis(activity, worker, form.analysis.data or "")
+    record("save_analysis", activity.child, "activity", activity.public_id)
+    db.session.commit()
+    ctx = _submission_context(activity, analysis_form=form)
+    ctx["analysis_saved"] = True
+    return render("review/submission.html", "review/_analysis.html", **ctx)
+
+
+@bp.post("/review/<activity_id>/reply")
+@login_required
+def reply(activity_id: str):
+    worker = current_worker()
+    activity = get_submission_or_404(activity_id, worker)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        ctx = _submission_context(activity, reply_form=form)
+        return render("review/submission.html", "review/_reply.html", 422, **ctx)
+    save_reply(activity, worker, form.reply.data or "")
+    record("reply_to_child", activity.child, "activity", activity.public_id)
+    db.session.commit()
+    ctx = _submission_context(activity, reply_form=form)
+    ctx["reply_saved"] = True
+    return render("review/submission.html", "review/_reply.html", **ctx)
+
+
+@bp.post("/review/<activity_id>/reviewed")
+@login_required
+def reviewed(activity_id: str):
+    worker = current_worker()
+    activity = get_submission_or_404(activity_id, worker)
+    mark_reviewed(activity, worker)
+    record("mark_reviewed", activity.child, "activity", activity.public_id)
+    db.session.commit()
+    flash(_("Marked as reviewed."))
+    return redirect(url_for(".submission", activity_id=activity_id))
+
+
+@bp.post("/alerts/<alert_id>/acknowledge")
+@login_required
+def acknowledge_alert(alert_id: str):
+    worker = current_worker()
+    alert = get_alert_or_404(alert_id, worker)
+    acknowledge(alert, worker)
+    record("acknowledge_alert", alert.child, "alert", alert.public_id)
+    db.session.commit()
+    return redirect(url_for(".queue"))
+
+

@@ -1,0 +1,66 @@
+"""Security headers, staff idle timeout and cache rules applied to every response."""
+
+from datetime import UTC, datetime
+
+from flask import Flask, flash, request, session
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from participation.extensions import talisman
+from participation.people import unauthorised
+
+# Strict CSP: scripts and styles only from our own origin; no inline anything.
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    "connect-src": "'self'",
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+
+
+def init_app(app: Flask) -> None:
+    production = app.config["ENVIRONMENT"] == "production" and not app.testing
+    talisman.init_app(
+        app,
+        force_https=production,
+        strict_transport_security=production,
+        strict_transport_security_max_age=31536000,
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        session_cookie_http_only=True,
+        content_security_policy=CSP,
+        frame_options="DENY",
+        referrer_policy="same-origin",
+        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "(self)"},
+    )
+
+    @app.before_request
+    def _staff_idle_timeout():
+        if request.endpoint == "static" or not current_user.is_authenticated:
+            return None
+        now = datetime.now(UTC).timestamp()
+        last = session.get("staff_seen")
+        limit = app.config["STAFF_IDLE_TIMEOUT"].total_seconds()
+        if last is not None and now - last > limit:
+            # A worker's device left open must not keep showing children's records.
+            logout_user()
+            session.clear()
+            flash(_("You were signed out because you had not used the app for a while."))
+            return unauthorised()
+        session["staff_seen"] = now
+        session.permanent = True
+        return None
+
+    @app.after_request
+    def _cache_and_vary(response):
+        response.vary.add("HX-Request")
+        if request.endpoint != "static":
+            # Shared tablets: the back button must not show a child's words after sign-out.
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

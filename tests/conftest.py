@@ -1,0 +1,168 @@
+"""Fixtures: a fresh app and database per test, on SQLite or on TEST_DATABASE_URL."""
+
+import os
+from datetime import date
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from participation import create_app
+from participation.activities.models import Mode
+from participation.activities.services import start_activity
+from participation.auth.models import Role
+from participation.auth.services import create_worker, get_or_create_team
+from participation.children.services import create_child
+from participation.codes.services import issue_code
+from participation.extensions import db
+from tests.helpers import PASSWORD
+
+
+def database_url(tmp_path) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+
+
+def reset_database() -> None:
+    """Drop everything, including Alembic's table, so each test starts from nothing."""
+    db.drop_all()
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture
+def app_config(tmp_path) -> dict:
+    return {
+        "TESTING": True,
+        "ENVIRONMENT": "testing",
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+    }
+
+
+@pytest.fixture
+def app(app_config, request):
+    if request.node.get_closest_marker("rate_limited"):
+        app_config = {**app_config, "RATELIMIT_ENABLED": True}
+    if request.node.get_closest_marker("csrf"):
+        app_config = {**app_config, "WTF_CSRF_ENABLED": True}
+    app = create_app(app_config)
+    app.test_client_class = FreshClient
+    with app.app_context():
+        reset_database()
+        db.create_all()
+        yield app
+        db.session.remove()
+        reset_database()
+        db.engine.dispose()
+
+
+class FreshClient(FlaskClient):
+    """Each request gets its own app context (its own `g` and database session), as in
+    production; afterwards the test's session forgets what it had loaded, so assertions
+    read what the request really committed, never a stale in-memory copy."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def team(app):
+    team = get_or_create_team("Northside")
+    db.session.commit()
+    return team
+
+
+@pytest.fixture
+def make_worker(app, team):
+    counter = iter(range(1000))
+
+    def make(role: Role = Role.SOCIAL_WORKER, team=team, name: str | None = None):
+        n = next(counter)
+        worker = create_worker(
+            f"worker{n}@example.org", name or f"Worker {n}", role, PASSWORD, team
+        )
+        db.session.commit()
+        return worker
+
+    return make
+
+
+@pytest.fixture
+def make_child(app):
+    counter = iter(range(1000))
+
+    def make(worker, name: str | None = None, language: str = "en"):
+        n = next(counter)
+        child = create_child(
+            name=name or f"Child {n}",
+            date_of_birth=date(2017, 3, 1),
+            case_reference=f"REF-{n:04d}",
+            preferred_language=language,
+            communication_needs="",
+            allocated_worker=worker,
+        )
+        db.session.commit()
+        return child
+
+    return make
+
+
+@pytest.fixture
+def make_activity(app):
+    def make(child, worker, mode: Mode = Mode.CODE, **provenance):
+        activity = start_activity(
+            child,
+            worker,
+            tool="three_houses",
+            mode=mode,
+            seen_alone=provenance.get("seen_alone", True),
+            present=provenance.get("present", ""),
+            interpreter=provenance.get("interpreter", ""),
+            language=provenance.get("language", "en"),
+        )
+        db.session.commit()
+        return activity
+
+    return make
+
+
+@pytest.fixture
+def make_code(app):
+    def make(activity, worker) -> str:
+        _code, plain = issue_code(activity, worker)
+        db.session.commit()
+        return plain
+
+    return make
+
+
+class Auth:
+    """Sign a test client in as a worker, or as a child with a code."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def sign_in(self, worker, password: str = PASSWORD):
+        return self.client.post("/sign-in", data={"email": worker.email, "password": password})
+
+    def sign_out(self):
+        return self.client.post("/sign-out")
+
+    def child(self, code: str):
+        return self.client.post("/start", data={"code": code})
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)

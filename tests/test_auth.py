@@ -1,0 +1,82 @@
+from datetime import timedelta
+
+import pytest
+
+from participation.auth.models import Role
+from tests.helpers import page_text
+
+
+def test_worker_signs_in_and_lands_on_the_review_queue(client, auth, make_worker):
+    worker = make_worker()
+    response = auth.sign_in(worker)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/review"
+    assert "Review" in page_text(client.get("/review"))
+
+
+def test_wrong_password_is_refused_with_a_plain_message(client, auth, make_worker):
+    worker = make_worker()
+    response = auth.sign_in(worker, password="wrong")
+    assert response.status_code == 422
+    assert "That email and password don't match" in page_text(response)
+    assert client.get("/review").status_code == 302
+
+
+def test_passwords_are_stored_hashed(make_worker):
+    worker = make_worker()
+    assert "correct horse" not in worker.password_hash
+    assert worker.password_hash.startswith("scrypt:")
+
+
+def test_sign_in_does_not_redirect_off_site(client, auth, make_worker):
+    worker = make_worker()
+    response = client.post(
+        "/sign-in?next=//evil.example/steal",
+        data={"email": worker.email, "password": "correct horse battery staple"},
+    )
+    assert response.headers["Location"] == "/review"
+
+
+@pytest.mark.rate_limited
+def test_repeated_failures_are_rate_limited(client, make_worker):
+    worker = make_worker()
+    statuses = [
+        client.post("/sign-in", data={"email": worker.email, "password": "nope"}).status_code
+        for _ in range(11)
+    ]
+    assert statuses[:10] == [422] * 10
+    assert statuses[10] == 429
+    assert "Too many tries" in page_text(
+        client.post("/sign-in", data={"email": worker.email, "password": "nope"})
+    )
+
+
+def test_idle_staff_session_is_signed_out(app, client, auth, make_worker):
+    worker = make_worker()
+    auth.sign_in(worker)
+    assert client.get("/children").status_code == 200
+    with client.session_transaction() as session:
+        session["staff_seen"] -= (app.config["STAFF_IDLE_TIMEOUT"] + timedelta(minutes=1)).seconds
+    response = client.get("/children")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in")
+
+
+def test_expired_session_on_htmx_request_gets_401_with_hx_redirect(client):
+    response = client.post("/review/some-id/analysis", headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"].startswith("/sign-in")
+
+
+@pytest.mark.csrf
+def test_forms_require_a_csrf_token(client, make_worker):
+    worker = make_worker()
+    response = client.post("/sign-in", data={"email": worker.email, "password": "x"})
+    assert response.status_code == 400
+    assert "Please try again" in page_text(response)
+
+
+def test_sign_out_ends_the_session(client, auth, make_worker):
+    auth.sign_in(make_worker(role=Role.TEAM_MANAGER))
+    auth.sign_out()
+    assert client.get("/children").status_code == 302
