@@ -80,7 +80,7 @@ def seed_demo():
         allocated_worker=priya,
     )  # fmt: skip
     db.session.commit()
-    click.echo("Demo data loaded. Staff sign-ins (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo data loaded. Staff sign-ins (password for all: {DEMO_PASSWORD}):")
     for email, _name, role in DEMO_STAFF:
         click.echo(f"  {email:<28} {role.value}")
 

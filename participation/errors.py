@@ -10,9 +10,10 @@ from participation.problems import Refused
 
 def wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes[
-        "text/html"
-    ]
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
 
 
 def problem(message: str, status: int):
@@ -40,7 +41,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
-        return problem(_("This page was open too long or the form was changed. Please try again."), 400)
+        return problem(
+            _("This page was open too long or the form was changed. Please try again."), 400
+        )
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

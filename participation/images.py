@@ -42,9 +42,7 @@ def normalise_image(data: bytes, *, max_bytes: int, max_pixels: int, max_side: i
             image = Image.open(io.BytesIO(data))
             _check_dimensions(image, max_pixels, max_side)
             if image.format not in ALLOWED_FORMATS:
-                raise Refused(
-                    "That kind of picture can't be used. Please send a PNG or JPEG.", 415
-                )
+                raise Refused("That kind of picture can't be used. Please send a PNG or JPEG.", 415)
             image.load()
     except Refused:
         raise

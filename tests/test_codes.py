@@ -31,7 +31,9 @@ def test_worker_issues_a_code_and_qr_that_open_the_childs_activity(
     assert "House of worries" in page_text(tablet.get(redeemed.headers["Location"]))
 
 
-def test_code_works_only_once_for_one_device(app, client, make_worker, make_child, make_activity, make_code):
+def test_code_works_only_once_for_one_device(
+    app, client, make_worker, make_child, make_activity, make_code
+):
     worker = make_worker()
     activity = make_activity(make_child(worker), worker)
     code = make_code(activity, worker)

@@ -65,7 +65,9 @@ def test_worker_cannot_overwrite_words_a_child_typed_on_their_own_device(
     activity = make_activity(make_child(worker), worker, mode=Mode.CODE)
     tablet = app.test_client()
     child_client(tablet, activity, worker, make_code)
-    tablet.post(f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": WORRY})
+    tablet.post(
+        f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": WORRY}
+    )
     auth.sign_in(worker)
     client.post(
         f"/activities/{activity.public_id}/areas/worries/words",
@@ -107,7 +109,9 @@ def test_finishing_submits_and_locks_the_words(
     worker = make_worker()
     activity = make_activity(make_child(worker), worker)
     child_client(client, activity, worker, make_code)
-    client.post(f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": WORRY})
+    client.post(
+        f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": WORRY}
+    )
     assert "Have you finished?" in page_text(client.get(f"/activities/{activity.public_id}/finish"))
     response = client.post(f"/activities/{activity.public_id}/finish")
     assert response.headers["Location"] == "/thanks"
@@ -124,7 +128,9 @@ def test_submitted_words_cannot_be_changed_even_by_the_worker(
     worker = make_worker()
     activity = make_activity(make_child(worker), worker, mode=Mode.TOGETHER)
     auth.sign_in(worker)
-    client.post(f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": WORRY})
+    client.post(
+        f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": WORRY}
+    )
     client.post(f"/activities/{activity.public_id}/finish")
     response = client.post(
         f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": "changed"}
@@ -142,7 +148,9 @@ def test_worried_right_now_alerts_the_worker_and_shows_childline_and_999(
     child_client(tablet, activity, worker, make_code)
     page = page_text(tablet.get(f"/activities/{activity.public_id}/areas/dreams"))
     assert "I'm worried right now" in page
-    response = tablet.post(f"/activities/{activity.public_id}/worry", headers={"HX-Request": "true"})
+    response = tablet.post(
+        f"/activities/{activity.public_id}/worry", headers={"HX-Request": "true"}
+    )
     help_text = page_text(response)
     assert "0800 1111" in help_text and "999" in help_text
     assert "We have told your worker" in help_text

@@ -26,9 +26,7 @@ class StartActivityForm(FlaskForm):
         default="yes",
         validators=[DataRequired()],
     )
-    present = TextAreaField(
-        _l("Who else is there, and why?"), validators=[Length(max=2000)]
-    )
+    present = TextAreaField(_l("Who else is there, and why?"), validators=[Length(max=2000)])
     interpreter = StringField(
         _l("Interpreter (name and language), if one is used"), validators=[Length(max=200)]
     )

@@ -1,5 +1,4 @@
 from flask import (
-    abort,
     current_app,
     jsonify,
     redirect,
@@ -144,7 +143,9 @@ def save_area(activity_id: str, area: str):
         return render_template("activities/area.html", **context), refused.status
     go = request.form.get("go", "stay")
     if go == "next" and context["next_area"]:
-        return redirect(url_for(".area_page", activity_id=activity_id, area=context["next_area"].slug))
+        return redirect(
+            url_for(".area_page", activity_id=activity_id, area=context["next_area"].slug)
+        )
     if go == "previous" and context["previous_area"]:
         target = context["previous_area"].slug
         return redirect(url_for(".area_page", activity_id=activity_id, area=target))
@@ -229,15 +230,13 @@ def thanks():
 
 @bp.post("/activities/<activity_id>/worry")
 def worry(activity_id: str):
-    """"I'm worried right now": alert the worker, and show Childline and 999 at once."""
+    """ "I'm worried right now": alert the worker, and show Childline and 999 at once."""
     access = get_access_or_404(activity_id)
     raise_worry(access.activity.child, access.activity)
     record("worry_alert", access.activity.child, "activity", access.activity.public_id)
     db.session.commit()
     current_app.logger.warning("worry alert raised for activity %s", access.activity.public_id)
-    return render(
-        "activities/worry.html", "activities/_worry_help.html", activity=access.activity
-    )
+    return render("activities/worry.html", "activities/_worry_help.html", activity=access.activity)
 
 
 @bp.get("/help")

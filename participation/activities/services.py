@@ -73,7 +73,9 @@ def get_access_or_404(public_id: str) -> Access:
 
 
 def activities_for_child(child: Child) -> list[Activity]:
-    stmt = select(Activity).where(Activity.child_id == child.id).order_by(Activity.created_at.desc())
+    stmt = (
+        select(Activity).where(Activity.child_id == child.id).order_by(Activity.created_at.desc())
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -122,9 +124,7 @@ def _area_row(activity: Activity, area: str) -> ActivityArea:
 def require_draft(activity: Activity) -> None:
     if not activity.is_draft:
         # Once sent, the child's words are the record: nobody edits them afterwards.
-        raise Refused(
-            "This has already been sent to the worker, so it can't be changed now.", 409
-        )
+        raise Refused("This has already been sent to the worker, so it can't be changed now.", 409)
 
 
 def save_words(
@@ -136,9 +136,7 @@ def save_words(
     access.tool.area(area)
     for text in (child_words, scribed_words):
         if text is not None and len(text) > MAX_WORDS:
-            raise Refused(
-                f"That is too long to save in one go (over {MAX_WORDS} letters).", 422
-            )
+            raise Refused(f"That is too long to save in one go (over {MAX_WORDS} letters).", 422)
     row = _area_row(activity, area)
     if child_words is not None and access.child_may_type:
         row.child_words = child_words

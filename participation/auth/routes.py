@@ -26,7 +26,10 @@ def _email_key() -> str:
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
 @limiter.limit(
-    _sign_in_limit, methods=["POST"], key_func=_email_key, deduct_when=lambda r: r.status_code != 302
+    _sign_in_limit,
+    methods=["POST"],
+    key_func=_email_key,
+    deduct_when=lambda r: r.status_code != 302,
 )
 def sign_in():
     form = SignInForm()

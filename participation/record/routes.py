@@ -1,4 +1,4 @@
-from flask import Response, jsonify, render_template
+from flask import Response, jsonify, render_template, url_for
 from flask_login import login_required
 from werkzeug.utils import secure_filename
 
@@ -14,8 +14,14 @@ from participation.review.services import get_submission_or_404
 def document(activity_id: str):
     activity = get_submission_or_404(activity_id, current_worker())
     entry = record_entry(activity)
-    record_now("view_record_document", activity.child, object_kind="activity", object_id=activity_id)
-    return render_template("record/document.html", entry=entry, image_src=lambda d: d["url"])
+    record_now(
+        "view_record_document", activity.child, object_kind="activity", object_id=activity_id
+    )
+    return render_template("record/document.html", entry=entry, image_src=_drawing_path)
+
+
+def _drawing_path(drawing: dict) -> str:
+    return url_for("activities.drawing_file", drawing_id=drawing["id"])
 
 
 @bp.get("/record/<activity_id>.pdf")

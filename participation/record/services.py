@@ -112,15 +112,12 @@ def data_uri(drawing: dict) -> str:
     return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    # The PDF is built from our own HTML and embedded images only: no network, no files.
-    raise ValueError(f"PDF renderer may not fetch {url!r}")
-
-
 def render_pdf(html: str) -> bytes:
     from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
 
+    # Built from our own HTML and embedded data: URIs only, so the renderer can never be
+    # steered into fetching a network address or a file on the server.
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     css = Path(current_app.static_folder or "") / "css" / "record.css"
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(
-        stylesheets=[CSS(filename=str(css))]
-    )
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[CSS(filename=str(css))])

@@ -13,4 +13,3 @@ def _worker_badges():
     if worker is None:
         return {}
     return {"nav_unread": unread_count(worker), "nav_alerts": len(open_alerts_for(worker))}
-

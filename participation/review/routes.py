@@ -118,5 +118,3 @@ def acknowledge_alert(alert_id: str):
     record("acknowledge_alert", alert.child, "alert", alert.public_id)
     db.session.commit()
     return redirect(url_for(".queue"))
-
-
