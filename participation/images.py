@@ -57,8 +57,9 @@ def normalise_image(data: bytes, *, max_bytes: int, max_pixels: int, max_side: i
 
     source_format = image.format
     # Photos of paper drawings are shown the right way up, then the EXIF goes.
-    image = ImageOps.exif_transpose(image)
+    ImageOps.exif_transpose(image, in_place=True)
     image = _flatten(image)
+    # The re-encoded file carries pixels only: no EXIF (GPS), ICC profile or text chunks.
     image.info = {}
 
     out = io.BytesIO()
@@ -82,10 +83,10 @@ def _check_dimensions(image: Image.Image, max_pixels: int, max_side: int) -> Non
 def _flatten(image: Image.Image) -> Image.Image:
     """Transparent pixels (the eraser) become white paper, as on the record document."""
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
         paper = Image.new("RGB", rgba.size, (255, 255, 255))
         paper.paste(rgba, mask=rgba.getchannel("A"))
         return paper
     if image.mode not in ("RGB", "L"):
         return image.convert("RGB")
-    return image.copy()
+    return image  # already a fresh decode of the upload; its metadata is cleared by the caller
