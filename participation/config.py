@@ -37,7 +37,8 @@ RATELIMIT_HEADERS_ENABLED = True
 SIGN_IN_LIMIT = "10 per minute;50 per hour"
 CODE_LIMIT = "10 per minute;60 per hour"
 
-LANGUAGES = ["en", "ar"]
+# Interface languages with a complete catalogue; issue #5 adds the families' languages.
+LANGUAGES = ["en"]
 BABEL_DEFAULT_LOCALE = "en"
 BABEL_DEFAULT_TIMEZONE = "Europe/London"
 
