@@ -170,3 +170,54 @@ def test_start_page_offers_read_aloud_and_worry_help(client):
     html = client.get("/start").get_data(as_text=True)
     assert 'class="say"' in html and "data-say=" in html
     assert 'href="/help"' in html
+
+
+def test_worker_starts_together_and_records_who_is_present(client, auth, make_worker, make_child):
+    worker = make_worker()
+    child = make_child(worker, name="Amy Clarke")
+    auth.sign_in(worker)
+    missing = client.post(
+        f"/children/{child.public_id}/activities/new",
+        data={"tool": "three_houses", "mode": "together", "seen_alone": "no", "language": "en"},
+    )
+    assert missing.status_code == 422
+    assert "Say who else is there and why" in page_text(missing)
+    response = client.post(
+        f"/children/{child.public_id}/activities/new",
+        data={
+            "tool": "three_houses",
+            "mode": "together",
+            "seen_alone": "no",
+            "present": "Nan, because Amy asked her to stay",
+            "interpreter": "",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    overview = page_text(client.get(response.headers["Location"]))
+    assert "House of worries" in overview and "I'm worried right now" in overview
+    activity = child_activity(child)
+    assert activity.mode == Mode.TOGETHER
+    assert activity.seen_alone is False
+    assert activity.present == "Nan, because Amy asked her to stay"
+
+
+def child_activity(child):
+    from participation.activities.models import Activity
+
+    return db.session.query(Activity).filter_by(child_id=child.id).one()
+
+
+def test_every_child_screen_can_be_read_aloud(
+    client, make_worker, make_child, make_activity, make_code
+):
+    worker = make_worker()
+    activity = make_activity(make_child(worker), worker)
+    child_client(client, activity, worker, make_code)
+    for path in ("", "/areas/worries", "/areas/good_things", "/areas/dreams", "/finish"):
+        html = client.get(f"/activities/{activity.public_id}{path}").get_data(as_text=True)
+        assert 'class="say"' in html, path
+    worry = client.post(f"/activities/{activity.public_id}/worry").get_data(as_text=True)
+    assert 'class="say"' in worry
+    client.post(f"/activities/{activity.public_id}/finish")
+    assert 'class="say"' in client.get("/thanks").get_data(as_text=True)
