@@ -27,6 +27,9 @@ CSP = {
 
 def init_app(app: Flask) -> None:
     production = app.config["ENVIRONMENT"] == "production" and not app.testing
+    if production and app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        # Each server would count failures on its own: set REDIS_URL when running several.
+        app.logger.warning("rate limits are per process; set REDIS_URL to share them")
     talisman.init_app(
         app,
         force_https=production,

@@ -28,7 +28,12 @@ from participation.activities.tools import TOOLS
 from participation.audit.services import record
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.services import get_child_or_404
-from participation.codes.services import current_child_session, end_child_session, issue_code
+from participation.codes.services import (
+    current_child_session,
+    end_child_session,
+    issue_code,
+    remember_shown_code,
+)
 from participation.extensions import db
 from participation.htmx import render
 from participation.i18n import language_name
@@ -67,14 +72,9 @@ def start(child_id: str):
         db.session.flush()
         record("start_activity", child, object_kind="activity", object_id=activity.public_id)
         if activity.mode == Mode.CODE:
-            from flask import session
-
-            from participation.codes.routes import SHOWN_CODES
-
             code, plain = issue_code(activity, worker)
             db.session.commit()
-            session.setdefault(SHOWN_CODES, {})[str(code.id)] = plain
-            session.modified = True
+            remember_shown_code(code, plain)
             return redirect(url_for("codes.show_code", code_id=code.id))
         db.session.commit()
         return redirect(url_for("activities.overview", activity_id=activity.public_id))

@@ -2,7 +2,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from flask import Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -13,18 +13,17 @@ from participation.codes import bp
 from participation.codes.forms import CodeForm
 from participation.codes.services import (
     display,
+    forget_shown_code,
     get_code_for_worker_or_404,
     issue_code,
     redeem,
+    remember_shown_code,
     revoke,
+    shown_code,
 )
 from participation.db_types import utcnow
 from participation.extensions import db, limiter
 from participation.people import current_worker
-
-# The plain code is shown only to the worker who issued it, and only from their own signed
-# session cookie: the database keeps a keyed hash.
-SHOWN_CODES = "shown_codes"
 
 
 def _code_limit() -> str:
@@ -62,8 +61,7 @@ def issue_activity_code(activity_id: str):
     db.session.flush()
     record("issue_code", access.activity.child, object_kind="activity", object_id=activity_id)
     db.session.commit()
-    session.setdefault(SHOWN_CODES, {})[str(code.id)] = plain
-    session.modified = True
+    remember_shown_code(code, plain)
     return redirect(url_for("codes.show_code", code_id=code.id))
 
 
@@ -71,7 +69,7 @@ def issue_activity_code(activity_id: str):
 @login_required
 def show_code(code_id: int):
     code = get_code_for_worker_or_404(code_id, current_worker())
-    plain = session.get(SHOWN_CODES, {}).get(str(code.id))
+    plain = shown_code(code)
     return render_template(
         "codes/show.html",
         code=code,
@@ -85,7 +83,7 @@ def show_code(code_id: int):
 @login_required
 def code_qr(code_id: int):
     code = get_code_for_worker_or_404(code_id, current_worker())
-    plain = session.get(SHOWN_CODES, {}).get(str(code.id))
+    plain = shown_code(code)
     if not plain or code.state(utcnow()) != "waiting":
         abort(404)
     target = url_for("codes.start", code=plain, _external=True)
@@ -102,6 +100,5 @@ def revoke_code(code_id: int):
     revoke(code)
     record("revoke_code", code.activity.child, object_kind="code", object_id=str(code.id))
     db.session.commit()
-    session.get(SHOWN_CODES, {}).pop(str(code.id), None)
-    session.modified = True
+    forget_shown_code(code)
     return redirect(url_for("codes.show_code", code_id=code.id))

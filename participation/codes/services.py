@@ -19,6 +19,9 @@ from participation.extensions import db
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 SESSION_KEY = "child_token"
+# The plain code is shown only to the worker who issued it, and only from their own signed
+# session cookie: the database keeps a keyed hash.
+SHOWN_CODES = "shown_codes"
 
 
 def normalise(code: str) -> str:
@@ -150,3 +153,17 @@ def get_code_for_worker_or_404(code_id: int, worker: Worker) -> SignInCode:
     if code is None:
         abort(404)
     return code
+
+
+def remember_shown_code(code: SignInCode, plain: str) -> None:
+    session.setdefault(SHOWN_CODES, {})[str(code.id)] = plain
+    session.modified = True
+
+
+def shown_code(code: SignInCode) -> str | None:
+    return session.get(SHOWN_CODES, {}).get(str(code.id))
+
+
+def forget_shown_code(code: SignInCode) -> None:
+    session.get(SHOWN_CODES, {}).pop(str(code.id), None)
+    session.modified = True
