@@ -82,6 +82,16 @@ def start(child_id: str):
     return render_template("activities/start.html", form=form, child=child), status
 
 
+def _activity_context(access) -> dict:
+    return {
+        "access": access,
+        "activity": access.activity,
+        "tool": access.tool,
+        "words": area_words(access.activity),
+        "drawings": area_drawings(access.activity),
+    }
+
+
 def _area_context(access, area_slug: str) -> dict:
     tool = access.tool
     area = tool.area(area_slug)
@@ -109,15 +119,7 @@ def overview(activity_id: str):
         # "You said, we did": the child sees their worker's replies to earlier activities.
         replies = replies_for_child(access.activity.child, mark_seen=True)
         db.session.commit()
-    return render_template(
-        "activities/overview.html",
-        access=access,
-        activity=access.activity,
-        tool=access.tool,
-        words=area_words(access.activity),
-        drawings=area_drawings(access.activity),
-        replies=replies,
-    )
+    return render_template("activities/overview.html", replies=replies, **_activity_context(access))
 
 
 @bp.get("/activities/<activity_id>/areas/<area>")
@@ -203,14 +205,7 @@ def finish(activity_id: str):
     if request.method == "GET":
         if not access.activity.is_draft:
             return redirect(url_for(".thanks"))
-        return render_template(
-            "activities/finish.html",
-            access=access,
-            activity=access.activity,
-            tool=access.tool,
-            words=area_words(access.activity),
-            drawings=area_drawings(access.activity),
-        )
+        return render_template("activities/finish.html", **_activity_context(access))
     submit(access)
     record("submit_activity", access.activity.child, "activity", access.activity.public_id)
     child_session = current_child_session()

@@ -63,38 +63,34 @@ def submission(activity_id: str):
     return render_template("review/submission.html", **_submission_context(activity))
 
 
+def _save_worker_text(activity_id: str, form, part: str, save, action: str):
+    """Analysis and reply share one flow: validate, save, audit, return the part's fragment."""
+    worker = current_worker()
+    activity = get_submission_or_404(activity_id, worker)
+    fragment = f"review/_{part}.html"
+    if not form.validate_on_submit():
+        ctx = _submission_context(activity, **{f"{part}_form": form})
+        return render("review/submission.html", fragment, 422, **ctx)
+    save(activity, worker, getattr(form, part).data or "")
+    record(action, activity.child, "activity", activity.public_id)
+    db.session.commit()
+    ctx = _submission_context(activity, **{f"{part}_form": form})
+    ctx[f"{part}_saved"] = True
+    return render("review/submission.html", fragment, **ctx)
+
+
 @bp.post("/review/<activity_id>/analysis")
 @login_required
 def analysis(activity_id: str):
-    worker = current_worker()
-    activity = get_submission_or_404(activity_id, worker)
-    form = AnalysisForm()
-    if not form.validate_on_submit():
-        ctx = _submission_context(activity, analysis_form=form)
-        return render("review/submission.html", "review/_analysis.html", 422, **ctx)
-    save_analysis(activity, worker, form.analysis.data or "")
-    record("save_analysis", activity.child, "activity", activity.public_id)
-    db.session.commit()
-    ctx = _submission_context(activity, analysis_form=form)
-    ctx["analysis_saved"] = True
-    return render("review/submission.html", "review/_analysis.html", **ctx)
+    return _save_worker_text(
+        activity_id, AnalysisForm(), "analysis", save_analysis, "save_analysis"
+    )
 
 
 @bp.post("/review/<activity_id>/reply")
 @login_required
 def reply(activity_id: str):
-    worker = current_worker()
-    activity = get_submission_or_404(activity_id, worker)
-    form = ReplyForm()
-    if not form.validate_on_submit():
-        ctx = _submission_context(activity, reply_form=form)
-        return render("review/submission.html", "review/_reply.html", 422, **ctx)
-    save_reply(activity, worker, form.reply.data or "")
-    record("reply_to_child", activity.child, "activity", activity.public_id)
-    db.session.commit()
-    ctx = _submission_context(activity, reply_form=form)
-    ctx["reply_saved"] = True
-    return render("review/submission.html", "review/_reply.html", **ctx)
+    return _save_worker_text(activity_id, ReplyForm(), "reply", save_reply, "reply_to_child")
 
 
 @bp.post("/review/<activity_id>/reviewed")
