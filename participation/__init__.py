@@ -117,7 +117,7 @@ def _init_extensions(app: Flask) -> None:
     import participation.models  # noqa: F401  (registers every table)
 
 
-FEATURES = ("auth", "children", "activities", "codes", "review", "record", "audit")
+FEATURES = ("auth", "children", "activities", "codes", "scales", "review", "record", "audit")
 
 
 def _register_blueprints(app: Flask) -> None:

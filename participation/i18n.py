@@ -6,6 +6,7 @@ from babel import Locale
 from flask import Flask, g, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
+from participation.activities.tools import tool_name
 from participation.extensions import babel
 
 
@@ -49,6 +50,7 @@ def init_app(app: Flask) -> None:
         format_datetime=format_datetime,
         format_time=format_time,
         parse_iso=datetime.fromisoformat,
+        tool_name=tool_name,
     )
 
     @app.context_processor

@@ -6,6 +6,7 @@ from participation.auth.models import Role, Team, Worker
 from participation.children.models import Child
 from participation.codes.models import ChildSession, SignInCode
 from participation.review.models import ReadReceipt, Review
+from participation.scales.models import ScaleAnswer
 
 __all__ = [
     "Activity",
@@ -17,6 +18,7 @@ __all__ = [
     "ReadReceipt",
     "Review",
     "Role",
+    "ScaleAnswer",
     "SignInCode",
     "Team",
     "Worker",

@@ -19,8 +19,8 @@ from participation.activities.services import (
     get_access_or_404,
     get_drawing_or_404,
     raise_worry,
+    save_answers,
     save_drawing,
-    save_words,
     start_activity,
     submit,
 )
@@ -40,6 +40,7 @@ from participation.i18n import language_name
 from participation.people import current_worker
 from participation.problems import Refused
 from participation.review.services import replies_for_child
+from participation.scales.services import activity_scales
 from participation.uploads import path_for
 
 
@@ -89,6 +90,7 @@ def _activity_context(access) -> dict:
         "tool": access.tool,
         "words": area_words(access.activity),
         "drawings": area_drawings(access.activity),
+        "scales": activity_scales(access.activity),
     }
 
 
@@ -104,6 +106,7 @@ def _area_context(access, area_slug: str) -> dict:
         "area": area,
         "words": words.get(area.slug),
         "drawing": drawings.get(area.slug),
+        "scale_answer": activity_scales(access.activity).get(area.slug),
         "nav_words": words,
         "nav_drawings": drawings,
         "next_area": tool.next_area(area.slug),
@@ -134,7 +137,7 @@ def save_area(activity_id: str, area: str):
     access = get_access_or_404(activity_id)
     context = _area_context(access, area)
     try:
-        save_words(access, area, request.form.get("child_words"), request.form.get("scribed_words"))
+        save_answers(access, area, request.form)
         upload = request.files.get("drawing")
         if upload and upload.filename:
             save_drawing(access, area, upload.read(), source="photo")
@@ -162,9 +165,7 @@ def save_area(activity_id: str, area: str):
 def autosave_words(activity_id: str, area: str):
     access = get_access_or_404(activity_id)
     try:
-        row = save_words(
-            access, area, request.form.get("child_words"), request.form.get("scribed_words")
-        )
+        row = save_answers(access, area, request.form)
         db.session.commit()
     except Refused as refused:
         db.session.rollback()

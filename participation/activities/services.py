@@ -22,6 +22,7 @@ from participation.extensions import db
 from participation.images import normalise_image
 from participation.people import current_worker
 from participation.problems import Refused
+from participation.scales.services import KEEP, parse_value, save_activity_scale
 from participation.uploads import remove, store
 
 MAX_WORDS = 20_000
@@ -127,6 +128,26 @@ def require_draft(activity: Activity) -> None:
         raise Refused("This has already been sent to the worker, so it can't be changed now.", 409)
 
 
+def save_answers(access: Access, area: str, form) -> ActivityArea:
+    """Words, and the area's 0-10 scale if it has one, from a submitted form or autosave."""
+    row = save_words(access, area, form.get("child_words"), form.get("scribed_words"))
+    scale = access.tool.area(area).scale
+    fields = ("scale_value", "scale_why", "scale_higher")
+    if scale is not None and access.child_may_type and any(f in form for f in fields):
+        # No number chosen yet sends no scale_value at all: keep what was there.
+        value = parse_value(form["scale_value"]) if "scale_value" in form else KEEP
+        why, higher = form.get("scale_why"), form.get("scale_higher")
+        for text in (why, higher):
+            _check_length(text)
+        save_activity_scale(access.activity, area, scale, value, why, higher)
+    return row
+
+
+def _check_length(text: str | None) -> None:
+    if text is not None and len(text) > MAX_WORDS:
+        raise Refused(f"That is too long to save in one go (over {MAX_WORDS} letters).", 422)
+
+
 def save_words(
     access: Access, area: str, child_words: str | None, scribed_words: str | None
 ) -> ActivityArea:
@@ -135,8 +156,7 @@ def save_words(
     require_draft(activity)
     access.tool.area(area)
     for text in (child_words, scribed_words):
-        if text is not None and len(text) > MAX_WORDS:
-            raise Refused(f"That is too long to save in one go (over {MAX_WORDS} letters).", 422)
+        _check_length(text)
     row = _area_row(activity, area)
     if child_words is not None and access.child_may_type:
         row.child_words = child_words

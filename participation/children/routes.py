@@ -17,6 +17,7 @@ from participation.db_types import utcnow
 from participation.extensions import db
 from participation.i18n import language_name
 from participation.people import current_worker
+from participation.scales.services import answers_for_child, chart
 
 
 @bp.get("/")
@@ -65,11 +66,14 @@ def new_child():
 def view_child(child_id: str):
     child = get_child_or_404(child_id, current_worker())
     record_now("view_child", child, object_kind="child", object_id=child.public_id)
+    answers = answers_for_child(child)
     return render_template(
         "children/view.html",
         child=child,
         activities=activities_for_child(child),
         codes=codes_for_child(child),
         alerts=open_alerts_for_child(child),
+        scale_answers=answers,
+        series=chart(answers),
         now=utcnow(),
     )

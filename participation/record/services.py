@@ -13,6 +13,7 @@ from participation.activities.tools import tool_for
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.review.services import existing_review
+from participation.scales.services import activity_scales
 from participation.uploads import path_for
 
 SCHEMA = "participation.record-entry.v1"
@@ -29,6 +30,7 @@ def record_entry(activity: Activity) -> dict:
         words = area_words(activity)
         drawings = area_drawings(activity)
         review = existing_review(activity)
+        scales = activity_scales(activity)
         areas = []
         for area in tool.areas:
             row = words.get(area.slug)
@@ -43,6 +45,7 @@ def record_entry(activity: Activity) -> dict:
                     "scribed_words": row.scribed_words if row else "",
                     "scribed_by": row.scribed_by.name if row and row.scribed_by else None,
                     "drawing": _drawing(drawing) if drawing else None,
+                    "scale": _scale(scales.get(area.slug)),
                 }
             )
         child = activity.child
@@ -91,6 +94,19 @@ def record_entry(activity: Activity) -> dict:
             else None,
             "generated_at": _iso(utcnow()),
         }
+
+
+def _scale(answer) -> dict | None:
+    if answer is None or answer.value is None:
+        return None
+    return {
+        "question": answer.question,
+        "low": answer.low_label,
+        "high": answer.high_label,
+        "value": answer.value,
+        "why": answer.why,
+        "one_number_higher": answer.one_higher,
+    }
 
 
 def _drawing(drawing) -> dict:

@@ -23,6 +23,7 @@ from participation.review.services import (
     save_analysis,
     save_reply,
 )
+from participation.scales.services import activity_scales
 
 
 @bp.get("/review")
@@ -45,6 +46,7 @@ def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
         "tool": tool_for(activity.tool),
         "words": area_words(activity),
         "drawings": area_drawings(activity),
+        "scales": activity_scales(activity),
         "review": review,
         "analysis_form": analysis_form or AnalysisForm(analysis=review.analysis if review else ""),
         "reply_form": reply_form or ReplyForm(reply=review.reply if review else ""),
