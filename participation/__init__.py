@@ -117,7 +117,18 @@ def _init_extensions(app: Flask) -> None:
     import participation.models  # noqa: F401  (registers every table)
 
 
-FEATURES = ("auth", "children", "activities", "codes", "scales", "review", "record", "audit")
+FEATURES = (
+    "auth",
+    "children",
+    "activities",
+    "codes",
+    "scales",
+    "network",
+    "journal",
+    "review",
+    "record",
+    "audit",
+)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -22,7 +22,16 @@ CODE_TTL = timedelta(minutes=30)
 CHILD_SESSION_TTL = timedelta(hours=12)
 # Staff are signed out after this long without a request (shared and lost devices).
 STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
-PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+# Staff sessions end after 12 hours however busy; network members stay signed in on their
+# own phone for 90 days (the cookie lifetime) unless the worker removes them.
+STAFF_MAX_SESSION = timedelta(hours=12)
+PERMANENT_SESSION_LIFETIME = timedelta(days=90)
+MEMBER_SESSION_TTL = timedelta(days=90)
+INVITE_TTL = timedelta(days=7)
+# The council's Signs of Safety terms: "safety", "wellbeing" or "success".
+DEFAULT_TERMINOLOGY = "safety"
+# Journal attachments: photos go through Pillow; voice memos are capped in size.
+VOICE_MAX_BYTES = 5 * 1024 * 1024
 
 SESSION_COOKIE_NAME = "participation_session"
 SESSION_COOKIE_HTTPONLY = True

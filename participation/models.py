@@ -5,10 +5,32 @@ from participation.audit.models import AuditEvent
 from participation.auth.models import Role, Team, Worker
 from participation.children.models import Child
 from participation.codes.models import ChildSession, SignInCode
+from participation.journal.models import JournalAttachment, JournalEntry, JournalRead
+from participation.network.models import (
+    Family,
+    MemberSession,
+    NetworkInvite,
+    NetworkMember,
+    PlanPair,
+    PlanRule,
+    SafetyPlan,
+    SharedItem,
+)
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
 
 __all__ = [
+    "Family",
+    "JournalAttachment",
+    "JournalEntry",
+    "JournalRead",
+    "MemberSession",
+    "NetworkInvite",
+    "NetworkMember",
+    "PlanPair",
+    "PlanRule",
+    "SafetyPlan",
+    "SharedItem",
     "Activity",
     "ActivityArea",
     "AuditEvent",

@@ -49,8 +49,10 @@ def init_app(app: Flask) -> None:
             return None
         now = datetime.now(UTC).timestamp()
         last = session.get("staff_seen")
-        limit = app.config["STAFF_IDLE_TIMEOUT"].total_seconds()
-        if last is not None and now - last > limit:
+        since = session.setdefault("staff_since", now)
+        idle = app.config["STAFF_IDLE_TIMEOUT"].total_seconds()
+        too_long = now - since > app.config["STAFF_MAX_SESSION"].total_seconds()
+        if (last is not None and now - last > idle) or too_long:
             # A worker's device left open must not keep showing children's records.
             logout_user()
             session.clear()

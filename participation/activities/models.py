@@ -102,18 +102,23 @@ class Drawing(db.Model):
 
 
 class WorryAlert(db.Model):
-    """The child pressed "I'm worried right now": the worker must see this first."""
+    """A child's "I'm worried right now", or a network member's "something worrying is
+    happening now": the worker must see this first."""
 
     __tablename__ = "worry_alert"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
-    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id"))
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("network_member.id"))
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
 
-    child: Mapped[Child] = relationship()
+    child: Mapped[Child | None] = relationship()
     activity: Mapped[Activity | None] = relationship()
+    family = relationship("Family")
+    member = relationship("NetworkMember")
     acknowledged_by: Mapped[Worker | None] = relationship()

@@ -18,11 +18,15 @@ def record(
     actor_kind: str | None = None,
 ) -> AuditEvent:
     """Add an event to the current transaction, so it is kept if and only if the action is."""
+    from participation.network.services import current_member
+
     worker = current_worker()
+    member = None if worker else current_member()
+    actor = worker or member
     event = AuditEvent(
-        actor_kind=actor_kind or ("worker" if worker else "child"),
-        actor_id=str(worker.id) if worker else "",
-        actor_name=worker.name if worker else "",
+        actor_kind=actor_kind or ("worker" if worker else "network" if member else "child"),
+        actor_id=actor.public_id if member else str(worker.id) if worker else "",
+        actor_name=actor.name if actor else "",
         action=action,
         child_public_id=child.public_id if child else "",
         object_kind=object_kind,

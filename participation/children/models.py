@@ -21,6 +21,7 @@ class Child(db.Model):
     preferred_language: Mapped[str] = mapped_column(String(16), default="en")
     communication_needs: Mapped[str] = mapped_column(Text, default="")
     allocated_worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     allocated_worker: Mapped[Worker] = relationship()

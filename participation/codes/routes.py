@@ -12,7 +12,6 @@ from participation.audit.services import record
 from participation.codes import bp
 from participation.codes.forms import CodeForm
 from participation.codes.services import (
-    display,
     forget_shown_code,
     get_code_for_worker_or_404,
     issue_code,
@@ -24,6 +23,7 @@ from participation.codes.services import (
 from participation.db_types import utcnow
 from participation.extensions import db, limiter
 from participation.people import current_worker
+from participation.tokens import display_code
 
 
 def _code_limit() -> str:
@@ -73,7 +73,7 @@ def show_code(code_id: int):
     return render_template(
         "codes/show.html",
         code=code,
-        plain=display(plain) if plain else None,
+        plain=display_code(plain) if plain else None,
         state=code.state(utcnow()),
         start_url=url_for("codes.start", _external=True),
     )

@@ -1,8 +1,5 @@
 """Issuing, redeeming and revoking children's sign-in codes."""
 
-import hashlib
-import hmac
-import secrets
 from datetime import datetime
 
 from flask import current_app, session
@@ -14,36 +11,21 @@ from participation.children.models import Child
 from participation.codes.models import ChildSession, SignInCode
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.tokens import CODE_LENGTH, digest, new_code, new_token, normalise_code
 
-# No 0/O, 1/I/L: a child copying a code off a worker's screen should not have to guess.
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
 SESSION_KEY = "child_token"
 # The plain code is shown only to the worker who issued it, and only from their own signed
 # session cookie: the database keeps a keyed hash.
 SHOWN_CODES = "shown_codes"
 
 
-def normalise(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def display(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}"
-
-
-def _digest(value: str) -> str:
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
-
-
 def issue_code(activity: Activity, worker: Worker) -> tuple[SignInCode, str]:
     """A new code for this activity; any earlier code and device for it stop working."""
     now = utcnow()
     _close_activity_access(activity, now)
-    plain = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    plain = new_code()
     code = SignInCode(
-        code_hash=_digest(plain),
+        code_hash=digest(plain),
         activity=activity,
         created_by_id=worker.id,
         expires_at=now + current_app.config["CODE_TTL"],
@@ -79,11 +61,11 @@ def revoke(code: SignInCode) -> None:
 
 def redeem(raw_code: str) -> ChildSession | None:
     """Swap a valid code for a device session; None for any reason (we don't say which)."""
-    code_text = normalise(raw_code)
+    code_text = normalise_code(raw_code)
     if len(code_text) != CODE_LENGTH:
         return None
     now = utcnow()
-    code = db.session.scalar(select(SignInCode).where(SignInCode.code_hash == _digest(code_text)))
+    code = db.session.scalar(select(SignInCode).where(SignInCode.code_hash == digest(code_text)))
     if code is None or code.state(now) != "waiting" or code.activity.status != Status.DRAFT:
         return None
     # Conditional update: if two devices race with the same code only one wins.
@@ -95,9 +77,9 @@ def redeem(raw_code: str) -> ChildSession | None:
     if claimed.rowcount != 1:
         db.session.rollback()
         return None
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     child_session = ChildSession(
-        token_hash=_digest(token),
+        token_hash=digest(token),
         code=code,
         activity=code.activity,
         expires_at=now + current_app.config["CHILD_SESSION_TTL"],
@@ -114,7 +96,7 @@ def current_child_session() -> ChildSession | None:
     token = session.get(SESSION_KEY)
     if not token:
         return None
-    found = db.session.scalar(select(ChildSession).where(ChildSession.token_hash == _digest(token)))
+    found = db.session.scalar(select(ChildSession).where(ChildSession.token_hash == digest(token)))
     if (
         found is None
         or found.ended_at is not None

@@ -3,9 +3,16 @@ from flask_login import login_required
 from werkzeug.utils import secure_filename
 
 from participation.audit.services import record_now
+from participation.journal.services import get_entry_for_worker_or_404
 from participation.people import current_worker
 from participation.record import bp
-from participation.record.services import data_uri, record_entry, render_pdf
+from participation.record.services import (
+    attachment_data_uri,
+    data_uri,
+    journal_record_entry,
+    record_entry,
+    render_pdf,
+)
 from participation.review.services import get_submission_or_404
 
 
@@ -52,5 +59,48 @@ def export_json(activity_id: str):
     entry = record_entry(activity)
     record_now("export_record_json", activity.child, object_kind="activity", object_id=activity_id)
     response = jsonify(entry)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _attachment_path(attachment: dict) -> str:
+    return url_for("journal.attachment_file", attachment_id=attachment["id"])
+
+
+@bp.get("/record/journal/<entry_id>")
+@login_required
+def journal_document(entry_id: str):
+    entry = get_entry_for_worker_or_404(entry_id, current_worker())
+    data = journal_record_entry(entry)
+    record_now("view_journal_record", None, object_kind="journal_entry", object_id=entry_id)
+    return render_template("record/journal_document.html", entry=data, image_src=_attachment_path)
+
+
+@bp.get("/record/journal/<entry_id>.pdf")
+@login_required
+def journal_pdf(entry_id: str):
+    entry = get_entry_for_worker_or_404(entry_id, current_worker())
+    data = journal_record_entry(entry)
+    html = render_template(
+        "record/journal_document.html", entry=data, image_src=attachment_data_uri, for_pdf=True
+    )
+    record_now("export_journal_pdf", None, object_kind="journal_entry", object_id=entry_id)
+    return Response(
+        render_pdf(html),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="journal-{entry_id[:8]}.pdf"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@bp.get("/record/journal/<entry_id>.json")
+@login_required
+def journal_json(entry_id: str):
+    entry = get_entry_for_worker_or_404(entry_id, current_worker())
+    data = journal_record_entry(entry)
+    record_now("export_journal_json", None, object_kind="journal_entry", object_id=entry_id)
+    response = jsonify(data)
     response.headers["Cache-Control"] = "private, no-store"
     return response

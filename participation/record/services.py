@@ -12,6 +12,8 @@ from participation.activities.services import area_drawings, area_words
 from participation.activities.tools import tool_for
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.journal.models import JournalAttachment
+from participation.network.services import children_of, labels
 from participation.review.services import existing_review
 from participation.scales.services import activity_scales
 from participation.uploads import path_for
@@ -137,3 +139,67 @@ def render_pdf(html: str) -> bytes:
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     css = Path(current_app.static_folder or "") / "css" / "record.css"
     return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[CSS(filename=str(css))])
+
+
+JOURNAL_SCHEMA = "participation.journal-entry.v1"
+
+
+def journal_record_entry(entry) -> dict:
+    """A safety journal entry for the case record: the member's words verbatim, with who,
+    their relationship, when and in which language."""
+    with force_locale("en"):
+        family = entry.family
+        statement_label, goal_label = labels(family.plan)
+        return {
+            "schema": JOURNAL_SCHEMA,
+            "id": entry.public_id,
+            "family": {
+                "id": family.public_id,
+                "name": family.name,
+                "children": [
+                    {"id": c.public_id, "name": c.name, "case_reference": c.case_reference}
+                    for c in children_of(family)
+                ],
+            },
+            "tool": {"id": "safety_journal", "name": "Safety journal"},
+            "written_by": {
+                "id": entry.member.public_id,
+                "name": entry.member.name,
+                "relationship": entry.member.relationship_to_child,
+                "boss_of_the_plan": entry.member.is_boss,
+            },
+            "occurred_at": _iso(entry.occurred_at),
+            "written_at": _iso(entry.created_at),
+            "language": entry.language,
+            "rules": [{"id": r.public_id, "text": r.text, "who": r.who} for r in entry.rules],
+            "plan_worked": entry.plan_worked,
+            "what_happened": entry.what_happened,
+            "red_flags": entry.red_flags,
+            "safety_object_checked": entry.safety_object_checked,
+            "attachments": [
+                {
+                    "id": a.public_id,
+                    "kind": a.kind,
+                    "media_type": a.media_type,
+                    "bytes": a.byte_size,
+                    "sha256": a.sha256,
+                    "url": url_for(
+                        "journal.attachment_file", attachment_id=a.public_id, _external=True
+                    ),
+                }
+                for a in entry.attachments
+            ],
+            "reviewed": {"by": entry.reviewed_by.name, "at": _iso(entry.reviewed_at)}
+            if entry.reviewed_at
+            else None,
+            "terminology": {"statement": statement_label, "goal": goal_label},
+            "generated_at": _iso(utcnow()),
+        }
+
+
+def attachment_data_uri(attachment: dict) -> str:
+    row = db.session.scalar(
+        select(JournalAttachment).where(JournalAttachment.public_id == attachment["id"])
+    )
+    raw = path_for(row.storage_key).read_bytes()
+    return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"

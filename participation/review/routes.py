@@ -8,6 +8,8 @@ from participation.audit.services import record
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.htmx import render
+from participation.network.models import Family
+from participation.network.services import members_of, shared_members
 from participation.people import current_worker
 from participation.review import bp
 from participation.review.forms import AnalysisForm, ReplyForm
@@ -41,12 +43,15 @@ def queue():
 
 def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
     review = existing_review(activity)
+    family = db.session.get(Family, activity.child.family_id) if activity.child.family_id else None
     return {
         "activity": activity,
         "tool": tool_for(activity.tool),
         "words": area_words(activity),
         "drawings": area_drawings(activity),
         "scales": activity_scales(activity),
+        "family_members": members_of(family) if family else [],
+        "shared_with": shared_members(activity),
         "review": review,
         "analysis_form": analysis_form or AnalysisForm(analysis=review.analysis if review else ""),
         "reply_form": reply_form or ReplyForm(reply=review.reply if review else ""),

@@ -1,6 +1,7 @@
 """The worker's review queue, analysis and replies, scoped to the children they may see."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import abort
 from sqlalchemy import exists, func, select
@@ -12,13 +13,21 @@ from participation.children.models import Child
 from participation.children.services import visible_children_stmt
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.journal.models import JournalEntry
+from participation.journal.services import queue_entries, unread_entries
+from participation.network.models import Family
+from participation.network.services import visible_families_stmt
 from participation.review.models import ReadReceipt, Review
 
 
 @dataclass(frozen=True)
 class QueueItem:
-    activity: Activity
+    """A child's submission or a network member's journal entry, in one queue."""
+
+    kind: str
+    item: Activity | JournalEntry
     unread: bool
+    at: datetime
 
 
 def _read_by(worker: Worker):
@@ -28,7 +37,7 @@ def _read_by(worker: Worker):
 
 
 def queue_for(worker: Worker, limit: int = 200) -> list[QueueItem]:
-    """Every submission for the worker's children, newest first, flagged unread for them."""
+    """Every submission and journal entry for the worker's families, newest first."""
     stmt = (
         visible_activities_stmt(worker)
         .where(Activity.status == Status.SUBMITTED)
@@ -36,7 +45,15 @@ def queue_for(worker: Worker, limit: int = 200) -> list[QueueItem]:
         .order_by(Activity.submitted_at.desc(), Activity.id.desc())
         .limit(limit)
     )
-    return [QueueItem(activity, not read) for activity, read in db.session.execute(stmt)]
+    items = [
+        QueueItem("activity", activity, not read, activity.submitted_at)
+        for activity, read in db.session.execute(stmt)
+    ]
+    items += [
+        QueueItem("journal", entry, unread, entry.created_at)
+        for entry, unread in queue_entries(worker, limit)
+    ]
+    return sorted(items, key=lambda i: i.at, reverse=True)[:limit]
 
 
 def unread_count(worker: Worker) -> int:
@@ -45,26 +62,28 @@ def unread_count(worker: Worker) -> int:
         .where(Activity.status == Status.SUBMITTED, ~_read_by(worker))
         .with_only_columns(func.count(Activity.id))
     )
-    return db.session.scalar(stmt) or 0
+    return (db.session.scalar(stmt) or 0) + unread_entries(worker)
+
+
+def _visible_alerts(worker: Worker):
+    child_ids = visible_children_stmt(worker).with_only_columns(Child.id).scalar_subquery()
+    families = visible_families_stmt(worker).with_only_columns(Family.id).scalar_subquery()
+    return select(WorryAlert).where(
+        WorryAlert.child_id.in_(child_ids) | WorryAlert.family_id.in_(families)
+    )
 
 
 def open_alerts_for(worker: Worker) -> list[WorryAlert]:
-    child_ids = visible_children_stmt(worker).with_only_columns(Child.id).scalar_subquery()
     stmt = (
-        select(WorryAlert)
-        .where(WorryAlert.child_id.in_(child_ids), WorryAlert.acknowledged_at.is_(None))
+        _visible_alerts(worker)
+        .where(WorryAlert.acknowledged_at.is_(None))
         .order_by(WorryAlert.raised_at.desc())
     )
     return list(db.session.scalars(stmt))
 
 
 def get_alert_or_404(public_id: str, worker: Worker) -> WorryAlert:
-    child_ids = visible_children_stmt(worker).with_only_columns(Child.id).scalar_subquery()
-    alert = db.session.scalar(
-        select(WorryAlert).where(
-            WorryAlert.public_id == public_id, WorryAlert.child_id.in_(child_ids)
-        )
-    )
+    alert = db.session.scalar(_visible_alerts(worker).where(WorryAlert.public_id == public_id))
     if alert is None:
         abort(404)
     return alert

@@ -1,0 +1,125 @@
+from flask import abort, redirect, render_template, request, send_file, url_for
+from flask_login import login_required
+from wtforms import SelectChoice
+
+from participation.audit.services import record
+from participation.children.forms import CHILD_LANGUAGES
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.i18n import language_name
+from participation.journal import bp
+from participation.journal.forms import JournalEntryForm
+from participation.journal.services import (
+    create_entry,
+    get_attachment_or_404,
+    get_entry_for_member_or_404,
+    get_entry_for_worker_or_404,
+    journal_by_rule,
+    mark_entry_read,
+)
+from participation.network.services import get_family_or_404, labels, require_member
+from participation.people import current_worker
+from participation.problems import Refused
+from participation.uploads import path_for
+
+
+def _entry_form(member) -> JournalEntryForm:
+    form = JournalEntryForm()
+    plan = member.family.plan
+    form.rules.choices = [SelectChoice(r.public_id, r.text) for r in (plan.rules if plan else [])]
+    form.language.choices = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
+    if not form.is_submitted():
+        form.language.data = member.language
+    return form
+
+
+def _file_bytes(name: str) -> bytes | None:
+    upload = request.files.get(name)
+    if upload is None or not upload.filename:
+        return None
+    return upload.read()
+
+
+@bp.route("/network/journal/new", methods=["GET", "POST"])
+def new_entry():
+    member = require_member()
+    form = _entry_form(member)
+    error = None
+    if form.validate_on_submit():
+        try:
+            entry = create_entry(member, form, _file_bytes("photo"), _file_bytes("voice"))
+            db.session.flush()
+            record("journal_entry", None, "journal_entry", entry.public_id, actor_kind="network")
+            db.session.commit()
+            return redirect(url_for(".member_entry", entry_id=entry.public_id, saved=1))
+        except Refused as refused:
+            db.session.rollback()
+            error, status = refused.message, refused.status
+    else:
+        status = 422 if form.is_submitted() else 200
+    return render_template("journal/new.html", form=form, member=member, error=error), status
+
+
+@bp.get("/network/journal/<entry_id>")
+def member_entry(entry_id: str):
+    member = require_member()
+    entry = get_entry_for_member_or_404(entry_id, member)
+    return render_template("journal/member_entry.html", entry=entry, member=member)
+
+
+@bp.post("/network/journal/<entry_id>/share")
+def share_entry(entry_id: str):
+    member = require_member()
+    entry = get_entry_for_member_or_404(entry_id, member)
+    if not member.is_boss:
+        # Only the boss of the plan decides what the rest of the network sees.
+        abort(404)
+    entry.shared_with_network = request.form.get("share") == "yes"
+    db.session.commit()
+    return redirect(url_for(".member_entry", entry_id=entry_id))
+
+
+@bp.get("/attachments/<attachment_id>")
+def attachment_file(attachment_id: str):
+    attachment = get_attachment_or_404(attachment_id)
+    response = send_file(
+        path_for(attachment.storage_key), mimetype=attachment.media_type, max_age=0, etag=False
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Disposition"] = "inline"
+    return response
+
+
+@bp.get("/families/<family_id>/journal")
+@login_required
+def family_journal(family_id: str):
+    family = get_family_or_404(family_id, current_worker())
+    return render_template(
+        "journal/family_journal.html",
+        family=family,
+        summaries=journal_by_rule(family),
+        labels=labels(family.plan),
+    )
+
+
+@bp.get("/review/journal/<entry_id>")
+@login_required
+def review_entry(entry_id: str):
+    worker = current_worker()
+    entry = get_entry_for_worker_or_404(entry_id, worker)
+    mark_entry_read(entry, worker)
+    record("view_journal_entry", None, "journal_entry", entry.public_id)
+    db.session.commit()
+    return render_template("journal/review_entry.html", entry=entry)
+
+
+@bp.post("/review/journal/<entry_id>/reviewed")
+@login_required
+def entry_reviewed(entry_id: str):
+    worker = current_worker()
+    entry = get_entry_for_worker_or_404(entry_id, worker)
+    if entry.reviewed_at is None:
+        entry.reviewed_at, entry.reviewed_by = utcnow(), worker
+    record("mark_reviewed", None, "journal_entry", entry.public_id)
+    db.session.commit()
+    return redirect(url_for(".review_entry", entry_id=entry_id))

@@ -1,0 +1,195 @@
+"""Safety journal entries: who may see which, attachments, and the worker's view by rule."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app
+from sqlalchemy import Select, exists, func, select
+
+from participation.audio import check_voice_memo
+from participation.auth.models import Worker
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.images import normalise_image
+from participation.journal.models import JournalAttachment, JournalEntry, JournalRead
+from participation.network.models import Family, NetworkMember, PlanRule
+from participation.network.services import current_member, visible_families_stmt
+from participation.people import current_worker
+from participation.problems import Refused
+from participation.uploads import store
+
+UK = ZoneInfo("Europe/London")
+
+
+def entries_visible_to_member(member: NetworkMember) -> list[JournalEntry]:
+    """The boss sees the whole network's entries; others their own and what the boss shared."""
+    stmt = select(JournalEntry).where(JournalEntry.family_id == member.family_id)
+    if not member.is_boss:
+        stmt = stmt.where(
+            (JournalEntry.member_id == member.id) | JournalEntry.shared_with_network.is_(True)
+        )
+    return list(db.session.scalars(stmt.order_by(JournalEntry.occurred_at.desc())))
+
+
+def get_entry_for_member_or_404(public_id: str, member: NetworkMember) -> JournalEntry:
+    for entry in entries_visible_to_member(member):
+        if entry.public_id == public_id:
+            return entry
+    abort(404)
+
+
+def visible_entries_stmt(worker: Worker) -> Select[tuple[JournalEntry]]:
+    families = visible_families_stmt(worker).with_only_columns(Family.id).scalar_subquery()
+    return select(JournalEntry).where(JournalEntry.family_id.in_(families))
+
+
+def get_entry_for_worker_or_404(public_id: str, worker: Worker) -> JournalEntry:
+    entry = db.session.scalar(
+        visible_entries_stmt(worker).where(JournalEntry.public_id == public_id)
+    )
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def to_utc(local: datetime | None) -> datetime:
+    """The form's date and time are UK local time; the future is not allowed."""
+    if local is None:
+        return utcnow()
+    moment = local.replace(tzinfo=UK).astimezone(ZoneInfo("UTC"))
+    if moment > utcnow():
+        raise Refused("That date and time is in the future. Please check it.", 422)
+    return moment
+
+
+def create_entry(
+    member: NetworkMember, form, photo: bytes | None, voice: bytes | None
+) -> JournalEntry:
+    if not (form.what_happened.data or "").strip() and not photo and not voice:
+        raise Refused("Tell us what happened: write it, add a photo or record a voice memo.", 422)
+    plan = member.family.plan
+    rule_ids = set(form.rules.data or [])
+    rules = [r for r in (plan.rules if plan else []) if r.public_id in rule_ids]
+    entry = JournalEntry(
+        family_id=member.family_id,
+        member=member,
+        occurred_at=to_utc(form.occurred_at.data),
+        what_happened=form.what_happened.data or "",
+        plan_worked=form.plan_worked.data,
+        red_flags=form.red_flags.data or "",
+        safety_object_checked=form.safety_object_checked.data or "na",
+        language=form.language.data or member.language,
+        rules=rules,
+    )
+    db.session.add(entry)
+    cfg = current_app.config
+    if photo:
+        clean = normalise_image(
+            photo,
+            max_bytes=cfg["UPLOAD_MAX_BYTES"],
+            max_pixels=cfg["UPLOAD_MAX_PIXELS"],
+            max_side=cfg["UPLOAD_MAX_SIDE"],
+        )
+        _attach(entry, "photo", clean.data, clean.media_type, clean.extension, clean.sha256)
+    if voice:
+        audio = check_voice_memo(voice, max_bytes=cfg["VOICE_MAX_BYTES"])
+        _attach(entry, "voice", audio.data, audio.media_type, audio.extension, audio.sha256)
+    return entry
+
+
+def _attach(entry, kind: str, data: bytes, media_type: str, extension: str, sha: str) -> None:
+    entry.attachments.append(
+        JournalAttachment(
+            kind=kind,
+            storage_key=store(data, extension),
+            media_type=media_type,
+            byte_size=len(data),
+            sha256=sha,
+        )
+    )
+
+
+def get_attachment_or_404(public_id: str) -> JournalAttachment:
+    """Served to a worker who may see the family, or a member who may see the entry."""
+    attachment = db.session.scalar(
+        select(JournalAttachment).where(JournalAttachment.public_id == public_id)
+    )
+    if attachment is None:
+        abort(404)
+    worker = current_worker()
+    if worker is not None:
+        get_entry_for_worker_or_404(attachment.entry.public_id, worker)
+        return attachment
+    member = current_member()
+    if member is None:
+        abort(404)
+    get_entry_for_member_or_404(attachment.entry.public_id, member)
+    return attachment
+
+
+@dataclass
+class RuleSummary:
+    rule: PlanRule | None
+    entries: list[JournalEntry]
+    counts: Counter
+
+    @property
+    def kept(self) -> str:
+        """Plain words for a network meeting: is this rule being kept?"""
+        if not self.entries:
+            return "no entries yet"
+        if self.counts["no"] == 0 and self.counts["partly"] == 0:
+            return "kept"
+        if self.counts["no"] == 0:
+            return "mostly kept"
+        return "not always kept"
+
+
+def journal_by_rule(family: Family) -> list[RuleSummary]:
+    entries = list(
+        db.session.scalars(
+            select(JournalEntry)
+            .where(JournalEntry.family_id == family.id)
+            .order_by(JournalEntry.occurred_at.desc())
+        )
+    )
+    summaries = []
+    for rule in family.plan.rules if family.plan else []:
+        linked = [e for e in entries if rule in e.rules]
+        summaries.append(RuleSummary(rule, linked, Counter(e.plan_worked for e in linked)))
+    unlinked = [e for e in entries if not e.rules]
+    if unlinked:
+        summaries.append(RuleSummary(None, unlinked, Counter(e.plan_worked for e in unlinked)))
+    return summaries
+
+
+def _read_by(worker: Worker):
+    return exists().where(
+        JournalRead.entry_id == JournalEntry.id, JournalRead.worker_id == worker.id
+    )
+
+
+def queue_entries(worker: Worker, limit: int = 200) -> list[tuple[JournalEntry, bool]]:
+    stmt = (
+        visible_entries_stmt(worker)
+        .add_columns(_read_by(worker).label("read"))
+        .order_by(JournalEntry.created_at.desc())
+        .limit(limit)
+    )
+    return [(entry, not read) for entry, read in db.session.execute(stmt)]
+
+
+def unread_entries(worker: Worker) -> int:
+    stmt = (
+        visible_entries_stmt(worker)
+        .where(~_read_by(worker))
+        .with_only_columns(func.count(JournalEntry.id))
+    )
+    return db.session.scalar(stmt) or 0
+
+
+def mark_entry_read(entry: JournalEntry, worker: Worker) -> None:
+    if db.session.get(JournalRead, (worker.id, entry.id)) is None:
+        db.session.add(JournalRead(worker_id=worker.id, entry_id=entry.id))

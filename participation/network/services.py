@@ -1,0 +1,281 @@
+"""Families, safety plans and network members; every query scoped to who is asking."""
+
+from flask import abort, current_app, session
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select, update
+
+from participation.activities.models import Activity, Status
+from participation.auth.models import Worker
+from participation.children.models import Child
+from participation.children.services import visible_children_stmt
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.network.models import (
+    Family,
+    MemberSession,
+    NetworkInvite,
+    NetworkMember,
+    PlanPair,
+    PlanRule,
+    SafetyPlan,
+    SharedItem,
+)
+from participation.tokens import CODE_LENGTH, digest, new_code, new_token, normalise_code
+
+MEMBER_SESSION_KEY = "member_token"
+
+# Labels by service: Signs of Safety terms differ between councils and services.
+TERMINOLOGY = {
+    "safety": (_l("Danger statement"), _l("Safety goal")),
+    "wellbeing": (_l("Worry statement"), _l("Wellbeing goal")),
+    "success": (_l("Worry statement"), _l("Success goal")),
+}
+
+
+# Worker side -------------------------------------------------------------------------
+
+
+def visible_families_stmt(worker: Worker) -> Select[tuple[Family]]:
+    """A worker sees a family when they may see at least one of its children."""
+    child_families = visible_children_stmt(worker).with_only_columns(Child.family_id)
+    return select(Family).where(Family.id.in_(child_families.scalar_subquery()))
+
+
+def get_family_or_404(public_id: str, worker: Worker) -> Family:
+    family = db.session.scalar(visible_families_stmt(worker).where(Family.public_id == public_id))
+    if family is None:
+        abort(404)
+    return family
+
+
+def children_of(family: Family) -> list[Child]:
+    return list(db.session.scalars(select(Child).where(Child.family_id == family.id)))
+
+
+def create_family_for(child: Child, worker: Worker) -> Family:
+    surname = child.name.split()[-1] if child.name.split() else child.name
+    family = Family(name=f"{surname} family", created_by_id=worker.id)
+    db.session.add(family)
+    db.session.flush()
+    child.family_id = family.id
+    return family
+
+
+def plan_for(family: Family) -> SafetyPlan:
+    plan = family.plan
+    if plan is None:
+        plan = SafetyPlan(family=family, terminology=current_app.config["DEFAULT_TERMINOLOGY"])
+        db.session.add(plan)
+        db.session.flush()
+    return plan
+
+
+def labels(plan: SafetyPlan | None) -> tuple[str, str]:
+    key = plan.terminology if plan else current_app.config["DEFAULT_TERMINOLOGY"]
+    statement, goal = TERMINOLOGY.get(key, TERMINOLOGY["safety"])
+    return str(statement), str(goal)
+
+
+def add_pair(plan: SafetyPlan, statement: str, goal: str) -> PlanPair:
+    pair = PlanPair(plan_id=plan.id, statement=statement, goal=goal, position=len(plan.pairs))
+    db.session.add(pair)
+    return pair
+
+
+def add_rule(plan: SafetyPlan, text: str, who: str) -> PlanRule:
+    rule = PlanRule(plan_id=plan.id, text=text, who=who, position=len(plan.rules))
+    db.session.add(rule)
+    return rule
+
+
+def members_of(family: Family) -> list[NetworkMember]:
+    stmt = (
+        select(NetworkMember)
+        .where(NetworkMember.family_id == family.id, NetworkMember.removed_at.is_(None))
+        .order_by(NetworkMember.is_boss.desc(), NetworkMember.name)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def get_member_for_worker_or_404(public_id: str, worker: Worker) -> NetworkMember:
+    families = visible_families_stmt(worker).with_only_columns(Family.id).scalar_subquery()
+    member = db.session.scalar(
+        select(NetworkMember).where(
+            NetworkMember.public_id == public_id,
+            NetworkMember.family_id.in_(families),
+            NetworkMember.removed_at.is_(None),
+        )
+    )
+    if member is None:
+        abort(404)
+    return member
+
+
+def make_boss(member: NetworkMember) -> None:
+    """One boss of the plan per network."""
+    db.session.execute(
+        update(NetworkMember)
+        .where(NetworkMember.family_id == member.family_id)
+        .values(is_boss=False)
+    )
+    member.is_boss = True
+
+
+def remove_member(member: NetworkMember) -> None:
+    now = utcnow()
+    member.removed_at = now
+    member.is_boss = False
+    _end_member_access(member, now)
+
+
+def _end_member_access(member: NetworkMember, now) -> None:
+    db.session.execute(
+        update(NetworkInvite)
+        .where(NetworkInvite.member_id == member.id, NetworkInvite.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    db.session.execute(
+        update(MemberSession)
+        .where(MemberSession.member_id == member.id, MemberSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+
+
+def issue_invite(member: NetworkMember) -> tuple[NetworkInvite, str, str]:
+    """A link and a code for one member; any earlier invitation stops working."""
+    now = utcnow()
+    db.session.execute(
+        update(NetworkInvite)
+        .where(NetworkInvite.member_id == member.id, NetworkInvite.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    link, code = new_token(), new_code()
+    invite = NetworkInvite(
+        member=member,
+        link_hash=digest(link),
+        code_hash=digest(code),
+        expires_at=now + current_app.config["INVITE_TTL"],
+    )
+    db.session.add(invite)
+    return invite, link, code
+
+
+def shared_members(activity: Activity) -> list[NetworkMember]:
+    stmt = (
+        select(NetworkMember)
+        .join(SharedItem, SharedItem.member_id == NetworkMember.id)
+        .where(SharedItem.activity_id == activity.id, NetworkMember.removed_at.is_(None))
+    )
+    return list(db.session.scalars(stmt))
+
+
+def share_activity(activity: Activity, member: NetworkMember, worker: Worker) -> None:
+    """The worker decides, item by item, what a network member may see of the child's work."""
+    if activity.status != Status.SUBMITTED or activity.child.family_id != member.family_id:
+        abort(404)
+    exists = db.session.scalar(
+        select(SharedItem).where(
+            SharedItem.activity_id == activity.id, SharedItem.member_id == member.id
+        )
+    )
+    if exists is None:
+        db.session.add(SharedItem(activity=activity, member=member, shared_by_id=worker.id))
+
+
+def unshare_activity(activity: Activity, member: NetworkMember) -> None:
+    item = db.session.scalar(
+        select(SharedItem).where(
+            SharedItem.activity_id == activity.id, SharedItem.member_id == member.id
+        )
+    )
+    if item is not None:
+        db.session.delete(item)
+
+
+# Network member side -----------------------------------------------------------------
+
+
+def redeem_invite(*, link: str | None = None, code: str | None = None) -> MemberSession | None:
+    """Swap an unused, unexpired invitation for a session on this phone; None otherwise."""
+    if link:
+        where = NetworkInvite.link_hash == digest(link)
+    else:
+        text = normalise_code(code or "")
+        if len(text) != CODE_LENGTH:
+            return None
+        where = NetworkInvite.code_hash == digest(text)
+    now = utcnow()
+    invite = db.session.scalar(select(NetworkInvite).where(where))
+    if (
+        invite is None
+        or invite.revoked_at
+        or invite.redeemed_at
+        or invite.expires_at <= now
+        or invite.member.removed_at
+    ):
+        return None
+    claimed = db.session.execute(
+        update(NetworkInvite)
+        .where(NetworkInvite.id == invite.id, NetworkInvite.redeemed_at.is_(None))
+        .values(redeemed_at=now)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return None
+    token = new_token()
+    member_session = MemberSession(
+        token_hash=digest(token),
+        member=invite.member,
+        expires_at=now + current_app.config["MEMBER_SESSION_TTL"],
+    )
+    db.session.add(member_session)
+    db.session.commit()
+    session.clear()
+    session[MEMBER_SESSION_KEY] = token
+    session.permanent = True  # a grandparent's phone stays signed in between entries
+    return member_session
+
+
+def current_member() -> NetworkMember | None:
+    token = session.get(MEMBER_SESSION_KEY)
+    if not token:
+        return None
+    found = db.session.scalar(
+        select(MemberSession).where(MemberSession.token_hash == digest(token))
+    )
+    if (
+        found is None
+        or found.ended_at is not None
+        or found.expires_at <= utcnow()
+        or found.member.removed_at is not None
+    ):
+        return None
+    return found.member
+
+
+def require_member() -> NetworkMember:
+    member = current_member()
+    if member is None:
+        abort(404)
+    return member
+
+
+def shared_activities_for(member: NetworkMember) -> list[Activity]:
+    stmt = (
+        select(Activity)
+        .join(SharedItem, SharedItem.activity_id == Activity.id)
+        .where(SharedItem.member_id == member.id, Activity.status == Status.SUBMITTED)
+        .order_by(Activity.submitted_at.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
+def member_may_see_activity(member: NetworkMember, activity: Activity) -> bool:
+    return (
+        db.session.scalar(
+            select(SharedItem.id).where(
+                SharedItem.activity_id == activity.id, SharedItem.member_id == member.id
+            )
+        )
+        is not None
+    )

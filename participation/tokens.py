@@ -1,0 +1,33 @@
+"""Secrets handed to people (sign-in codes, invitation links): made, shown, and kept as hashes."""
+
+import hashlib
+import hmac
+import secrets
+
+from flask import current_app
+
+# No 0/O, 1/I/L: a child or grandparent copying a code should not have to guess.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def digest(value: str) -> str:
+    """Keyed hash: a copy of the database alone cannot be used to sign in."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def display_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
