@@ -166,3 +166,60 @@ class Auth:
 @pytest.fixture
 def auth(client):
     return Auth(client)
+
+
+@pytest.fixture
+def make_family(app):
+    """A family around a child, with a plan that has one pair and two rules."""
+    from participation.network.services import add_pair, add_rule, create_family_for, plan_for
+
+    def make(child, worker, rules=("If Mum is drinking, Nan collects Amy from school",)):
+        family = create_family_for(child, worker)
+        plan = plan_for(family)
+        add_pair(plan, "Dad shouts when he drinks", "Amy is calm and safe at home")
+        for rule in rules:
+            add_rule(plan, rule, "Nan")
+        db.session.commit()
+        return family
+
+    return make
+
+
+@pytest.fixture
+def make_member(app):
+    from participation.network.models import NetworkMember
+    from participation.network.services import make_boss
+
+    def make(family, worker, name="Nan Clarke", boss=False, contact="", shared=False):
+        member = NetworkMember(
+            family_id=family.id,
+            name=name,
+            relationship_to_child="Grandmother",
+            contact=contact,
+            contact_shared=shared,
+            language="en",
+            invited_by_id=worker.id,
+        )
+        db.session.add(member)
+        db.session.flush()
+        if boss:
+            make_boss(member)
+        db.session.commit()
+        return member
+
+    return make
+
+
+@pytest.fixture
+def member_phone(app):
+    """A phone signed in as a network member through a real invitation link."""
+    from participation.network.services import issue_invite
+
+    def make(member):
+        _invite, link, _code = issue_invite(member)
+        db.session.commit()
+        phone = app.test_client()
+        assert phone.post(f"/join/{link}").status_code == 302
+        return phone
+
+    return make

@@ -24,12 +24,11 @@ from participation.uploads import path_for
 
 
 def _entry_form(member) -> JournalEntryForm:
-    form = JournalEntryForm()
+    # A phone that leaves the language out still writes in the member's own language.
+    form = JournalEntryForm(language=member.language)
     plan = member.family.plan
     form.rules.choices = [SelectChoice(r.public_id, r.text) for r in (plan.rules if plan else [])]
     form.language.choices = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
-    if not form.is_submitted():
-        form.language.data = member.language
     return form
 
 
