@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
         403: lambda: _("You don't have permission to see this."),
         404: lambda: _("We couldn't find that page. It may have been removed, or it isn't yours."),
         405: lambda: _("That action isn't possible here."),
+        409: lambda: _("That can't be changed now, because other records depend on it."),
         413: lambda: _("That file is too big to send."),
         429: lambda: _("Too many tries. Please wait a minute and try again."),
         500: lambda: _("Sorry, something went wrong on our side. Your saved work is safe."),

@@ -175,3 +175,34 @@ def test_workers_outside_the_team_cannot_reach_the_family(
     assert client.post(f"/members/{member.public_id}/invite").status_code == 404
     assert client.post(f"/members/{member.public_id}/remove").status_code == 404
     assert db.session.get(NetworkMember, member.id).removed_at is None
+
+
+def test_a_rule_with_journal_entries_cannot_be_deleted(
+    client, auth, make_worker, make_child, make_family, make_member, member_phone
+):
+    worker = make_worker()
+    family = make_family(make_child(worker), worker)
+    phone = member_phone(make_member(family, worker))
+    rule = family.plan.rules[0]
+    phone.post(
+        "/network/journal/new",
+        data={"plan_worked": "yes", "rules": [rule.public_id], "what_happened": "Kept"},
+    )
+    auth.sign_in(worker)
+    response = client.post(f"/families/{family.public_id}/plan/rules/{rule.id}/delete")
+    assert response.status_code == 409
+    assert "other records depend on it" in page_text(response)
+    assert RULE in page_text(client.get(f"/families/{family.public_id}/plan"))
+
+
+def test_plan_form_errors_keep_the_rest_of_the_plan_on_screen(
+    client, auth, make_worker, make_child, make_family
+):
+    worker = make_worker()
+    family = make_family(make_child(worker), worker)
+    auth.sign_in(worker)
+    url = f"/families/{family.public_id}/plan"
+    client.post(url, data={"terminology": "safety", "safety_object": "Amy's teddy"})
+    response = client.post(url + "/pairs", data={"statement": "", "goal": ""})
+    assert response.status_code == 422
+    assert 'value="Amy&#39;s teddy"' in response.get_data(as_text=True)

@@ -119,13 +119,7 @@ def add_child(family_id: str):
 def plan(family_id: str):
     family = get_family_or_404(family_id, current_worker())
     plan = plan_for(family)
-    object_form = SafetyObjectForm(
-        terminology=plan.terminology,
-        safety_object=plan.safety_object,
-        usual_place=plan.object_usual_place,
-        moved_means=plan.object_moved_means,
-        who_acts=plan.object_who_acts,
-    )
+    object_form = _object_form(plan)
     status = 200
     if request.method == "POST":
         if object_form.validate_on_submit():
@@ -141,6 +135,18 @@ def plan(family_id: str):
     return _plan_page(family, plan, object_form=object_form, status=status)
 
 
+def _object_form(plan, formdata=True) -> SafetyObjectForm:
+    """The safety object form, filled from the plan unless the worker is submitting it."""
+    values = {
+        "terminology": plan.terminology,
+        "safety_object": plan.safety_object,
+        "usual_place": plan.object_usual_place,
+        "moved_means": plan.object_moved_means,
+        "who_acts": plan.object_who_acts,
+    }
+    return SafetyObjectForm(**values) if formdata else SafetyObjectForm(formdata=None, **values)
+
+
 def _plan_page(family, plan, object_form=None, pair_form=None, rule_form=None, status=200):
     statement_label, goal_label = labels(plan)
     pair_form = pair_form or PairForm(formdata=None)
@@ -150,7 +156,7 @@ def _plan_page(family, plan, object_form=None, pair_form=None, rule_form=None, s
         family=family,
         plan=plan,
         labels=(statement_label, goal_label),
-        object_form=object_form or SafetyObjectForm(formdata=None, obj=None),
+        object_form=object_form or _object_form(plan, formdata=False),
         pair_form=pair_form,
         rule_form=rule_form or RuleForm(formdata=None),
     ), status
