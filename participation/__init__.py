@@ -125,6 +125,7 @@ FEATURES = (
     "scales",
     "network",
     "journal",
+    "pathway",
     "review",
     "record",
     "audit",

@@ -30,6 +30,10 @@ MEMBER_SESSION_TTL = timedelta(days=90)
 INVITE_TTL = timedelta(days=7)
 # The council's Signs of Safety terms: "safety", "wellbeing" or "success".
 DEFAULT_TERMINOLOGY = "safety"
+# Pathway plans are reviewed at least every 6 months; advisers see those due within 28 days.
+PATHWAY_REVIEW_INTERVAL = timedelta(days=182)
+# Dotted path to a callable send(to, text) for one-time codes (e.g. a GOV.UK Notify wrapper).
+NOTIFY_PROVIDER = None
 # Journal attachments: photos go through Pillow; voice memos are capped in size.
 VOICE_MAX_BYTES = 5 * 1024 * 1024
 

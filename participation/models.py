@@ -16,10 +16,32 @@ from participation.network.models import (
     SafetyPlan,
     SharedItem,
 )
+from participation.pathway.models import (
+    AgreedPlanVersion,
+    OneTimeCode,
+    PathwayAction,
+    PathwayPlan,
+    PlanSection,
+    SectionVersion,
+    Suggestion,
+    YoungPerson,
+    YoungPersonInvite,
+    YoungPersonSession,
+)
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
 
 __all__ = [
+    "AgreedPlanVersion",
+    "OneTimeCode",
+    "PathwayAction",
+    "PathwayPlan",
+    "PlanSection",
+    "SectionVersion",
+    "Suggestion",
+    "YoungPerson",
+    "YoungPersonInvite",
+    "YoungPersonSession",
     "Family",
     "JournalAttachment",
     "JournalEntry",

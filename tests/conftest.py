@@ -223,3 +223,44 @@ def member_phone(app):
         return phone
 
     return make
+
+
+@pytest.fixture
+def make_young_person(app):
+    from participation.pathway.models import YoungPerson
+
+    def make(adviser, name="Jordan Reid"):
+        person = YoungPerson(
+            name=name, date_of_birth=date(2008, 4, 2), personal_adviser_id=adviser.id
+        )
+        db.session.add(person)
+        db.session.commit()
+        return person
+
+    return make
+
+
+@pytest.fixture
+def yp_phone(app):
+    """A phone signed in as a young person who accepted their invitation."""
+    from participation.pathway.services import issue_invite
+
+    counter = iter(range(1000))
+
+    def make(person, username: str | None = None, contact: str = ""):
+        link, _code = issue_invite(person)
+        db.session.commit()
+        phone = app.test_client()
+        response = phone.post(
+            f"/yp/join/{link}",
+            data={
+                "username": username or f"young.person{next(counter)}",
+                "password": "my long password",
+                "confirm": "my long password",
+                "contact": contact,
+            },
+        )
+        assert response.status_code == 302, response.data
+        return phone
+
+    return make

@@ -348,6 +348,7 @@ def join():
 @bp.get("/network")
 def home():
     from participation.journal.services import entries_visible_to_member
+    from participation.pathway.services import shared_sections_for_family
 
     member = require_member()
     family = member.family
@@ -360,6 +361,7 @@ def home():
         members=members_of(family),
         entries=entries_visible_to_member(member),
         shared=shared_activities_for(member),
+        pathway_shared=shared_sections_for_family(family.id),
     )
 
 

@@ -36,9 +36,17 @@ TERMINOLOGY = {
 
 
 def visible_families_stmt(worker: Worker) -> Select[tuple[Family]]:
-    """A worker sees a family when they may see at least one of its children."""
+    """A worker sees a family (or a young person's network) when they may see one of its
+    children, or support the young person it belongs to."""
+    from participation.pathway.models import YoungPerson
+    from participation.pathway.services import visible_young_people_stmt
+
     child_families = visible_children_stmt(worker).with_only_columns(Child.family_id)
-    return select(Family).where(Family.id.in_(child_families.scalar_subquery()))
+    yp_networks = visible_young_people_stmt(worker).with_only_columns(YoungPerson.family_id)
+    return select(Family).where(
+        Family.id.in_(child_families.scalar_subquery())
+        | Family.id.in_(yp_networks.scalar_subquery())
+    )
 
 
 def get_family_or_404(public_id: str, worker: Worker) -> Family:

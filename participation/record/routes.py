@@ -1,4 +1,4 @@
-from flask import Response, jsonify, render_template, url_for
+from flask import Response, abort, jsonify, render_template, url_for
 from flask_login import login_required
 from werkzeug.utils import secure_filename
 
@@ -102,5 +102,69 @@ def journal_json(entry_id: str):
     data = journal_record_entry(entry)
     record_now("export_journal_json", None, object_kind="journal_entry", object_id=entry_id)
     response = jsonify(data)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _agreed_version_or_404(version_id: str):
+    from sqlalchemy import select
+
+    from participation.extensions import db
+    from participation.pathway.models import AgreedPlanVersion
+    from participation.pathway.services import get_young_person_or_404
+
+    version = db.session.scalar(
+        select(AgreedPlanVersion).where(AgreedPlanVersion.public_id == version_id)
+    )
+    if version is None:
+        abort(404)
+    get_young_person_or_404(version.plan.young_person.public_id, current_worker())
+    return version
+
+
+def _pathway_entry(version) -> dict:
+    return {
+        "schema": "participation.pathway-plan.v1",
+        "id": version.public_id,
+        "plan_id": version.plan.public_id,
+        "version": version.number,
+        "agreed_at": version.agreed_at.isoformat(),
+        "tool": {"id": "pathway_plan", "name": "Pathway plan"},
+        **version.snapshot,
+    }
+
+
+@bp.get("/record/pathway/<version_id>")
+@login_required
+def pathway_document(version_id: str):
+    version = _agreed_version_or_404(version_id)
+    record_now("view_pathway_record", None, object_kind="pathway_version", object_id=version_id)
+    return render_template("record/pathway_document.html", entry=_pathway_entry(version))
+
+
+@bp.get("/record/pathway/<version_id>.pdf")
+@login_required
+def pathway_pdf(version_id: str):
+    version = _agreed_version_or_404(version_id)
+    html = render_template(
+        "record/pathway_document.html", entry=_pathway_entry(version), for_pdf=True
+    )
+    record_now("export_pathway_pdf", None, object_kind="pathway_version", object_id=version_id)
+    return Response(
+        render_pdf(html),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="pathway-plan-v{version.number}.pdf"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@bp.get("/record/pathway/<version_id>.json")
+@login_required
+def pathway_json(version_id: str):
+    version = _agreed_version_or_404(version_id)
+    record_now("export_pathway_json", None, object_kind="pathway_version", object_id=version_id)
+    response = jsonify(_pathway_entry(version))
     response.headers["Cache-Control"] = "private, no-store"
     return response

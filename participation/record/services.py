@@ -130,14 +130,14 @@ def data_uri(drawing: dict) -> str:
     return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, stylesheet: str = "record.css") -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     # Built from our own HTML and embedded data: URIs only, so the renderer can never be
     # steered into fetching a network address or a file on the server.
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    css = Path(current_app.static_folder or "") / "css" / "record.css"
+    css = Path(current_app.static_folder or "") / "css" / stylesheet
     return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[CSS(filename=str(css))])
 
 

@@ -1,0 +1,77 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+
+
+class YoungPersonForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    date_of_birth = DateField(_l("Date of birth"), validators=[DataRequired()])
+    preferred_language = SelectField(_l("Preferred language"))
+
+
+class AcceptInviteForm(FlaskForm):
+    username = StringField(
+        _l("Choose a sign-in name"),
+        description=_l("Letters, numbers, dots or dashes. No email needed."),
+        validators=[
+            DataRequired(),
+            Length(min=3, max=64),
+            Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use letters, numbers, dots or dashes.")),
+        ],
+    )
+    password = PasswordField(
+        _l("Choose a password"),
+        description=_l("At least 10 characters. A few words together is easy to remember."),
+        validators=[DataRequired(), Length(min=10, max=200)],
+    )
+    confirm = PasswordField(
+        _l("Type the password again"),
+        validators=[EqualTo("password", message=_l("The two passwords are different."))],
+    )
+    contact = StringField(
+        _l("Phone number or email for sign-in codes (optional)"), validators=[Length(max=300)]
+    )
+
+
+class YoungPersonSignInForm(FlaskForm):
+    username = StringField(_l("Your sign-in name"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+class CodeRequestForm(FlaskForm):
+    username = StringField(_l("Your sign-in name"), validators=[DataRequired(), Length(max=64)])
+    code = StringField(_l("The code we sent you"), validators=[Optional(), Length(max=20)])
+
+
+class SectionForm(FlaskForm):
+    version = HiddenField()
+    in_my_words = TextAreaField(_l("In my words"), validators=[Length(max=20000)])
+    want_to_achieve = TextAreaField(_l("What I want to achieve"), validators=[Length(max=20000)])
+    shared_with_network = BooleanField(_l("Let my network see this section"))
+
+
+class SuggestionForm(FlaskForm):
+    field = SelectField(
+        _l("Suggest wording for"),
+        choices=[
+            SelectChoice("in_my_words", _l("In my words")),
+            SelectChoice("want_to_achieve", _l("What I want to achieve")),
+        ],
+    )
+    text = TextAreaField(_l("Suggested wording"), validators=[DataRequired(), Length(max=4000)])
+
+
+class ActionForm(FlaskForm):
+    what = TextAreaField(_l("What will happen"), validators=[DataRequired(), Length(max=2000)])
+    who_helps = StringField(_l("Who helps"), validators=[Length(max=200)])
+    by_when = DateField(_l("By when"), validators=[Optional()])

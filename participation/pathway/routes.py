@@ -1,0 +1,428 @@
+from flask import Response, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from participation.audit.services import record
+from participation.children.forms import CHILD_LANGUAGES
+from participation.extensions import db, limiter
+from participation.i18n import language_name
+from participation.network.models import Family
+from participation.pathway import bp
+from participation.pathway.forms import (
+    AcceptInviteForm,
+    ActionForm,
+    CodeRequestForm,
+    SectionForm,
+    SuggestionForm,
+    YoungPersonForm,
+    YoungPersonSignInForm,
+)
+from participation.pathway.models import AgreedPlanVersion, YoungPerson
+from participation.pathway.sections import SECTIONS, section_or_404
+from participation.pathway.services import (
+    Conflict,
+    accept_invite,
+    add_action,
+    agree,
+    check_password,
+    find_invite,
+    get_action_for,
+    get_suggestion_for,
+    get_young_person_or_404,
+    issue_invite,
+    open_suggestions,
+    plan_for,
+    plans_due,
+    require_young_person,
+    respond,
+    save_section,
+    section_row,
+    sections_of,
+    send_one_time_code,
+    start_session,
+    suggest,
+    use_one_time_code,
+    versions_of,
+    visible_young_people_stmt,
+)
+from participation.people import current_worker
+from participation.problems import Refused
+from participation.scales.services import parse_value
+from participation.tokens import display_code
+
+SHOWN_YP_INVITES = "shown_yp_invites"
+
+
+def _limit() -> str:
+    from flask import current_app
+
+    return current_app.config["SIGN_IN_LIMIT"]
+
+
+# Personal adviser -----------------------------------------------------------------------
+
+
+@bp.get("/young-people")
+@login_required
+def list_people():
+    worker = current_worker()
+    people = list(db.session.scalars(visible_young_people_stmt(worker).order_by(YoungPerson.name)))
+    return render_template("pathway/list.html", people=people, due=plans_due(worker))
+
+
+@bp.route("/young-people/new", methods=["GET", "POST"])
+@login_required
+def new_person():
+    worker = current_worker()
+    form = YoungPersonForm()
+    form.preferred_language.choices = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
+    if form.validate_on_submit():
+        person = YoungPerson(
+            name=form.name.data,
+            date_of_birth=form.date_of_birth.data,
+            preferred_language=form.preferred_language.data,
+            personal_adviser_id=worker.id,
+        )
+        db.session.add(person)
+        db.session.commit()
+        return redirect(url_for(".adviser_view", person_id=person.public_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("pathway/new.html", form=form), status
+
+
+def _adviser_page(person, suggestion_form=None, action_form=None, status=200):
+    plan = plan_for(person)
+    db.session.commit()
+    agreed = list(
+        db.session.scalars(
+            select(AgreedPlanVersion)
+            .where(AgreedPlanVersion.plan_id == plan.id)
+            .order_by(AgreedPlanVersion.number.desc())
+        )
+    )
+    return render_template(
+        "pathway/adviser.html",
+        person=person,
+        plan=plan,
+        sections=SECTIONS,
+        rows=sections_of(plan),
+        suggestions=open_suggestions(plan),
+        agreed=agreed,
+        suggestion_form=suggestion_form or SuggestionForm(formdata=None),
+        action_form=action_form or ActionForm(formdata=None),
+    ), status
+
+
+@bp.get("/young-people/<person_id>")
+@login_required
+def adviser_view(person_id: str):
+    person = get_young_person_or_404(person_id, current_worker())
+    record("view_pathway_plan", None, "young_person", person.public_id)
+    return _adviser_page(person)
+
+
+@bp.post("/young-people/<person_id>/sections/<slug>/words")
+@login_required
+def adviser_edit_words(person_id: str, slug: str):
+    """Refused by design: a young person's own words are theirs alone to write."""
+    get_young_person_or_404(person_id, current_worker())
+    section_or_404(slug)
+    raise Refused(
+        "Only the young person can write their own words. Make a suggestion instead.", 403
+    )
+
+
+@bp.post("/young-people/<person_id>/sections/<slug>/suggestions")
+@login_required
+def adviser_suggest(person_id: str, slug: str):
+    worker = current_worker()
+    person = get_young_person_or_404(person_id, worker)
+    section_or_404(slug)
+    form = SuggestionForm()
+    if not form.validate_on_submit():
+        return _adviser_page(person, suggestion_form=form, status=422)
+    suggest(person, slug, form.field.data, form.text.data, worker)
+    db.session.commit()
+    return redirect(url_for(".adviser_view", person_id=person_id) + f"#{slug}")
+
+
+@bp.post("/young-people/<person_id>/sections/<slug>/actions")
+@login_required
+def adviser_action(person_id: str, slug: str):
+    worker = current_worker()
+    person = get_young_person_or_404(person_id, worker)
+    section_or_404(slug)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return _adviser_page(person, action_form=form, status=422)
+    add_action(person, slug, form.what.data, form.who_helps.data or "", form.by_when.data,
+               "personal_adviser", worker.name)  # fmt: skip
+    db.session.commit()
+    return redirect(url_for(".adviser_view", person_id=person_id) + f"#{slug}")
+
+
+@bp.post("/young-people/<person_id>/agree")
+@login_required
+def adviser_agree(person_id: str):
+    person = get_young_person_or_404(person_id, current_worker())
+    version = agree(person, "personal_adviser")
+    record("agree_pathway_plan", None, "young_person", person.public_id)
+    db.session.commit()
+    return redirect(url_for(".adviser_view", person_id=person_id) + ("#agreed" if version else ""))
+
+
+@bp.post("/young-people/<person_id>/invite")
+@login_required
+def adviser_invite(person_id: str):
+    person = get_young_person_or_404(person_id, current_worker())
+    link, code = issue_invite(person)
+    db.session.commit()
+    session.setdefault(SHOWN_YP_INVITES, {})[person.public_id] = [link, code]
+    session.modified = True
+    return redirect(url_for(".adviser_show_invite", person_id=person_id))
+
+
+@bp.get("/young-people/<person_id>/invite")
+@login_required
+def adviser_show_invite(person_id: str):
+    person = get_young_person_or_404(person_id, current_worker())
+    shown = session.get(SHOWN_YP_INVITES, {}).get(person.public_id)
+    return render_template(
+        "pathway/invite.html",
+        person=person,
+        link=url_for(".join_link", token=shown[0], _external=True) if shown else None,
+        code=display_code(shown[1]) if shown else None,
+        join_url=url_for(".join", _external=True),
+    )
+
+
+@bp.post("/young-people/<person_id>/network")
+@login_required
+def adviser_network(person_id: str):
+    worker = current_worker()
+    person = get_young_person_or_404(person_id, worker)
+    if person.family_id is None:
+        family = Family(name=_("%(name)s's network", name=person.name), created_by_id=worker.id)
+        db.session.add(family)
+        db.session.flush()
+        person.family_id = family.id
+        db.session.commit()
+    family = db.session.get(Family, person.family_id)
+    return redirect(url_for("network.family", family_id=family.public_id) + "#network")
+
+
+# Young person: joining and signing in -----------------------------------------------------
+
+
+def _join_page(form, token=None, failed=False, status=200):
+    return render_template("pathway/join.html", form=form, token=token, failed=failed), status
+
+
+@bp.route("/yp/join/<token>", methods=["GET", "POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+def join_link(token: str):
+    """GET only shows the form: link previews in messaging apps must not use it up."""
+    form = AcceptInviteForm()
+    if form.validate_on_submit():
+        invite = find_invite(link=token)
+        if invite is None:
+            return _join_page(form, token, failed=True, status=422)
+        return _accept(invite, form, token)
+    return _join_page(form, token, status=422 if form.is_submitted() else 200)
+
+
+@bp.route("/yp/join", methods=["GET", "POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+def join():
+    form = AcceptInviteForm()
+    if form.validate_on_submit():
+        invite = find_invite(code=request.form.get("code", ""))
+        if invite is None:
+            return _join_page(form, failed=True, status=422)
+        return _accept(invite, form, None)
+    return _join_page(form, status=422 if form.is_submitted() else 200)
+
+
+def _accept(invite, form, token):
+    try:
+        invite.young_person.contact = form.contact.data or ""
+        accept_invite(invite, form.username.data, form.password.data)
+    except Refused as refused:
+        db.session.rollback()
+        form.username.errors.append(refused.message)
+        return _join_page(form, token, status=422)
+    return redirect(url_for(".my_plan"))
+
+
+@bp.route("/yp/sign-in", methods=["GET", "POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+def sign_in():
+    form = YoungPersonSignInForm()
+    if form.validate_on_submit():
+        person = check_password(form.username.data, form.password.data)
+        if person:
+            start_session(person)
+            return redirect(url_for(".my_plan"))
+        form.password.errors.append(_("That name and password don't match. Please try again."))
+        return render_template("pathway/sign_in.html", form=form), 422
+    status = 422 if form.is_submitted() else 200
+    return render_template("pathway/sign_in.html", form=form), status
+
+
+@bp.route("/yp/sign-in/code", methods=["GET", "POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+def sign_in_code():
+    form = CodeRequestForm()
+    sent = False
+    if form.validate_on_submit():
+        if form.code.data:
+            person = use_one_time_code(form.username.data, form.code.data)
+            if person:
+                start_session(person)
+                return redirect(url_for(".my_plan"))
+            form.code.errors.append(_("That code didn't work. Ask for a new one."))
+            return render_template("pathway/sign_in_code.html", form=form, sent=True), 422
+        send_one_time_code(form.username.data)
+        sent = True  # the same answer whether or not the name exists
+    return render_template("pathway/sign_in_code.html", form=form, sent=sent)
+
+
+@bp.post("/yp/sign-out")
+def sign_out():
+    session.clear()
+    return redirect(url_for(".sign_in"))
+
+
+# Young person: their plan -------------------------------------------------------------------
+
+
+@bp.get("/my-plan")
+def my_plan():
+    person = require_young_person()
+    plan = plan_for(person)
+    db.session.commit()
+    return render_template(
+        "pathway/my_plan.html",
+        person=person,
+        plan=plan,
+        sections=SECTIONS,
+        rows=sections_of(plan),
+        suggestions=open_suggestions(plan),
+    )
+
+
+def _section_values(form) -> dict:
+    return {
+        "in_my_words": form.in_my_words.data or "",
+        "want_to_achieve": form.want_to_achieve.data or "",
+        "scale": parse_value(request.form.get("scale")),
+        "shared_with_network": bool(form.shared_with_network.data),
+    }
+
+
+@bp.route("/my-plan/<slug>", methods=["GET", "POST"])
+def my_section(slug: str):
+    person = require_young_person()
+    section = section_or_404(slug)
+    plan = plan_for(person)
+    row = section_row(plan, slug)
+    db.session.commit()
+    form = SectionForm(
+        version=row.version,
+        in_my_words=row.in_my_words,
+        want_to_achieve=row.want_to_achieve,
+        shared_with_network=row.shared_with_network,
+    )
+    context = {"person": person, "section": section, "row": row, "form": form,
+               "action_form": ActionForm(formdata=None), "versions": versions_of(row)}  # fmt: skip
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            values = _section_values(form)
+            save_section(person, slug, int(form.version.data or 0), values)
+            db.session.commit()
+            return redirect(url_for(".my_section", slug=slug, saved=1))
+        except Conflict as conflict:
+            # Nothing is overwritten: both versions are shown, to be merged by the person.
+            form.version.data = conflict.saved.version
+            context.update(row=conflict.saved, conflict=conflict)
+            return render_template("pathway/section.html", **context), 409
+        except Refused as refused:
+            context["error"] = refused.message
+            return render_template("pathway/section.html", **context), refused.status
+    status = 422 if request.method == "POST" else 200
+    return render_template("pathway/section.html", **context), status
+
+
+@bp.post("/my-plan/suggestions/<suggestion_id>")
+def my_suggestion(suggestion_id: str):
+    person = require_young_person()
+    suggestion = get_suggestion_for(person, suggestion_id)
+    answer = request.form.get("answer")
+    if answer not in ("accept", "change", "decline"):
+        abort(400)
+    try:
+        respond(person, suggestion, answer, request.form.get("changed_text", ""))
+        db.session.commit()
+    except Conflict:
+        raise Refused("Your plan changed on another device. Please look again.", 409) from None
+    return redirect(url_for(".my_plan") + "#suggestions")
+
+
+@bp.post("/my-plan/<slug>/actions")
+def my_action(slug: str):
+    person = require_young_person()
+    section_or_404(slug)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        raise Refused("Write what will happen first.", 422)
+    add_action(person, slug, form.what.data, form.who_helps.data or "", form.by_when.data,
+               "young_person", person.name)  # fmt: skip
+    db.session.commit()
+    return redirect(url_for(".my_section", slug=slug) + "#actions")
+
+
+@bp.post("/my-plan/actions/<action_id>/done")
+def my_action_done(action_id: str):
+    person = require_young_person()
+    action = get_action_for(person, action_id)
+    action.done = request.form.get("done") == "yes"
+    db.session.commit()
+    return redirect(request.referrer or url_for(".my_plan"))
+
+
+@bp.post("/my-plan/agree")
+def my_agree():
+    person = require_young_person()
+    agree(person, "young_person")
+    db.session.commit()
+    return redirect(url_for(".my_plan") + "#agree")
+
+
+@bp.get("/my-plan/download")
+def my_download():
+    person = require_young_person()
+    return render_template("pathway/download.html", **_download_context(person))
+
+
+@bp.get("/my-plan/download.pdf")
+def my_download_pdf():
+    from participation.record.services import render_pdf
+
+    person = require_young_person()
+    html = render_template("pathway/download.html", for_pdf=True, **_download_context(person))
+    return Response(
+        render_pdf(html, stylesheet="phone.css"),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": 'attachment; filename="my-pathway-plan.pdf"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def _download_context(person) -> dict:
+    plan = plan_for(person)
+    db.session.commit()
+    return {"person": person, "plan": plan, "sections": SECTIONS, "rows": sections_of(plan)}

@@ -1,0 +1,490 @@
+"""Pathway plans: scoped reads, versioned saves that never lose words, suggestions, signing."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import abort, current_app, session
+from sqlalchemy import Select, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from participation.auth.models import Role, Worker
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.pathway.attribution import attribute
+from participation.pathway.models import (
+    AgreedPlanVersion,
+    OneTimeCode,
+    PathwayAction,
+    PathwayPlan,
+    PlanSection,
+    SectionVersion,
+    Suggestion,
+    YoungPerson,
+    YoungPersonInvite,
+    YoungPersonSession,
+)
+from participation.pathway.sections import BY_SLUG, SECTIONS
+from participation.problems import Refused
+from participation.tokens import CODE_LENGTH, digest, new_code, new_token, normalise_code
+
+YP_SESSION_KEY = "yp_token"
+FIELDS = ("in_my_words", "want_to_achieve")
+
+
+# Who may see which young person --------------------------------------------------------
+
+
+def visible_young_people_stmt(worker: Worker) -> Select[tuple[YoungPerson]]:
+    """Personal advisers (and social workers) see those they support; managers their team."""
+    stmt = select(YoungPerson)
+    if worker.role in (Role.PERSONAL_ADVISER, Role.SOCIAL_WORKER):
+        return stmt.where(YoungPerson.personal_adviser_id == worker.id)
+    if worker.role == Role.TEAM_MANAGER and worker.team_id is not None:
+        return stmt.join(Worker, YoungPerson.personal_adviser_id == Worker.id).where(
+            Worker.team_id == worker.team_id
+        )
+    return stmt.where(YoungPerson.id.is_(None))
+
+
+def get_young_person_or_404(public_id: str, worker: Worker) -> YoungPerson:
+    person = db.session.scalar(
+        visible_young_people_stmt(worker).where(YoungPerson.public_id == public_id)
+    )
+    if person is None:
+        abort(404)
+    return person
+
+
+def plan_for(person: YoungPerson) -> PathwayPlan:
+    plan = db.session.scalar(select(PathwayPlan).where(PathwayPlan.young_person_id == person.id))
+    if plan is None:
+        plan = PathwayPlan(young_person=person)
+        db.session.add(plan)
+        db.session.flush()
+    return plan
+
+
+def section_row(plan: PathwayPlan, slug: str) -> PlanSection:
+    row = db.session.scalar(
+        select(PlanSection).where(PlanSection.plan_id == plan.id, PlanSection.section == slug)
+    )
+    if row is None:
+        row = PlanSection(plan_id=plan.id, section=slug, attribution={}, version=0)
+        db.session.add(row)
+        db.session.flush()
+    return row
+
+
+def sections_of(plan: PathwayPlan) -> dict[str, PlanSection]:
+    rows = db.session.scalars(select(PlanSection).where(PlanSection.plan_id == plan.id))
+    return {r.section: r for r in rows}
+
+
+def open_suggestions(plan: PathwayPlan) -> list[Suggestion]:
+    stmt = (
+        select(Suggestion)
+        .join(PlanSection, Suggestion.section_id == PlanSection.id)
+        .where(PlanSection.plan_id == plan.id, Suggestion.status == "open")
+        .order_by(Suggestion.created_at)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def plans_due(worker: Worker, within_days: int = 28) -> list[PathwayPlan]:
+    """Plans overdue for review, or due within 28 days, for the adviser's young people."""
+    people = visible_young_people_stmt(worker).with_only_columns(YoungPerson.id).scalar_subquery()
+    stmt = (
+        select(PathwayPlan)
+        .where(
+            PathwayPlan.young_person_id.in_(people),
+            PathwayPlan.review_due.is_not(None),
+            PathwayPlan.review_due <= date.today() + timedelta(days=within_days),
+        )
+        .order_by(PathwayPlan.review_due)
+    )
+    return list(db.session.scalars(stmt))
+
+
+# Saving the young person's words --------------------------------------------------------
+
+
+@dataclass
+class Conflict(Exception):
+    """Someone saved this section first: show both versions, overwrite nothing."""
+
+    saved: PlanSection
+    mine: dict
+
+
+def save_section(
+    person: YoungPerson, slug: str, version: int, values: dict, note: str = "",
+    suggestion: Suggestion | None = None,
+) -> PlanSection:  # fmt: skip
+    """Only the young person writes here. A stale `version` raises Conflict, never overwrites."""
+    plan = plan_for(person)
+    row = section_row(plan, slug)
+    editor = {"by": "young_person", "name": person.name}
+    suggester = (
+        {"by": "personal_adviser", "name": suggestion.suggested_by.name} if suggestion else None
+    )
+    attribution = {
+        field: attribute(
+            values[field],
+            (row.attribution or {}).get(field, []),
+            editor,
+            # Only the adviser's own wording is credited to them; a young person's edits
+            # of a suggestion are their words.
+            suggestion.text if suggestion and suggestion.field == field else None,
+            suggester,
+        )
+        for field in FIELDS
+    }
+    # The version check and the write are one statement: two saves cannot both win.
+    changed = db.session.execute(
+        update(PlanSection)
+        .where(PlanSection.id == row.id, PlanSection.version == version)
+        .values(
+            in_my_words=values["in_my_words"],
+            want_to_achieve=values["want_to_achieve"],
+            scale=values["scale"],
+            shared_with_network=values["shared_with_network"],
+            attribution=attribution,
+            version=version + 1,
+            updated_at=utcnow(),
+        )
+    )
+    if changed.rowcount != 1:
+        db.session.rollback()
+        saved = section_row(plan_for(person), slug)
+        raise Conflict(saved, values)
+    db.session.add(
+        SectionVersion(
+            section_id=row.id,
+            version=version + 1,
+            in_my_words=values["in_my_words"],
+            want_to_achieve=values["want_to_achieve"],
+            attribution=attribution,
+            scale=values["scale"],
+            author_kind="young_person",
+            author_name=person.name,
+            note=note,
+        )
+    )
+    _changed_since_agreement(plan)
+    db.session.expire(row)
+    return row
+
+
+def _changed_since_agreement(plan: PathwayPlan) -> None:
+    """A change after signing needs both signatures again; the agreed version stays on record."""
+    plan.yp_agreed_at = None
+    plan.pa_agreed_at = None
+
+
+def versions_of(row: PlanSection) -> list[SectionVersion]:
+    stmt = (
+        select(SectionVersion)
+        .where(SectionVersion.section_id == row.id)
+        .order_by(SectionVersion.version.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
+# Suggestions and actions -----------------------------------------------------------------
+
+
+def suggest(person: YoungPerson, slug: str, field: str, text: str, adviser: Worker) -> Suggestion:
+    if field not in FIELDS:
+        abort(404)
+    row = section_row(plan_for(person), slug)
+    suggestion = Suggestion(section_id=row.id, field=field, text=text, suggested_by=adviser)
+    db.session.add(suggestion)
+    return suggestion
+
+
+def get_suggestion_for(person: YoungPerson, public_id: str) -> Suggestion:
+    plan = plan_for(person)
+    suggestion = db.session.scalar(
+        select(Suggestion)
+        .join(PlanSection, Suggestion.section_id == PlanSection.id)
+        .where(Suggestion.public_id == public_id, PlanSection.plan_id == plan.id)
+    )
+    if suggestion is None or suggestion.status != "open":
+        abort(404)
+    return suggestion
+
+
+def respond(person: YoungPerson, suggestion: Suggestion, answer: str, changed_text: str) -> None:
+    """Accept (the words go in as suggested), change (the young person's edit goes in), or
+    decline (nothing changes). The young person's own text is never replaced silently."""
+    suggestion.responded_at = utcnow()
+    if answer == "decline":
+        suggestion.status = "declined"
+        return
+    row = suggestion.section
+    final = suggestion.text if answer == "accept" else changed_text
+    suggestion.status = "accepted" if answer == "accept" else "changed"
+    suggestion.final_text = final
+    values = {
+        "in_my_words": row.in_my_words,
+        "want_to_achieve": row.want_to_achieve,
+        "scale": row.scale,
+        "shared_with_network": row.shared_with_network,
+    }
+    current = values[suggestion.field]
+    values[suggestion.field] = f"{current.rstrip()}\n{final}".strip() if current.strip() else final
+    note = "accepted a suggestion" if answer == "accept" else "changed and accepted a suggestion"
+    save_section(person, row.section, row.version, values, note=note, suggestion=suggestion)
+
+
+def add_action(
+    person: YoungPerson, slug: str, what: str, who: str, by_when, kind: str, name: str
+) -> PathwayAction:
+    row = section_row(plan_for(person), slug)
+    action = PathwayAction(
+        section_id=row.id, what=what, who_helps=who, by_when=by_when,
+        added_by_kind=kind, added_by_name=name,
+    )  # fmt: skip
+    db.session.add(action)
+    return action
+
+
+def get_action_for(person: YoungPerson, public_id: str) -> PathwayAction:
+    plan = plan_for(person)
+    action = db.session.scalar(
+        select(PathwayAction)
+        .join(PlanSection, PathwayAction.section_id == PlanSection.id)
+        .where(PathwayAction.public_id == public_id, PlanSection.plan_id == plan.id)
+    )
+    if action is None:
+        abort(404)
+    return action
+
+
+# Agreeing the plan ------------------------------------------------------------------------
+
+
+def agree(person: YoungPerson, by: str) -> AgreedPlanVersion | None:
+    """Both sign; then the version is snapshotted for the record and the review date set."""
+    plan = plan_for(person)
+    now = utcnow()
+    if by == "young_person":
+        plan.yp_agreed_at = now
+    else:
+        plan.pa_agreed_at = now
+    if not (plan.yp_agreed_at and plan.pa_agreed_at):
+        return None
+    plan.agreed_at = now
+    plan.review_due = now.date() + current_app.config["PATHWAY_REVIEW_INTERVAL"]
+    number = (
+        db.session.scalar(
+            select(AgreedPlanVersion.number)
+            .where(AgreedPlanVersion.plan_id == plan.id)
+            .order_by(AgreedPlanVersion.number.desc())
+            .limit(1)
+        )
+        or 0
+    ) + 1
+    version = AgreedPlanVersion(plan=plan, number=number, snapshot=snapshot(plan), agreed_at=now)
+    db.session.add(version)
+    return version
+
+
+def snapshot(plan: PathwayPlan) -> dict:
+    """The plan as agreed: the young person's words verbatim, with who wrote each sentence."""
+    rows = sections_of(plan)
+    person = plan.young_person
+    return {
+        "young_person": {"id": person.public_id, "name": person.name},
+        "personal_adviser": person.personal_adviser.name,
+        "young_person_agreed_at": plan.yp_agreed_at.isoformat() if plan.yp_agreed_at else None,
+        "adviser_agreed_at": plan.pa_agreed_at.isoformat() if plan.pa_agreed_at else None,
+        "sections": [
+            {
+                "id": s.slug,
+                "title": str(s.title),
+                "in_my_words": rows[s.slug].in_my_words if s.slug in rows else "",
+                "want_to_achieve": rows[s.slug].want_to_achieve if s.slug in rows else "",
+                "how_am_i_doing": rows[s.slug].scale if s.slug in rows else None,
+                "who_wrote_what": rows[s.slug].attribution if s.slug in rows else {},
+                "actions": [
+                    {
+                        "what": a.what,
+                        "who_helps": a.who_helps,
+                        "by_when": a.by_when.isoformat() if a.by_when else None,
+                        "done": a.done,
+                        "added_by": a.added_by_name,
+                    }
+                    for a in (rows[s.slug].actions if s.slug in rows else [])
+                ],
+            }
+            for s in SECTIONS
+        ],
+    }
+
+
+# Young person sign-in ---------------------------------------------------------------------
+
+
+def issue_invite(person: YoungPerson) -> tuple[str, str]:
+    now = utcnow()
+    db.session.execute(
+        update(YoungPersonInvite)
+        .where(
+            YoungPersonInvite.young_person_id == person.id, YoungPersonInvite.revoked_at.is_(None)
+        )
+        .values(revoked_at=now)
+    )
+    link, code = new_token(), new_code()
+    db.session.add(
+        YoungPersonInvite(
+            young_person=person,
+            link_hash=digest(link),
+            code_hash=digest(code),
+            expires_at=now + current_app.config["INVITE_TTL"],
+        )
+    )
+    return link, code
+
+
+def find_invite(*, link: str | None = None, code: str | None = None) -> YoungPersonInvite | None:
+    if link:
+        where = YoungPersonInvite.link_hash == digest(link)
+    else:
+        text = normalise_code(code or "")
+        if len(text) != CODE_LENGTH:
+            return None
+        where = YoungPersonInvite.code_hash == digest(text)
+    invite = db.session.scalar(select(YoungPersonInvite).where(where))
+    if invite is None or invite.revoked_at or invite.redeemed_at or invite.expires_at <= utcnow():
+        return None
+    return invite
+
+
+def accept_invite(invite: YoungPersonInvite, username: str, password: str) -> None:
+    username = username.strip().lower()
+    taken = db.session.scalar(
+        select(YoungPerson.id).where(
+            YoungPerson.username == username, YoungPerson.id != invite.young_person_id
+        )
+    )
+    if taken:
+        raise Refused("That name is already used. Please choose another.", 422)
+    claimed = db.session.execute(
+        update(YoungPersonInvite)
+        .where(YoungPersonInvite.id == invite.id, YoungPersonInvite.redeemed_at.is_(None))
+        .values(redeemed_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        raise Refused("That invitation has already been used.", 422)
+    person = invite.young_person
+    person.username = username
+    person.password_hash = generate_password_hash(password)
+    start_session(person)
+
+
+def start_session(person: YoungPerson) -> None:
+    token = new_token()
+    db.session.add(
+        YoungPersonSession(
+            token_hash=digest(token),
+            young_person=person,
+            expires_at=utcnow() + current_app.config["MEMBER_SESSION_TTL"],
+        )
+    )
+    db.session.commit()
+    session.clear()
+    session[YP_SESSION_KEY] = token
+    session.permanent = True
+
+
+def check_password(username: str, password: str) -> YoungPerson | None:
+    person = db.session.scalar(
+        select(YoungPerson).where(YoungPerson.username == username.strip().lower())
+    )
+    if person is None or not person.password_hash:
+        check_password_hash(generate_password_hash("x"), password)  # same time either way
+        return None
+    return person if check_password_hash(person.password_hash, password) else None
+
+
+def send_one_time_code(username: str) -> None:
+    """Send a code to the contact the young person chose; says nothing about who exists."""
+    from participation.notify import send
+
+    person = db.session.scalar(
+        select(YoungPerson).where(YoungPerson.username == username.strip().lower())
+    )
+    if person is None or not person.contact:
+        return
+    code = new_code()
+    db.session.add(
+        OneTimeCode(
+            young_person_id=person.id,
+            code_hash=digest(code),
+            expires_at=utcnow() + timedelta(minutes=10),
+        )
+    )
+    db.session.commit()
+    send(
+        person.contact,
+        f"Your participation sign-in code is {code[:4]}-{code[4:]}. It works once, for 10 minutes.",
+    )
+
+
+def use_one_time_code(username: str, code: str) -> YoungPerson | None:
+    person = db.session.scalar(
+        select(YoungPerson).where(YoungPerson.username == username.strip().lower())
+    )
+    if person is None:
+        return None
+    row = db.session.scalar(
+        select(OneTimeCode).where(
+            OneTimeCode.young_person_id == person.id,
+            OneTimeCode.code_hash == digest(normalise_code(code)),
+            OneTimeCode.used_at.is_(None),
+            OneTimeCode.expires_at > utcnow(),
+        )
+    )
+    if row is None:
+        return None
+    row.used_at = utcnow()
+    return person
+
+
+def current_young_person() -> YoungPerson | None:
+    token = session.get(YP_SESSION_KEY)
+    if not token:
+        return None
+    found = db.session.scalar(
+        select(YoungPersonSession).where(YoungPersonSession.token_hash == digest(token))
+    )
+    if found is None or found.ended_at is not None or found.expires_at <= utcnow():
+        return None
+    return found.young_person
+
+
+def require_young_person() -> YoungPerson:
+    person = current_young_person()
+    if person is None:
+        abort(404)
+    return person
+
+
+def shared_sections_for_family(family_id: int) -> list[tuple[YoungPerson, list]]:
+    """What a network member may read: only the sections each young person chose to share."""
+    people = db.session.scalars(select(YoungPerson).where(YoungPerson.family_id == family_id))
+    result = []
+    for person in people:
+        plan = db.session.scalar(
+            select(PathwayPlan).where(PathwayPlan.young_person_id == person.id)
+        )
+        if plan is None:
+            continue
+        rows = sections_of(plan)
+        shared = [
+            (BY_SLUG[s], rows[s]) for s in BY_SLUG if s in rows and rows[s].shared_with_network
+        ]
+        if shared:
+            result.append((person, shared))
+    return result
