@@ -122,7 +122,7 @@ def test_suggestions_are_accepted_changed_or_declined_by_the_young_person(
                  "I will register with a GP by May."):  # fmt: skip
         client.post(
             f"/young-people/{person.public_id}/sections/health/suggestions",
-            data={"field": "in_my_words", "text": text},
+            data={"health-suggest-field": "in_my_words", "health-suggest-text": text},
         )
     plan_page = phone.get("/my-plan").get_data(as_text=True)
     assert "Suggestions from Alex" in page_text(phone.get("/my-plan"))
@@ -184,11 +184,14 @@ def test_one_young_person_cannot_read_anothers_plan(
     auth.sign_in(adviser)
     client.post(
         f"/young-people/{casey.public_id}/sections/money/suggestions",
-        data={"field": "in_my_words", "text": "Private suggestion for Casey"},
+        data={
+            "money-suggest-field": "in_my_words",
+            "money-suggest-text": "Private suggestion for Casey",
+        },
     )
     client.post(
         f"/young-people/{casey.public_id}/sections/money/actions",
-        data={"what": "Call the phone company", "who_helps": "Alex"},
+        data={"money-action-what": "Call the phone company", "money-action-who_helps": "Alex"},
     )
     assert "£200" not in page_text(jordan_phone.get("/my-plan/money"))
     assert "Private suggestion" not in page_text(jordan_phone.get("/my-plan"))
@@ -287,3 +290,22 @@ def test_young_person_downloads_a_plan_readable_on_a_phone(adviser, make_young_p
     assert 'name="viewport"' in html.get_data(as_text=True)
     pdf = phone.get("/my-plan/download.pdf")
     assert pdf.data.startswith(b"%PDF") and pdf.headers["Cache-Control"] == "private, no-store"
+
+
+def test_adviser_page_has_unique_ids_and_shows_errors_in_the_right_section(
+    client, auth, adviser, make_young_person
+):
+    import re
+
+    person = make_young_person(adviser)
+    auth.sign_in(adviser)
+    html = client.get(f"/young-people/{person.public_id}").get_data(as_text=True)
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    response = client.post(
+        f"/young-people/{person.public_id}/sections/money/suggestions",
+        data={"money-suggest-field": "in_my_words", "money-suggest-text": ""},
+    )
+    assert response.status_code == 422
+    money = response.get_data(as_text=True).split('id="money"')[1].split("</section>")[0]
+    assert "This field is required." in money

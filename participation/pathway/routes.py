@@ -92,7 +92,8 @@ def new_person():
     return render_template("pathway/new.html", form=form), status
 
 
-def _adviser_page(person, suggestion_form=None, action_form=None, status=200):
+def _adviser_page(person, failed=None, status=200):
+    """`failed` is the (slug, form) that did not validate, shown again with its errors."""
     plan = plan_for(person)
     db.session.commit()
     agreed = list(
@@ -110,9 +111,23 @@ def _adviser_page(person, suggestion_form=None, action_form=None, status=200):
         rows=sections_of(plan),
         suggestions=open_suggestions(plan),
         agreed=agreed,
-        suggestion_form=suggestion_form or SuggestionForm(formdata=None),
-        action_form=action_form or ActionForm(formdata=None),
+        forms=_section_forms(failed),
     ), status
+
+
+def _section_forms(failed) -> dict:
+    """Each section's forms get their own prefix, so element IDs are unique on the page."""
+    forms = {
+        s.slug: {
+            "suggest": SuggestionForm(formdata=None, prefix=f"{s.slug}-suggest"),
+            "action": ActionForm(formdata=None, prefix=f"{s.slug}-action"),
+        }
+        for s in SECTIONS
+    }
+    if failed:
+        slug, kind, form = failed
+        forms[slug][kind] = form
+    return forms
 
 
 @bp.get("/young-people/<person_id>")
@@ -140,9 +155,9 @@ def adviser_suggest(person_id: str, slug: str):
     worker = current_worker()
     person = get_young_person_or_404(person_id, worker)
     section_or_404(slug)
-    form = SuggestionForm()
+    form = SuggestionForm(prefix=f"{slug}-suggest")
     if not form.validate_on_submit():
-        return _adviser_page(person, suggestion_form=form, status=422)
+        return _adviser_page(person, failed=(slug, "suggest", form), status=422)
     suggest(person, slug, form.field.data, form.text.data, worker)
     db.session.commit()
     return redirect(url_for(".adviser_view", person_id=person_id) + f"#{slug}")
@@ -154,9 +169,9 @@ def adviser_action(person_id: str, slug: str):
     worker = current_worker()
     person = get_young_person_or_404(person_id, worker)
     section_or_404(slug)
-    form = ActionForm()
+    form = ActionForm(prefix=f"{slug}-action")
     if not form.validate_on_submit():
-        return _adviser_page(person, action_form=form, status=422)
+        return _adviser_page(person, failed=(slug, "action", form), status=422)
     add_action(person, slug, form.what.data, form.who_helps.data or "", form.by_when.data,
                "personal_adviser", worker.name)  # fmt: skip
     db.session.commit()
