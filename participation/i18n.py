@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from babel import Locale
-from flask import Flask, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from participation.activities.tools import tool_name
@@ -13,6 +13,8 @@ from participation.extensions import babel
 def select_locale() -> str:
     """Explicit choice, then saved preference, then the browser's languages."""
     supported = babel_supported()
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]  # CLI, background work
     chosen = request.args.get("lang")
     if chosen in supported:
         session["lang"] = chosen

@@ -309,3 +309,13 @@ def test_adviser_page_has_unique_ids_and_shows_errors_in_the_right_section(
     assert response.status_code == 422
     money = response.get_data(as_text=True).split('id="money"')[1].split("</section>")[0]
     assert "This field is required." in money
+
+
+@pytest.mark.rate_limited
+def test_guessing_a_young_persons_password_is_rate_limited(app):
+    phone = app.test_client()
+    statuses = [
+        phone.post("/yp/sign-in", data={"username": "jordan.r", "password": "guess"}).status_code
+        for _ in range(11)
+    ]
+    assert statuses[:10] == [422] * 10 and statuses[10] == 429

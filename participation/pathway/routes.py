@@ -271,8 +271,15 @@ def _accept(invite, form, token):
     return redirect(url_for(".my_plan"))
 
 
+def _username_key() -> str:
+    return "yp:" + request.form.get("username", "").strip().lower()
+
+
 @bp.route("/yp/sign-in", methods=["GET", "POST"])
 @limiter.limit(_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+@limiter.limit(
+    _limit, methods=["POST"], key_func=_username_key, deduct_when=lambda r: r.status_code != 302
+)
 def sign_in():
     form = YoungPersonSignInForm()
     if form.validate_on_submit():
@@ -288,6 +295,9 @@ def sign_in():
 
 @bp.route("/yp/sign-in/code", methods=["GET", "POST"])
 @limiter.limit(_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+@limiter.limit(
+    _limit, methods=["POST"], key_func=_username_key, deduct_when=lambda r: r.status_code != 302
+)
 def sign_in_code():
     form = CodeRequestForm()
     sent = False

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import abort, current_app, session
+from flask_babel import force_locale
 from sqlalchemy import Select, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -291,7 +292,13 @@ def agree(person: YoungPerson, by: str) -> AgreedPlanVersion | None:
 
 
 def snapshot(plan: PathwayPlan) -> dict:
-    """The plan as agreed: the young person's words verbatim, with who wrote each sentence."""
+    """The plan as agreed: the young person's words verbatim, with who wrote each sentence.
+    Section titles are in English, the language of the case record."""
+    with force_locale("en"):
+        return _snapshot(plan)
+
+
+def _snapshot(plan: PathwayPlan) -> dict:
     rows = sections_of(plan)
     person = plan.young_person
     return {
