@@ -5,7 +5,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from participation.problems import Refused
 
@@ -43,6 +43,9 @@ def normalise_image(data: bytes, *, max_bytes: int, max_pixels: int, max_side: i
             _check_dimensions(image, max_pixels, max_side)
             if image.format not in ALLOWED_FORMATS:
                 raise Refused("That kind of picture can't be used. Please send a PNG or JPEG.", 415)
+            # WeasyPrint switches this process-wide setting on when it is imported (for PDFs);
+            # uploads must never be accepted half-decoded, so it is switched off every time.
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
             image.load()
     except Refused:
         raise

@@ -177,3 +177,16 @@ def test_another_childs_session_cannot_upload_to_this_activity(
     response = upload(other_tablet, activity, "worries", png_bytes())
     assert response.status_code == 404
     assert json.loads(response.data)["error"]
+
+
+def test_truncated_upload_is_refused_even_after_a_pdf_was_made(
+    client, make_worker, make_child, make_activity, make_code
+):
+    import weasyprint.images  # noqa: F401  (sets Pillow's LOAD_TRUNCATED_IMAGES on import)
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint leaves it
+    worker = make_worker()
+    activity = signed_in_child(client, worker, make_child, make_activity, make_code)
+    data = png_bytes(size=(300, 300))
+    assert upload(client, activity, "worries", data[: len(data) // 2]).status_code == 422
