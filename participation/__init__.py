@@ -126,6 +126,7 @@ FEATURES = (
     "network",
     "journal",
     "pathway",
+    "caserecord",
     "review",
     "record",
     "audit",
@@ -137,3 +138,7 @@ def _register_blueprints(app: Flask) -> None:
     for name in FEATURES:
         import_module(f"participation.{name}.routes")
         app.register_blueprint(import_module(f"participation.{name}").bp)
+    # The case-record API authenticates each call with a bearer token, not a cookie.
+    from participation.caserecord import bp as caserecord_bp
+
+    ext.csrf.exempt(caserecord_bp)

@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(staff)
     app.cli.add_command(seed_demo)
     app.cli.add_command(translate)
+    app.cli.add_command(api_client)
 
 
 @click.group(help="Manage staff accounts.")
@@ -115,3 +116,19 @@ def translate_update():
 def translate_compile():
     if any(Path(ROOT, "translations").glob("*/LC_MESSAGES/messages.po")):
         _pybabel("compile", "-d", "translations")
+
+
+@click.group("api-client", help="Tokens for case management systems to pull record entries.")
+def api_client():
+    pass
+
+
+@api_client.command("create")
+@click.option("--name", required=True, help="For example: Mosaic (Northside).")
+@click.option("--team", required=True, help="The team whose entries it may pull.")
+def api_client_create(name: str, team: str):
+    from participation.caserecord.services import create_client
+
+    client, token = create_client(name, get_or_create_team(team).id)
+    db.session.commit()
+    click.echo(f"API client {client.name} for team {team}. Its token (shown once):\n{token}")

@@ -34,6 +34,15 @@ DEFAULT_TERMINOLOGY = "safety"
 PATHWAY_REVIEW_INTERVAL = timedelta(days=182)
 # Dotted path to a callable send(to, text) for one-time codes (e.g. a GOV.UK Notify wrapper).
 NOTIFY_PROVIDER = None
+# Bank holidays in England and Wales: not working days when counting recording deadlines.
+BANK_HOLIDAYS = [
+    "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31",
+    "2026-12-25", "2026-12-28", "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03",
+    "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28",
+]  # fmt: skip
+# Optional: POST a signed notice here when a record entry is ready (HMAC-SHA256, hex).
+WEBHOOK_URL = None
+WEBHOOK_SECRET = ""
 # Journal attachments: photos go through Pillow; voice memos are capped in size.
 VOICE_MAX_BYTES = 5 * 1024 * 1024
 

@@ -3,6 +3,7 @@
 from participation.activities.models import Activity, ActivityArea, Drawing, WorryAlert
 from participation.audit.models import AuditEvent
 from participation.auth.models import Role, Team, Worker
+from participation.caserecord.models import ApiClient, RecordEntry
 from participation.children.models import Child
 from participation.codes.models import ChildSession, SignInCode
 from participation.journal.models import JournalAttachment, JournalEntry, JournalRead
@@ -32,6 +33,8 @@ from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
 
 __all__ = [
+    "ApiClient",
+    "RecordEntry",
     "AgreedPlanVersion",
     "OneTimeCode",
     "PathwayAction",

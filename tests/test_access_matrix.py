@@ -81,6 +81,8 @@ def family_b(app, make_worker, make_child, make_activity, make_code, make_family
         "action_id": action.public_id,
         "version_id": db.session.query(AgreedPlanVersion).one().public_id,
         "item_id": family.plan.rules[0].id,
+        "object_id": activity.public_id,
+        "file_id": activity.drawings[0].public_id,
         "kind": "rules",
         "slug": "health",
         "area": "worries",

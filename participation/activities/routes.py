@@ -26,6 +26,7 @@ from participation.activities.services import (
 )
 from participation.activities.tools import TOOLS
 from participation.audit.services import record
+from participation.caserecord.services import notify_ready, register, team_of_worker_id
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.services import get_child_or_404
 from participation.codes.services import (
@@ -209,11 +210,19 @@ def finish(activity_id: str):
         return render_template("activities/finish.html", **_activity_context(access))
     submit(access)
     record("submit_activity", access.activity.child, "activity", access.activity.public_id)
+    child = access.activity.child
+    ready = register(
+        "child_activity",
+        access.activity.public_id,
+        team_of_worker_id(child.allocated_worker_id),
+        f"{child.name}: {access.tool.name}",
+    )
     child_session = current_child_session()
     if access.is_child and child_session is not None:
         # Finished: the tablet no longer opens the child's words for whoever picks it up.
         end_child_session(child_session)
     db.session.commit()
+    notify_ready(ready)
     if access.worker is not None:
         return redirect(url_for("review.submission", activity_id=activity_id))
     return redirect(url_for(".thanks"))
@@ -228,9 +237,16 @@ def thanks():
 def worry(activity_id: str):
     """ "I'm worried right now": alert the worker, and show Childline and 999 at once."""
     access = get_access_or_404(activity_id)
-    raise_worry(access.activity.child, access.activity)
-    record("worry_alert", access.activity.child, "activity", access.activity.public_id)
+    child = access.activity.child
+    alert = raise_worry(child, access.activity)
+    db.session.flush()
+    record("worry_alert", child, "activity", access.activity.public_id)
+    ready = register(
+        "worry_alert", alert.public_id, team_of_worker_id(child.allocated_worker_id),
+        f"{child.name}: worry alert", urgent=True,
+    )  # fmt: skip
     db.session.commit()
+    notify_ready(ready)
     current_app.logger.warning("worry alert raised for activity %s", access.activity.public_id)
     return render("activities/worry.html", "activities/_worry_help.html", activity=access.activity)
 

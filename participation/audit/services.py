@@ -16,6 +16,7 @@ def record(
     object_id: str = "",
     detail: str = "",
     actor_kind: str | None = None,
+    actor_name: str | None = None,
 ) -> AuditEvent:
     """Add an event to the current transaction, so it is kept if and only if the action is."""
     from participation.network.services import current_member
@@ -26,7 +27,7 @@ def record(
     event = AuditEvent(
         actor_kind=actor_kind or ("worker" if worker else "network" if member else "child"),
         actor_id=actor.public_id if member else str(worker.id) if worker else "",
-        actor_name=actor.name if actor else "",
+        actor_name=actor_name or (actor.name if actor else ""),
         action=action,
         child_public_id=child.public_id if child else "",
         object_kind=object_kind,

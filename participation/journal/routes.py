@@ -3,6 +3,7 @@ from flask_login import login_required
 from wtforms import SelectChoice
 
 from participation.audit.services import record
+from participation.caserecord.services import notify_ready, register, team_of_family
 from participation.children.forms import CHILD_LANGUAGES
 from participation.db_types import utcnow
 from participation.extensions import db
@@ -49,7 +50,12 @@ def new_entry():
             entry = create_entry(member, form, _file_bytes("photo"), _file_bytes("voice"))
             db.session.flush()
             record("journal_entry", None, "journal_entry", entry.public_id, actor_kind="network")
+            ready = register(
+                "journal_entry", entry.public_id, team_of_family(member.family_id),
+                f"{member.family.name}: safety journal by {member.name}",
+            )  # fmt: skip
             db.session.commit()
+            notify_ready(ready)
             return redirect(url_for(".member_entry", entry_id=entry.public_id, saved=1))
         except Refused as refused:
             db.session.rollback()

@@ -21,6 +21,7 @@ from participation.activities.services import (
 )
 from participation.activities.tools import tool_for
 from participation.audit.services import record
+from participation.caserecord.services import notify_ready, register, team_of_family
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.models import Child
 from participation.children.services import get_child_or_404, visible_children_stmt
@@ -389,8 +390,14 @@ def worry():
     member = require_member()
     alert = raise_worry(None, None)
     alert.family_id, alert.member_id = member.family_id, member.id
+    db.session.flush()
     record("network_worry_alert", None, "family", member.family.public_id, actor_kind="network")
+    ready = register(
+        "worry_alert", alert.public_id, team_of_family(member.family_id),
+        f"{member.family.name}: {member.name} raised a worry", urgent=True,
+    )  # fmt: skip
     db.session.commit()
+    notify_ready(ready)
     current_app.logger.warning("network worry alert for family %s", member.family.public_id)
     from participation.htmx import render
 

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from participation.audit.services import record
+from participation.caserecord.services import notify_ready_for
 from participation.children.forms import CHILD_LANGUAGES
 from participation.extensions import db, limiter
 from participation.i18n import language_name
@@ -185,6 +186,8 @@ def adviser_agree(person_id: str):
     version = agree(person, "personal_adviser")
     record("agree_pathway_plan", None, "young_person", person.public_id)
     db.session.commit()
+    if version:
+        notify_ready_for(version.public_id)
     return redirect(url_for(".adviser_view", person_id=person_id) + ("#agreed" if version else ""))
 
 
@@ -420,8 +423,10 @@ def my_action_done(action_id: str):
 @bp.post("/my-plan/agree")
 def my_agree():
     person = require_young_person()
-    agree(person, "young_person")
+    version = agree(person, "young_person")
     db.session.commit()
+    if version:
+        notify_ready_for(version.public_id)
     return redirect(url_for(".my_plan") + "#agree")
 
 

@@ -288,6 +288,13 @@ def agree(person: YoungPerson, by: str) -> AgreedPlanVersion | None:
     ) + 1
     version = AgreedPlanVersion(plan=plan, number=number, snapshot=snapshot(plan), agreed_at=now)
     db.session.add(version)
+    db.session.flush()
+    from participation.caserecord.services import register, team_of_worker_id
+
+    register(
+        "pathway_plan", version.public_id, team_of_worker_id(person.personal_adviser_id),
+        f"{person.name}: pathway plan version {number} agreed",
+    )  # fmt: skip
     return version
 
 

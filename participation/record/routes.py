@@ -10,6 +10,7 @@ from participation.record.services import (
     attachment_data_uri,
     data_uri,
     journal_record_entry,
+    pathway_record_entry,
     record_entry,
     render_pdf,
 )
@@ -122,24 +123,12 @@ def _agreed_version_or_404(version_id: str):
     return version
 
 
-def _pathway_entry(version) -> dict:
-    return {
-        "schema": "participation.pathway-plan.v1",
-        "id": version.public_id,
-        "plan_id": version.plan.public_id,
-        "version": version.number,
-        "agreed_at": version.agreed_at.isoformat(),
-        "tool": {"id": "pathway_plan", "name": "Pathway plan"},
-        **version.snapshot,
-    }
-
-
 @bp.get("/record/pathway/<version_id>")
 @login_required
 def pathway_document(version_id: str):
     version = _agreed_version_or_404(version_id)
     record_now("view_pathway_record", None, object_kind="pathway_version", object_id=version_id)
-    return render_template("record/pathway_document.html", entry=_pathway_entry(version))
+    return render_template("record/pathway_document.html", entry=pathway_record_entry(version))
 
 
 @bp.get("/record/pathway/<version_id>.pdf")
@@ -147,7 +136,7 @@ def pathway_document(version_id: str):
 def pathway_pdf(version_id: str):
     version = _agreed_version_or_404(version_id)
     html = render_template(
-        "record/pathway_document.html", entry=_pathway_entry(version), for_pdf=True
+        "record/pathway_document.html", entry=pathway_record_entry(version), for_pdf=True
     )
     record_now("export_pathway_pdf", None, object_kind="pathway_version", object_id=version_id)
     return Response(
@@ -165,6 +154,6 @@ def pathway_pdf(version_id: str):
 def pathway_json(version_id: str):
     version = _agreed_version_or_404(version_id)
     record_now("export_pathway_json", None, object_kind="pathway_version", object_id=version_id)
-    response = jsonify(_pathway_entry(version))
+    response = jsonify(pathway_record_entry(version))
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -203,3 +203,16 @@ def attachment_data_uri(attachment: dict) -> str:
     )
     raw = path_for(row.storage_key).read_bytes()
     return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"
+
+
+def pathway_record_entry(version) -> dict:
+    """An agreed pathway plan version: the snapshot taken when both signed."""
+    return {
+        "schema": "participation.pathway-plan.v1",
+        "id": version.public_id,
+        "plan_id": version.plan.public_id,
+        "version": version.number,
+        "agreed_at": version.agreed_at.isoformat(),
+        "tool": {"id": "pathway_plan", "name": "Pathway plan"},
+        **version.snapshot,
+    }

@@ -1,0 +1,43 @@
+"""Record entries waiting for the council's case record, and the systems that pull them."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.auth.models import Team
+from participation.db_types import UTCDateTime, utcnow
+from participation.extensions import db
+
+
+class ApiClient(db.Model):
+    """A case management system (Liquidlogic, Mosaic...) that pulls one team's entries."""
+
+    __tablename__ = "api_client"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    team: Mapped[Team] = relationship()
+
+
+class RecordEntry(db.Model):
+    """One entry per thing the case record must hold; `id` is the pull cursor."""
+
+    __tablename__ = "record_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    object_id: Mapped[str] = mapped_column(String(36), unique=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+    urgent: Mapped[bool] = mapped_column(default=False)
+    ready_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Recording timescales: critical events within 1 working day, others within 5.
+    due_by: Mapped[date] = mapped_column(Date, index=True)
+    filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    filed_by: Mapped[str] = mapped_column(String(200), default="")

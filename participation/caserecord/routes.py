@@ -1,0 +1,111 @@
+from flask import jsonify, render_template, request, send_file, url_for
+from flask_login import login_required
+from werkzeug.exceptions import HTTPException
+
+from participation.audit.services import record
+from participation.auth.models import Role
+from participation.caserecord import bp
+from participation.caserecord.openapi import SPEC
+from participation.caserecord.payloads import file_of, payload
+from participation.caserecord.services import (
+    authenticated_client,
+    entries_since,
+    entry_for_client_or_404,
+    overdue_for_team,
+)
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.people import current_worker
+from participation.uploads import path_for
+
+
+@bp.errorhandler(HTTPException)
+def _json_error(error: HTTPException):
+    """The API always answers in JSON, errors included."""
+    messages = {401: "A valid API token is needed.", 404: "No such entry for this team."}
+    return jsonify(error=messages.get(error.code, error.description)), error.code
+
+
+def _audit(client, action: str, object_id: str = "", detail: str = "") -> None:
+    record(action, None, "record_entry", object_id, detail=detail, actor_kind="api",
+           actor_name=client.name)  # fmt: skip
+
+
+@bp.get("/api/v1/openapi.json")
+def openapi():
+    return jsonify(SPEC)
+
+
+@bp.get("/api/v1/entries")
+def list_entries():
+    client = authenticated_client()
+    since = request.args.get("since", "0")
+    limit = request.args.get("limit", "50")
+    if not since.isdigit() or not limit.isdigit() or not 1 <= int(limit) <= 200:
+        return jsonify(error="since must be a whole number; limit from 1 to 200"), 400
+    entries = entries_since(client, int(since), int(limit))
+    _audit(client, "api_list_entries", detail=f"since={since}")
+    db.session.commit()
+    return jsonify(
+        entries=[
+            {
+                "cursor": e.id,
+                "id": e.object_id,
+                "kind": e.kind,
+                "label": e.label,
+                "ready_at": e.ready_at.isoformat(),
+                "due_by": e.due_by.isoformat(),
+                "urgent": e.urgent,
+                "filed_at": e.filed_at.isoformat() if e.filed_at else None,
+                "url": url_for(".get_entry", object_id=e.object_id, _external=True),
+            }
+            for e in entries
+        ],
+        next_cursor=entries[-1].id if entries else int(since),
+    )
+
+
+@bp.get("/api/v1/entries/<object_id>")
+def get_entry(object_id: str):
+    client = authenticated_client()
+    entry = entry_for_client_or_404(client, object_id)
+    _audit(client, "api_fetch_entry", object_id)
+    db.session.commit()
+    response = jsonify(payload(entry))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/api/v1/entries/<object_id>/files/<file_id>")
+def entry_file(object_id: str, file_id: str):
+    client = authenticated_client()
+    entry = entry_for_client_or_404(client, object_id)
+    key, media_type = file_of(entry, file_id)
+    _audit(client, "api_fetch_file", object_id, detail=file_id)
+    db.session.commit()
+    response = send_file(path_for(key), mimetype=media_type, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/api/v1/entries/<object_id>/filed")
+def mark_filed(object_id: str):
+    client = authenticated_client()
+    entry = entry_for_client_or_404(client, object_id)
+    if entry.filed_at is None:
+        entry.filed_at, entry.filed_by = utcnow(), client.name
+    _audit(client, "api_mark_filed", object_id)
+    db.session.commit()
+    return jsonify(id=entry.object_id, filed_at=entry.filed_at.isoformat(), filed_by=entry.filed_by)
+
+
+@bp.get("/records/overdue")
+@login_required
+def overdue():
+    """Managers see record entries that are past their deadline and not yet filed."""
+    worker = current_worker()
+    if worker.role != Role.TEAM_MANAGER:
+        from flask import abort
+
+        abort(404)
+    return render_template("caserecord/overdue.html", entries=overdue_for_team(worker.team_id))

@@ -1,0 +1,163 @@
+"""Registering record entries, their deadlines, and what an API client may pull."""
+
+import hashlib
+import hmac
+import json
+import urllib.request
+from datetime import date, timedelta
+
+from flask import abort, current_app, request
+from sqlalchemy import select
+
+from participation.caserecord.models import ApiClient, RecordEntry
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.tokens import digest, new_token
+
+KINDS = ("child_activity", "journal_entry", "pathway_plan", "worry_alert")
+
+
+def add_working_days(start: date, days: int, holidays: set[date]) -> date:
+    """Weekends and bank holidays are not working days."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in holidays:
+            days -= 1
+    return current
+
+
+def _holidays() -> set[date]:
+    return {date.fromisoformat(d) for d in current_app.config["BANK_HOLIDAYS"]}
+
+
+def register(kind: str, object_id: str, team_id: int | None, label: str, urgent: bool = False):
+    """Called when something is ready for the record; the webhook is sent after commit."""
+    now = utcnow()
+    entry = RecordEntry(
+        kind=kind,
+        object_id=object_id,
+        team_id=team_id,
+        label=label[:300],
+        urgent=urgent,
+        ready_at=now,
+        due_by=add_working_days(now.date(), 1 if urgent else 5, _holidays()),
+    )
+    db.session.add(entry)
+    return entry
+
+
+def notify_ready(entry: RecordEntry) -> None:
+    """Optional signed webhook so a case system need not poll. Never fails the person's save."""
+    url = current_app.config.get("WEBHOOK_URL")
+    if not url:
+        return
+    body = json.dumps(
+        {
+            "id": entry.object_id,
+            "kind": entry.kind,
+            "cursor": entry.id,
+            "urgent": entry.urgent,
+            "due_by": entry.due_by.isoformat(),
+        }  # fmt: skip
+    ).encode()
+    secret = current_app.config["WEBHOOK_SECRET"].encode()
+    signature = hmac.new(secret, body, hashlib.sha256).hexdigest()
+    req = urllib.request.Request(  # noqa: S310  (URL set by the council's configuration)
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Participation-Signature": f"sha256={signature}",
+        },
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=3):  # noqa: S310
+            pass
+    except OSError:
+        current_app.logger.warning(
+            "webhook for record entry %s failed; it can still be pulled", entry.id
+        )
+
+
+# API clients -------------------------------------------------------------------------------
+
+
+def create_client(name: str, team_id: int) -> tuple[ApiClient, str]:
+    token = new_token()
+    client = ApiClient(name=name, team_id=team_id, token_hash=digest(token))
+    db.session.add(client)
+    return client, token
+
+
+def authenticated_client() -> ApiClient:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        abort(401)
+    client = db.session.scalar(select(ApiClient).where(ApiClient.token_hash == digest(token)))
+    if client is None or client.revoked_at is not None:
+        abort(401)
+    return client
+
+
+def entries_since(client: ApiClient, cursor: int, limit: int) -> list[RecordEntry]:
+    stmt = (
+        select(RecordEntry)
+        .where(RecordEntry.team_id == client.team_id, RecordEntry.id > cursor)
+        .order_by(RecordEntry.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def entry_for_client_or_404(client: ApiClient, object_id: str) -> RecordEntry:
+    entry = db.session.scalar(
+        select(RecordEntry).where(
+            RecordEntry.object_id == object_id, RecordEntry.team_id == client.team_id
+        )
+    )
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def overdue_for_team(team_id: int | None) -> list[RecordEntry]:
+    stmt = (
+        select(RecordEntry)
+        .where(
+            RecordEntry.team_id == team_id,
+            RecordEntry.filed_at.is_(None),
+            RecordEntry.due_by < date.today(),
+        )
+        .order_by(RecordEntry.due_by)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def team_of_worker_id(worker_id: int) -> int | None:
+    from participation.auth.models import Worker
+
+    worker = db.session.get(Worker, worker_id)
+    return worker.team_id if worker else None
+
+
+def notify_ready_for(object_id: str) -> None:
+    entry = db.session.scalar(select(RecordEntry).where(RecordEntry.object_id == object_id))
+    if entry is not None:
+        notify_ready(entry)
+
+
+def team_of_family(family_id: int) -> int | None:
+    """A family's entries belong to the team of its children's (or young person's) worker."""
+    from participation.children.models import Child
+    from participation.pathway.models import YoungPerson
+
+    child = db.session.scalar(select(Child).where(Child.family_id == family_id).limit(1))
+    if child is not None:
+        return team_of_worker_id(child.allocated_worker_id)
+    person = db.session.scalar(
+        select(YoungPerson).where(YoungPerson.family_id == family_id).limit(1)
+    )
+    return team_of_worker_id(person.personal_adviser_id) if person else None

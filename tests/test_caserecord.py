@@ -1,0 +1,206 @@
+import hashlib
+import hmac
+import json
+import threading
+from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from participation.audit.models import AuditEvent
+from participation.auth.models import Role
+from participation.auth.services import get_or_create_team
+from participation.caserecord.models import RecordEntry
+from participation.caserecord.services import add_working_days, create_client
+from participation.extensions import db
+from tests.helpers import page_text, png_bytes, upload
+
+HOLIDAYS = {date(2026, 12, 25), date(2026, 12, 28)}
+
+
+def test_deadlines_count_working_days_only():
+    friday = date(2026, 11, 20)
+    assert add_working_days(friday, 1, set()) == date(2026, 11, 23)  # Monday
+    assert add_working_days(friday, 5, set()) == date(2026, 11, 27)
+    christmas_eve = date(2026, 12, 24)
+    assert add_working_days(christmas_eve, 1, HOLIDAYS) == date(2026, 12, 29)
+
+
+@pytest.fixture
+def sent(app, make_worker, make_child, make_activity, make_code):
+    """Amy's Three Houses sent from a tablet, with a drawing and a worry alert."""
+    worker = make_worker(name="Sam Okafor")
+    child = make_child(worker, name="Amy Clarke")
+    activity = make_activity(child, worker)
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": make_code(activity, worker)})
+    tablet.post(f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": "Hi"})
+    upload(tablet, activity, "worries", png_bytes())
+    tablet.post(f"/activities/{activity.public_id}/worry")
+    tablet.post(f"/activities/{activity.public_id}/finish")
+    return worker, activity
+
+
+@pytest.fixture
+def api(app, sent):
+    """A case management system's HTTP client for the worker's team."""
+    worker, _activity = sent
+    _client, token = create_client("Mosaic", worker.team_id)
+    db.session.commit()
+    http = app.test_client()
+    http.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return http
+
+
+def test_submissions_and_alerts_become_record_entries_with_deadlines(app, sent):
+    _worker, activity = sent
+    holidays = {date.fromisoformat(d) for d in app.config["BANK_HOLIDAYS"]}
+    entries = {e.kind: e for e in db.session.query(RecordEntry)}
+    submission, alert = entries["child_activity"], entries["worry_alert"]
+    assert submission.object_id == activity.public_id and not submission.urgent
+    assert alert.urgent
+    assert alert.due_by == add_working_days(alert.ready_at.date(), 1, holidays)
+    assert submission.due_by == add_working_days(submission.ready_at.date(), 5, holidays)
+
+
+def test_api_lists_fetches_files_and_acknowledges(api, sent):
+    _worker, activity = sent
+    listing = api.get("/api/v1/entries?since=0")
+    assert listing.status_code == 200
+    body = listing.get_json()
+    kinds = [e["kind"] for e in body["entries"]]
+    assert kinds == ["worry_alert", "child_activity"]
+    assert api.get(f"/api/v1/entries?since={body['next_cursor']}").get_json()["entries"] == []
+    entry = api.get(f"/api/v1/entries/{activity.public_id}").get_json()
+    assert entry["areas"][0]["child_words"] == "Hi"
+    assert entry["record"]["due_by"] and entry["seen_alone"] is True
+    drawing_url = entry["areas"][0]["drawing"]["url"].replace("http://localhost", "")
+    with api.get(drawing_url) as drawing:
+        assert drawing.status_code == 200 and drawing.mimetype == "image/png"
+    first = api.post(f"/api/v1/entries/{activity.public_id}/filed").get_json()
+    again = api.post(f"/api/v1/entries/{activity.public_id}/filed").get_json()
+    assert first["filed_at"] == again["filed_at"] and first["filed_by"] == "Mosaic"
+    calls = [e.action for e in db.session.query(AuditEvent).filter_by(actor_kind="api")]
+    assert {"api_list_entries", "api_fetch_entry", "api_fetch_file", "api_mark_filed"} <= set(calls)
+    assert all(
+        e.actor_name == "Mosaic" for e in db.session.query(AuditEvent).filter_by(actor_kind="api")
+    )
+
+
+def test_api_needs_a_valid_token_and_sees_only_its_team(app, api, sent, make_worker, make_child,
+                                                         make_activity, make_code):  # fmt: skip
+    _worker, activity = sent
+    anonymous = app.test_client()
+    response = anonymous.get("/api/v1/entries")
+    assert response.status_code == 401 and response.get_json()["error"]
+    forged = app.test_client()
+    forged.environ_base["HTTP_AUTHORIZATION"] = "Bearer not-a-token"
+    assert forged.get("/api/v1/entries").status_code == 401
+    other_worker = make_worker(team=get_or_create_team("Southside"))
+    db.session.commit()
+    _c, other_token = create_client("Eclipse", other_worker.team_id)
+    db.session.commit()
+    other = app.test_client()
+    other.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {other_token}"
+    assert other.get("/api/v1/entries").get_json()["entries"] == []
+    assert other.get(f"/api/v1/entries/{activity.public_id}").status_code == 404
+    assert other.post(f"/api/v1/entries/{activity.public_id}/filed").status_code == 404
+    assert db.session.query(RecordEntry).filter(RecordEntry.filed_at.is_not(None)).count() == 0
+    assert api.get("/api/v1/entries?limit=0").status_code == 400
+
+
+def test_journal_entries_and_agreed_plans_reach_the_api(
+    app, api, sent, make_family, make_member, member_phone, make_young_person, yp_phone
+):
+    worker, activity = sent
+    family = make_family(activity.child, worker)
+    phone = member_phone(make_member(family, worker))
+    phone.post("/network/journal/new", data={"plan_worked": "no", "what_happened": "Shouting"})
+    phone.post("/network/worry")
+    person = make_young_person(worker)
+    yp = yp_phone(person)
+    yp.post(
+        "/my-plan/health", data={"version": "0", "in_my_words": "I am OK", "want_to_achieve": ""}
+    )
+    yp.post("/my-plan/agree")
+    staff = app.test_client()
+    staff.post("/sign-in", data={"email": worker.email, "password": "correct horse battery staple"})
+    staff.post(f"/young-people/{person.public_id}/agree")
+    entries = api.get("/api/v1/entries").get_json()["entries"]
+    kinds = [e["kind"] for e in entries]
+    assert kinds.count("journal_entry") == 1 and kinds.count("pathway_plan") == 1
+    assert kinds.count("worry_alert") == 2
+    journal = next(e for e in entries if e["kind"] == "journal_entry")
+    assert api.get(f"/api/v1/entries/{journal['id']}").get_json()["what_happened"] == "Shouting"
+    plan = next(e for e in entries if e["kind"] == "pathway_plan")
+    assert (
+        api.get(f"/api/v1/entries/{plan['id']}").get_json()["sections"][0]["in_my_words"]
+        == "I am OK"
+    )
+
+
+def test_managers_see_entries_past_their_deadline(client, auth, sent, make_worker):
+    worker, _activity = sent
+    entry = db.session.query(RecordEntry).filter_by(kind="worry_alert").one()
+    entry.due_by = date.today() - timedelta(days=1)
+    db.session.commit()
+    auth.sign_in(worker)
+    assert client.get("/records/overdue").status_code == 404  # managers only
+    auth.sign_out()
+    auth.sign_in(make_worker(role=Role.TEAM_MANAGER))
+    page = page_text(client.get("/records/overdue"))
+    assert "Amy Clarke: worry alert" in page and "Amy Clarke: Three Houses" not in page
+
+
+def test_signed_webhook_is_sent_when_an_entry_is_ready(app, make_worker, make_child,
+                                                        make_activity, make_code):  # fmt: skip
+    received = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers["X-Participation-Signature"], body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config.update(
+        WEBHOOK_URL=f"http://127.0.0.1:{server.server_port}/hook", WEBHOOK_SECRET="s3cret"
+    )
+    try:
+        worker = make_worker()
+        activity = make_activity(make_child(worker), worker)
+        tablet = app.test_client()
+        tablet.post("/start", data={"code": make_code(activity, worker)})
+        tablet.post(f"/activities/{activity.public_id}/finish")
+    finally:
+        server.shutdown()
+        server.server_close()
+    signature, body = received[0]
+    expected = hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+    assert signature == f"sha256={expected}"
+    assert json.loads(body)["id"] == activity.public_id
+
+
+def test_a_failing_webhook_never_loses_the_childs_submission(app, make_worker, make_child,
+                                                             make_activity, make_code):  # fmt: skip
+    app.config.update(WEBHOOK_URL="http://127.0.0.1:9/closed", WEBHOOK_SECRET="x")
+    worker = make_worker()
+    activity = make_activity(make_child(worker), worker)
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": make_code(activity, worker)})
+    assert tablet.post(f"/activities/{activity.public_id}/finish").status_code == 302
+    assert db.session.query(RecordEntry).count() == 1
+
+
+def test_openapi_document_describes_the_api(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    assert set(spec["paths"]) == {
+        "/entries", "/entries/{id}", "/entries/{id}/files/{file_id}", "/entries/{id}/filed",
+    }  # fmt: skip
