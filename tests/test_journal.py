@@ -190,3 +190,15 @@ def test_strangers_cannot_write_in_a_journal(client):
     assert client.get("/network/journal/new").status_code == 404
     assert client.post("/network/journal/new", data={"plan_worked": "yes"}).status_code == 404
     assert client.post("/network/worry").status_code == 404
+
+
+def test_sending_the_same_entry_twice_makes_one(network):
+    _worker, family, (_nan, phone), _jo = network
+    form = phone.get("/network/journal/new").get_data(as_text=True)
+    key = form.split('name="client_key" type="hidden" value="')[1].split('"')[0]
+    first = write(phone, family, client_key=key, what_happened="Only once")
+    second = write(phone, family, client_key=key, what_happened="Only once")
+    assert first.headers["Location"] == second.headers["Location"]
+    assert db.session.query(JournalEntry).count() == 1
+    write(phone, family, client_key="another-key", what_happened="A second entry")
+    assert db.session.query(JournalEntry).count() == 2

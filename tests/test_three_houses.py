@@ -221,3 +221,17 @@ def test_every_child_screen_can_be_read_aloud(
     assert 'class="say"' in worry
     client.post(f"/activities/{activity.public_id}/finish")
     assert 'class="say"' in client.get("/thanks").get_data(as_text=True)
+
+
+def test_pressing_finished_again_after_a_lost_response_says_thank_you(
+    client, make_worker, make_child, make_activity, make_code
+):
+    worker = make_worker()
+    activity = make_activity(make_child(worker), worker)
+    child_client(client, activity, worker, make_code)
+    assert client.post(f"/activities/{activity.public_id}/finish").headers["Location"] == "/thanks"
+    again = client.post(f"/activities/{activity.public_id}/finish")
+    assert again.headers["Location"] == "/thanks"
+    from participation.caserecord.models import RecordEntry
+
+    assert db.session.query(RecordEntry).count() == 1

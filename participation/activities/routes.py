@@ -5,6 +5,7 @@ from flask import (
     render_template,
     request,
     send_file,
+    session,
     url_for,
 )
 from flask_login import login_required
@@ -43,6 +44,8 @@ from participation.problems import Refused
 from participation.review.services import replies_for_child
 from participation.scales.services import activity_scales
 from participation.uploads import path_for
+
+FINISHED_KEY = "finished_activity"
 
 
 def _start_form(child) -> StartActivityForm:
@@ -203,10 +206,16 @@ def drawing_file(drawing_id: str):
 
 @bp.route("/activities/<activity_id>/finish", methods=["GET", "POST"])
 def finish(activity_id: str):
+    if session.get(FINISHED_KEY) == activity_id:
+        # A retry from the child's device after it was signed out: it was sent, say thanks.
+        return redirect(url_for(".thanks"))
     access = get_access_or_404(activity_id)
+    if not access.activity.is_draft:
+        # A double tap or a retry after a lost response changes nothing.
+        if access.worker is not None:
+            return redirect(url_for("review.submission", activity_id=activity_id))
+        return redirect(url_for(".thanks"))
     if request.method == "GET":
-        if not access.activity.is_draft:
-            return redirect(url_for(".thanks"))
         return render_template("activities/finish.html", **_activity_context(access))
     submit(access)
     record("submit_activity", access.activity.child, "activity", access.activity.public_id)
@@ -221,6 +230,7 @@ def finish(activity_id: str):
     if access.is_child and child_session is not None:
         # Finished: the tablet no longer opens the child's words for whoever picks it up.
         end_child_session(child_session)
+        session[FINISHED_KEY] = activity_id
     db.session.commit()
     notify_ready(ready)
     if access.worker is not None:

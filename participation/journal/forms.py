@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateTimeLocalField,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -48,5 +49,6 @@ class JournalEntryForm(FlaskForm):
         default="na",
     )
     language = SelectField(_l("Language you are writing in"))
+    client_key = HiddenField()
     photo = FileField(_l("Add a photo (optional)"))
     voice = FileField(_l("Add a voice memo (optional)"))

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Worker
@@ -20,6 +20,7 @@ entry_rules = Table(
 
 class JournalEntry(db.Model):
     __tablename__ = "journal_entry"
+    __table_args__ = (UniqueConstraint("member_id", "client_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
@@ -35,6 +36,8 @@ class JournalEntry(db.Model):
     # Only the boss of the plan can share an entry with the rest of the network.
     shared_with_network: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # Sent with the form: a retry or double tap of the same entry never makes two.
+    client_key: Mapped[str | None] = mapped_column(String(64))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
 

@@ -1,5 +1,8 @@
+import uuid
+
 from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_login import login_required
+from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from participation.audit.services import record
@@ -12,6 +15,7 @@ from participation.journal import bp
 from participation.journal.forms import JournalEntryForm
 from participation.journal.services import (
     create_entry,
+    existing_entry,
     get_attachment_or_404,
     get_entry_for_member_or_404,
     get_entry_for_worker_or_404,
@@ -26,7 +30,7 @@ from participation.uploads import path_for
 
 def _entry_form(member) -> JournalEntryForm:
     # A phone that leaves the language out still writes in the member's own language.
-    form = JournalEntryForm(language=member.language)
+    form = JournalEntryForm(language=member.language, client_key=str(uuid.uuid4()))
     plan = member.family.plan
     form.rules.choices = [SelectChoice(r.public_id, r.text) for r in (plan.rules if plan else [])]
     form.language.choices = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
@@ -46,6 +50,9 @@ def new_entry():
     form = _entry_form(member)
     error = None
     if form.validate_on_submit():
+        already = existing_entry(member, form.client_key.data)
+        if already is not None:  # the same entry sent again: nothing new is made
+            return redirect(url_for(".member_entry", entry_id=already.public_id, saved=1))
         try:
             entry = create_entry(member, form, _file_bytes("photo"), _file_bytes("voice"))
             db.session.flush()
@@ -60,6 +67,11 @@ def new_entry():
         except Refused as refused:
             db.session.rollback()
             error, status = refused.message, refused.status
+        except IntegrityError:
+            # Two copies raced each other; the first one won, so show that one.
+            db.session.rollback()
+            already = existing_entry(member, form.client_key.data)
+            return redirect(url_for(".member_entry", entry_id=already.public_id, saved=1))
     else:
         status = 422 if form.is_submitted() else 200
     return render_template("journal/new.html", form=form, member=member, error=error), status

@@ -64,6 +64,16 @@ def to_utc(local: datetime | None) -> datetime:
     return moment
 
 
+def existing_entry(member: NetworkMember, client_key: str | None) -> JournalEntry | None:
+    if not client_key:
+        return None
+    return db.session.scalar(
+        select(JournalEntry).where(
+            JournalEntry.member_id == member.id, JournalEntry.client_key == client_key
+        )
+    )
+
+
 def create_entry(
     member: NetworkMember, form, photo: bytes | None, voice: bytes | None
 ) -> JournalEntry:
@@ -82,6 +92,7 @@ def create_entry(
         safety_object_checked=form.safety_object_checked.data or "na",
         language=form.language.data or member.language,
         rules=rules,
+        client_key=(form.client_key.data or None),
     )
     db.session.add(entry)
     cfg = current_app.config
