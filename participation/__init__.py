@@ -127,6 +127,7 @@ FEATURES = (
     "journal",
     "pathway",
     "caserecord",
+    "retention",
     "review",
     "record",
     "audit",

@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(translate)
     app.cli.add_command(api_client)
+    app.cli.add_command(retention)
 
 
 @click.group(help="Manage staff accounts.")
@@ -132,3 +133,35 @@ def api_client_create(name: str, team: str):
     client, token = create_client(name, get_or_create_team(team).id)
     db.session.commit()
     click.echo(f"API client {client.name} for team {team}. Its token (shown once):\n{token}")
+
+
+@click.group(help="Retention: list and delete children's records past their retention date.")
+def retention():
+    pass
+
+
+@retention.command("due")
+def retention_due():
+    from participation.children.models import Child
+    from participation.retention.services import retention_ended
+
+    for child in db.session.scalars(select(Child).order_by(Child.date_of_birth)):
+        if retention_ended(child):
+            click.echo(f"{child.public_id}  {child.case_reference}  born {child.date_of_birth}")
+
+
+@retention.command("delete-child")
+@click.argument("child_id")
+@click.option("--reason", required=True, help="Recorded in the audit log.")
+@click.option("--force", is_flag=True, help="Delete even though retention has not ended.")
+def retention_delete_child(child_id: str, reason: str, force: bool):
+    from participation.children.models import Child
+    from participation.retention.services import delete_child, retention_ended
+
+    child = db.session.scalar(select(Child).where(Child.public_id == child_id))
+    if child is None:
+        raise click.ClickException("no such child")
+    if not retention_ended(child) and not force:
+        raise click.ClickException("retention has not ended for this child (use --force)")
+    delete_child(child, reason)
+    click.echo(f"Deleted the records of {child_id}; the audit log is kept.")

@@ -43,6 +43,8 @@ BANK_HOLIDAYS = [
 # Optional: POST a signed notice here when a record entry is ready (HMAC-SHA256, hex).
 WEBHOOK_URL = None
 WEBHOOK_SECRET = ""
+# Children's records are kept until this birthday, then may be deleted (the audit log stays).
+RETENTION_YEARS_AFTER_BIRTH = 25
 # Journal attachments: photos go through Pillow; voice memos are capped in size.
 VOICE_MAX_BYTES = 5 * 1024 * 1024
 

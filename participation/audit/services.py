@@ -1,6 +1,6 @@
 """Write and read the audit trail of access to children's records."""
 
-from flask import request
+from flask import has_request_context, request
 from sqlalchemy import select
 
 from participation.audit.models import AuditEvent
@@ -21,8 +21,9 @@ def record(
     """Add an event to the current transaction, so it is kept if and only if the action is."""
     from participation.network.services import current_member
 
-    worker = current_worker()
-    member = None if worker else current_member()
+    # Outside a request (command line, retention jobs) the actor is the system.
+    worker = current_worker() if has_request_context() else None
+    member = None if worker or not has_request_context() else current_member()
     actor = worker or member
     event = AuditEvent(
         actor_kind=actor_kind or ("worker" if worker else "network" if member else "child"),
@@ -32,7 +33,7 @@ def record(
         child_public_id=child.public_id if child else "",
         object_kind=object_kind,
         object_id=object_id,
-        ip_address=request.remote_addr or "" if request else "",
+        ip_address=(request.remote_addr or "") if has_request_context() else "",
         detail=detail,
     )
     db.session.add(event)

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("retention", __name__)

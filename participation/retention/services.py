@@ -1,0 +1,143 @@
+"""Subject access (everything held about one child, as a bundle) and deletion at the end of
+the retention period, with the audit trail kept."""
+
+import io
+import json
+import zipfile
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from participation.activities.models import Activity, ActivityArea, Drawing, Status, WorryAlert
+from participation.audit.models import AuditEvent
+from participation.audit.services import record
+from participation.caserecord.models import RecordEntry
+from participation.children.models import Child
+from participation.codes.models import ChildSession, SignInCode
+from participation.extensions import db
+from participation.network.models import SharedItem
+from participation.record.services import record_entry
+from participation.review.models import ReadReceipt, Review
+from participation.scales.models import ScaleAnswer
+from participation.uploads import path_for, remove
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def child_bundle(child: Child) -> bytes:
+    """A zip a person can open: the child's record, each activity (words verbatim, drawings),
+    scaling answers, alerts, and who has looked at the record."""
+    buffer = io.BytesIO()
+    activities = list(db.session.scalars(select(Activity).where(Activity.child_id == child.id)))
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr(
+            "child.json",
+            _json({
+                "id": child.public_id, "name": child.name,
+                "date_of_birth": child.date_of_birth.isoformat(),
+                "case_reference": child.case_reference,
+                "preferred_language": child.preferred_language,
+                "communication_needs": child.communication_needs,
+                "allocated_worker": child.allocated_worker.name,
+            }),
+        )  # fmt: skip
+        for activity in activities:
+            if activity.status == Status.SUBMITTED:
+                data = record_entry(activity)
+            else:
+                areas = [
+                    {"id": a.area, "child_words": a.child_words, "scribed_words": a.scribed_words}
+                    for a in activity.areas
+                ]
+                data = {"id": activity.public_id, "tool": activity.tool, "status": "not sent",
+                        "areas": areas}  # fmt: skip
+            bundle.writestr(f"activities/{activity.public_id}.json", _json(data))
+            for drawing in activity.drawings:
+                path = path_for(drawing.storage_key)
+                if path.exists():
+                    extension = drawing.storage_key.rsplit(".", 1)[-1]
+                    bundle.write(
+                        path, f"activities/{activity.public_id}/{drawing.area}.{extension}"
+                    )
+        answers = db.session.scalars(select(ScaleAnswer).where(ScaleAnswer.child_id == child.id))
+        bundle.writestr(
+            "scaling_answers.json",
+            _json([{"question": a.question, "value": a.value, "why": a.why,
+                    "one_higher": a.one_higher, "at": a.created_at,
+                    "answered_by": a.answered_by_name or a.answered_by_kind} for a in answers]),
+        )  # fmt: skip
+        alerts = db.session.scalars(select(WorryAlert).where(WorryAlert.child_id == child.id))
+        bundle.writestr(
+            "worry_alerts.json",
+            _json(
+                [{"raised_at": a.raised_at, "acknowledged_at": a.acknowledged_at} for a in alerts]
+            ),
+        )
+        events = db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.child_public_id == child.public_id)
+            .order_by(AuditEvent.at)
+        )
+        bundle.writestr(
+            "access_log.json",
+            _json(
+                [
+                    {"at": e.at, "who": e.actor_name or e.actor_kind, "action": e.action}
+                    for e in events
+                ]
+            ),
+        )
+    return buffer.getvalue()
+
+
+def retention_ended(child: Child, today: date | None = None) -> bool:
+    """Councils keep a child's records until a set birthday (configurable; 25 by default)."""
+    today = today or date.today()
+    years = current_app.config["RETENTION_YEARS_AFTER_BIRTH"]
+    try:
+        end = child.date_of_birth.replace(year=child.date_of_birth.year + years)
+    except ValueError:  # born on 29 February
+        end = child.date_of_birth.replace(year=child.date_of_birth.year + years, day=28)
+    return today >= end
+
+
+def delete_child(child: Child, reason: str) -> None:
+    """Delete everything held about the child, files included; the audit trail stays, with
+    one more event saying it was deleted and why."""
+    activity_ids = list(
+        db.session.scalars(select(Activity.id).where(Activity.child_id == child.id))
+    )
+    keys = list(
+        db.session.scalars(select(Drawing.storage_key).where(Drawing.activity_id.in_(activity_ids)))
+    )
+    object_ids = list(
+        db.session.scalars(select(Activity.public_id).where(Activity.id.in_(activity_ids)))
+    )
+    object_ids += list(
+        db.session.scalars(select(WorryAlert.public_id).where(WorryAlert.child_id == child.id))
+    )
+    code_ids = select(SignInCode.id).where(SignInCode.activity_id.in_(activity_ids))
+    for statement in (
+        delete(ChildSession).where(ChildSession.activity_id.in_(activity_ids)),
+        delete(SignInCode).where(SignInCode.id.in_(code_ids)),
+        delete(SharedItem).where(SharedItem.activity_id.in_(activity_ids)),
+        delete(ReadReceipt).where(ReadReceipt.activity_id.in_(activity_ids)),
+        delete(Review).where(Review.activity_id.in_(activity_ids)),
+        delete(ScaleAnswer).where(ScaleAnswer.child_id == child.id),
+        delete(WorryAlert).where(WorryAlert.child_id == child.id),
+        delete(ActivityArea).where(ActivityArea.activity_id.in_(activity_ids)),
+        delete(Drawing).where(Drawing.activity_id.in_(activity_ids)),
+        delete(RecordEntry).where(RecordEntry.object_id.in_(object_ids)),
+        delete(Activity).where(Activity.id.in_(activity_ids)),
+    ):
+        db.session.execute(statement)
+    record(
+        "delete_child_records", child, "child", child.public_id, detail=reason, actor_kind="system"
+    )
+    db.session.delete(child)
+    db.session.commit()
+    for key in keys:
+        remove(key)
