@@ -1,4 +1,4 @@
-from flask import Response, abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
@@ -50,6 +50,7 @@ from participation.pathway.services import (
 )
 from participation.people import current_worker
 from participation.problems import Refused
+from participation.responses import private_file
 from participation.scales.services import parse_value
 from participation.tokens import display_code
 
@@ -442,13 +443,8 @@ def my_download_pdf():
 
     person = require_young_person()
     html = render_template("pathway/download.html", for_pdf=True, **_download_context(person))
-    return Response(
-        render_pdf(html, stylesheet="phone.css"),
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": 'attachment; filename="my-pathway-plan.pdf"',
-            "Cache-Control": "private, no-store",
-        },
+    return private_file(
+        render_pdf(html, stylesheet="phone.css"), "application/pdf", "my-pathway-plan.pdf"
     )
 
 

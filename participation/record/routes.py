@@ -1,4 +1,4 @@
-from flask import Response, abort, jsonify, render_template, url_for
+from flask import abort, render_template, url_for
 from flask_login import login_required
 from werkzeug.utils import secure_filename
 
@@ -14,6 +14,7 @@ from participation.record.services import (
     record_entry,
     render_pdf,
 )
+from participation.responses import private_file, private_json
 from participation.review.services import get_submission_or_404
 
 
@@ -43,14 +44,7 @@ def document_pdf(activity_id: str):
     filename = secure_filename(
         f"{activity.child.case_reference}-{entry['tool']['id']}-{activity_id[:8]}.pdf"
     )
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return private_file(pdf, "application/pdf", filename)
 
 
 @bp.get("/record/<activity_id>.json")
@@ -59,9 +53,7 @@ def export_json(activity_id: str):
     activity = get_submission_or_404(activity_id, current_worker())
     entry = record_entry(activity)
     record_now("export_record_json", activity.child, object_kind="activity", object_id=activity_id)
-    response = jsonify(entry)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_json(entry)
 
 
 def _attachment_path(attachment: dict) -> str:
@@ -86,14 +78,7 @@ def journal_pdf(entry_id: str):
         "record/journal_document.html", entry=data, image_src=attachment_data_uri, for_pdf=True
     )
     record_now("export_journal_pdf", None, object_kind="journal_entry", object_id=entry_id)
-    return Response(
-        render_pdf(html),
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="journal-{entry_id[:8]}.pdf"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return private_file(render_pdf(html), "application/pdf", f"journal-{entry_id[:8]}.pdf")
 
 
 @bp.get("/record/journal/<entry_id>.json")
@@ -102,9 +87,7 @@ def journal_json(entry_id: str):
     entry = get_entry_for_worker_or_404(entry_id, current_worker())
     data = journal_record_entry(entry)
     record_now("export_journal_json", None, object_kind="journal_entry", object_id=entry_id)
-    response = jsonify(data)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_json(data)
 
 
 def _agreed_version_or_404(version_id: str):
@@ -139,14 +122,7 @@ def pathway_pdf(version_id: str):
         "record/pathway_document.html", entry=pathway_record_entry(version), for_pdf=True
     )
     record_now("export_pathway_pdf", None, object_kind="pathway_version", object_id=version_id)
-    return Response(
-        render_pdf(html),
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="pathway-plan-v{version.number}.pdf"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return private_file(render_pdf(html), "application/pdf", f"pathway-plan-v{version.number}.pdf")
 
 
 @bp.get("/record/pathway/<version_id>.json")
@@ -154,6 +130,4 @@ def pathway_pdf(version_id: str):
 def pathway_json(version_id: str):
     version = _agreed_version_or_404(version_id)
     record_now("export_pathway_json", None, object_kind="pathway_version", object_id=version_id)
-    response = jsonify(pathway_record_entry(version))
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_json(pathway_record_entry(version))

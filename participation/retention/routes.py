@@ -1,10 +1,10 @@
-from flask import Response
 from flask_login import login_required
 from werkzeug.utils import secure_filename
 
 from participation.audit.services import record_now
 from participation.children.services import get_child_or_404
 from participation.people import current_worker
+from participation.responses import private_file
 from participation.retention import bp
 from participation.retention.services import child_bundle
 
@@ -17,9 +17,4 @@ def export_child(child_id: str):
     bundle = child_bundle(child)
     record_now("export_subject_access", child, object_kind="child", object_id=child.public_id)
     name = secure_filename(f"{child.case_reference}-everything-held.zip")
-    return Response(
-        bundle,
-        mimetype="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{name}"',
-                 "Cache-Control": "private, no-store"},
-    )  # fmt: skip
+    return private_file(bundle, "application/zip", name)
