@@ -80,3 +80,32 @@ def test_sign_out_ends_the_session(client, auth, make_worker):
     auth.sign_in(make_worker(role=Role.TEAM_MANAGER))
     auth.sign_out()
     assert client.get("/children").status_code == 302
+
+
+def test_two_step_sign_in_can_be_turned_on_and_is_then_required(app, client, auth, make_worker):
+    import pyotp
+
+    worker = make_worker()
+    auth.sign_in(worker)
+    client.post("/account/two-step", data={"action": "start"})
+    page = client.get("/account/two-step").get_data(as_text=True)
+    assert 'src="data:image/svg+xml;base64,' in page
+    secret = page.split("<code>")[1].split("</code>")[0]
+    wrong = client.post("/account/two-step", data={"action": "confirm", "code": "000000"})
+    assert wrong.status_code == 422
+    client.post("/account/two-step", data={"action": "confirm", "code": pyotp.TOTP(secret).now()})
+    assert "Two-step sign-in is on." in page_text(client.get("/account/two-step"))
+    auth.sign_out()
+
+    response = auth.sign_in(worker)
+    assert response.headers["Location"].startswith("/sign-in/code")
+    assert client.get("/children").status_code == 302  # not signed in yet
+    bad = client.post("/sign-in/code", data={"code": "123456"})
+    assert bad.status_code == 422 and "That code didn't work" in page_text(bad)
+    good = client.post("/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+    assert good.headers["Location"] == "/review"
+    assert client.get("/children").status_code == 200
+
+
+def test_the_code_step_cannot_be_reached_without_the_password(client):
+    assert client.post("/sign-in/code", data={"code": "123456"}).headers["Location"] == "/sign-in"
