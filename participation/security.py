@@ -8,6 +8,9 @@ from flask_login import current_user, logout_user
 
 from participation.extensions import talisman
 from participation.people import unauthorised
+from participation.problems import Refused
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 # Strict CSP: scripts and styles only from our own origin; no inline anything.
 CSP = {
@@ -61,6 +64,21 @@ def init_app(app: Flask) -> None:
         session["staff_seen"] = now
         session.permanent = True
         return None
+
+    @app.before_request
+    def _refuse_nul_characters():
+        # A NUL can't be stored as text (PostgreSQL refuses it) and is never typed by a
+        # person; words are kept verbatim, so it is refused plainly rather than removed.
+        if (
+            request.method == "POST"
+            and request.mimetype in FORM_TYPES
+            and any("\x00" in value for value in request.form.values())
+        ):
+            raise Refused(
+                "Some of that text has a hidden character that can't be saved. "
+                "Please type it again.",
+                422,
+            )
 
     @app.after_request
     def _cache_and_vary(response):

@@ -235,3 +235,18 @@ def test_pressing_finished_again_after_a_lost_response_says_thank_you(
     from participation.caserecord.models import RecordEntry
 
     assert db.session.query(RecordEntry).count() == 1
+
+
+def test_a_hidden_nul_character_is_refused_plainly_not_a_server_error(
+    client, make_worker, make_child, make_activity, make_code
+):
+    worker = make_worker()
+    activity = make_activity(make_child(worker), worker)
+    child_client(client, activity, worker, make_code)
+    response = client.post(
+        f"/activities/{activity.public_id}/areas/worries/words",
+        data={"child_words": "my words\x00"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    assert "hidden character" in page_text(response)

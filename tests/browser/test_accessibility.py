@@ -1,0 +1,109 @@
+"""axe-core (WCAG 2.2 A and AA rules) over the main screens of every kind of person."""
+
+from pathlib import Path
+
+import pytest
+
+from participation.auth.models import Role
+from participation.extensions import db
+from participation.network.services import issue_invite as invite_member
+from participation.pathway.services import issue_invite as invite_young_person
+from tests.browser.conftest import watch_console
+from tests.helpers import PASSWORD, png_bytes, upload
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    script = (
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => "
+        "r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"
+    )
+    return page.evaluate(script, TAGS)
+
+
+def check(page, url: str, problems: list[str]) -> None:
+    page.goto(url)
+    for problem in violations(page):
+        problems.append(f"{url} -> {problem}")
+
+
+@pytest.fixture
+def everything(app, make_worker, make_child, make_activity, make_code, make_family,
+               make_member, make_young_person):  # fmt: skip
+    worker = make_worker(name="Sam Okafor")
+    child = make_child(worker, name="Amy Clarke")
+    sent = make_activity(child, worker)
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": make_code(sent, worker)})
+    tablet.post(f"/activities/{sent.public_id}/areas/worries/words", data={"child_words": "Hi"})
+    upload(tablet, sent, "worries", png_bytes())
+    tablet.post(f"/activities/{sent.public_id}/finish")
+    draft = make_activity(child, worker)
+    code = make_code(draft, worker)
+    family = make_family(child, worker)
+    member = make_member(family, worker, boss=True)
+    _i, member_link, _c = invite_member(member)
+    person = make_young_person(make_worker(role=Role.PERSONAL_ADVISER))
+    yp_link, _c = invite_young_person(person)
+    db.session.commit()
+    return {
+        "worker": worker, "child": child, "sent": sent, "draft": draft, "code": code,
+        "family": family, "member_link": member_link, "yp_link": yp_link,
+    }  # fmt: skip
+
+
+def test_every_kind_of_person_meets_wcag_aa(live_server, browser, everything):
+    e = everything
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, bypass_csp=True)
+    page = context.new_page()
+    errors = watch_console(page)
+    # A child on a tablet.
+    check(page, f"{live_server}/start", problems)
+    page.get_by_label("Your code").fill(e["code"])
+    page.get_by_role("button", name="Start").click()
+    for path in ("", "/areas/worries", "/areas/dreams", "/finish"):
+        check(page, f"{live_server}/activities/{e['draft'].public_id}{path}", problems)
+    check(page, f"{live_server}/help", problems)
+    context.close()
+
+    # A worker at a desk.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    check(page, f"{live_server}/sign-in", problems)
+    page.get_by_label("Email").fill(e["worker"].email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    for path in ("/review", "/children", f"/children/{e['child'].public_id}",
+                 f"/children/{e['child'].public_id}/activities/new",
+                 f"/review/{e['sent'].public_id}", f"/record/{e['sent'].public_id}",
+                 f"/families/{e['family'].public_id}", f"/families/{e['family'].public_id}/plan",
+                 f"/children/{e['child'].public_id}/scales/new", "/account/two-step"):  # fmt: skip
+        check(page, f"{live_server}{path}", problems)
+    context.close()
+
+    # A grandparent and a young person on small phones.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/join/{e['member_link']}")
+    page.get_by_role("button", name="Join").click()
+    for path in ("/network", "/network/journal/new"):
+        check(page, f"{live_server}{path}", problems)
+    context.close()
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page = context.new_page()
+    check(page, f"{live_server}/yp/join/{e['yp_link']}", problems)
+    page.get_by_label("Choose a sign-in name").fill("jordan.r")
+    page.get_by_label("Choose a password").fill("my long password")
+    page.get_by_label("Type the password again").fill("my long password")
+    page.get_by_role("button", name="Start").click()
+    for path in ("/my-plan", "/my-plan/health", "/my-plan/download"):
+        check(page, f"{live_server}{path}", problems)
+    context.close()
+    assert problems == [], "\n".join(problems)
+    assert [e for e in errors if "404" not in e] == []
