@@ -107,3 +107,40 @@ def test_every_kind_of_person_meets_wcag_aa(live_server, browser, everything):
     context.close()
     assert problems == [], "\n".join(problems)
     assert [e for e in errors if "404" not in e] == []
+
+
+def _overflow(page, url: str, problems: list[str]) -> None:
+    page.goto(url)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > 320:
+        wide = page.evaluate(
+            "() => [...document.querySelectorAll('body *')]"
+            ".filter(el => el.getBoundingClientRect().right > 321)"
+            ".slice(0, 3).map(el => el.tagName + '.' + el.className)"
+        )
+        problems.append(f"{url} is {width}px wide: {wide}")
+
+
+def test_pages_reflow_at_320_px_with_no_sideways_scrolling(live_server, browser, everything):
+    e = everything
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    _overflow(page, f"{live_server}/start", problems)
+    page.get_by_label("Your code").fill(e["code"])
+    page.get_by_role("button", name="Start").click()
+    for path in ("", "/areas/worries", "/finish"):
+        _overflow(page, f"{live_server}/activities/{e['draft'].public_id}{path}", problems)
+    context.close()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{live_server}/sign-in")
+    page.get_by_label("Email").fill(e["worker"].email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    family = f"/families/{e['family'].public_id}"
+    child, sent = f"/children/{e['child'].public_id}", f"/review/{e['sent'].public_id}"
+    for path in ("/review", child, sent, family, f"{family}/plan", f"{child}/access-log"):
+        _overflow(page, f"{live_server}{path}", problems)
+    context.close()
+    assert problems == [], "\n".join(problems)
