@@ -128,6 +128,7 @@ FEATURES = (
     "pathway",
     "caserecord",
     "retention",
+    "pwa",
     "review",
     "record",
     "audit",
