@@ -319,3 +319,14 @@ def test_guessing_a_young_persons_password_is_rate_limited(app):
         for _ in range(11)
     ]
     assert statuses[:10] == [422] * 10 and statuses[10] == 429
+
+
+def test_the_same_save_sent_twice_is_not_a_conflict(adviser, make_young_person, yp_phone):
+    person = make_young_person(adviser)
+    phone = yp_phone(person)
+    assert save(phone, "health", "Sent twice", 0).status_code == 302
+    assert save(phone, "health", "Sent twice", 0).status_code == 302
+    row = section(person)
+    assert row.version == 1
+    assert db.session.query(SectionVersion).filter_by(section_id=row.id).count() == 1
+    assert save(phone, "health", "Different words", 0).status_code == 409

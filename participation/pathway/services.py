@@ -124,6 +124,8 @@ def save_section(
     """Only the young person writes here. A stale `version` raises Conflict, never overwrites."""
     plan = plan_for(person)
     row = section_row(plan, slug)
+    if version == row.version - 1 and suggestion is None and _same(row, values):
+        return row  # the same save sent twice (a lost response): already done
     editor = {"by": "young_person", "name": person.name}
     suggester = (
         {"by": "personal_adviser", "name": suggestion.suggested_by.name} if suggestion else None
@@ -174,6 +176,10 @@ def save_section(
     _changed_since_agreement(plan)
     db.session.expire(row)
     return row
+
+
+def _same(row: PlanSection, values: dict) -> bool:
+    return all(getattr(row, field) == values[field] for field in values)
 
 
 def _changed_since_agreement(plan: PathwayPlan) -> None:

@@ -56,3 +56,30 @@ def test_service_worker_and_manifest_are_served(client):
     manifest = client.get("/static/manifest.webmanifest")
     assert manifest.status_code == 200
     manifest.close()
+
+
+def test_childs_words_written_offline_are_sent_when_back_online(
+    live_server, browser, make_worker, make_child, make_activity, make_code
+):
+    from participation.activities.models import ActivityArea
+
+    worker = make_worker()
+    activity = make_activity(make_child(worker), worker)
+    code = make_code(activity, worker)
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    page.goto(f"{live_server}/start")
+    page.get_by_label("Your code").fill(code)
+    page.get_by_role("button", name="Start").click()
+    page.get_by_role("link", name="Start with the first house").click()
+    context.set_offline(True)
+    page.locator("#child_words").fill("Typed while the wifi was off")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Your words are kept on this tablet").wait_for()
+    assert page.locator("#child_words").input_value() == "Typed while the wifi was off"
+    context.set_offline(False)
+    page.locator("#outbox-status").wait_for(state="hidden")
+    db.session.expire_all()
+    row = db.session.query(ActivityArea).filter_by(activity_id=activity.id, area="worries").one()
+    assert row.child_words == "Typed while the wifi was off"
+    context.close()

@@ -112,7 +112,15 @@
           // Keep the drawing on screen, mark it unsaved and try again shortly.
           dirty = true;
           status.textContent = error.message || wrap.dataset.msgFailed;
-          if (!error.message) retry = setTimeout(save, 5000);
+          if (!error.message) {
+            retry = setTimeout(save, 5000);
+            // No connection: also keep a copy in this browser, sent when it is back.
+            if (!navigator.onLine && window.participationOutbox) {
+              canvas.toBlob(function (blob) {
+                window.participationOutbox.keep(wrap.dataset.uploadUrl, [["drawing", blob]]);
+              }, "image/png");
+            }
+          }
         })
         .finally(function () { saving = null; });
       return saving;

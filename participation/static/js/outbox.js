@@ -45,17 +45,27 @@
     el.textContent = count ? el.dataset.waiting.replace("{count}", String(count)) : "";
   }
 
+  function keep(action, fields) {
+    return tx("readwrite", function (store) {
+      return store.add({ action: action, fields: fields, saved: Date.now() });
+    }).then(refresh);
+  }
+
   function save(form) {
     var fields = [];
-    new FormData(form).forEach(function (value, name) { fields.push([name, value]); });
-    return tx("readwrite", function (store) {
-      return store.add({ action: form.action, fields: fields, saved: Date.now() });
+    new FormData(form).forEach(function (value, name) {
+      // An empty file input is not worth keeping.
+      if (!(value instanceof File && !value.size)) fields.push([name, value]);
     });
+    return keep(form.action, fields);
   }
 
   function send(item) {
     var body = new FormData();
-    item.value.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
+    item.value.fields.forEach(function (pair) {
+      if (pair[1] instanceof Blob) body.append(pair[0], pair[1], pair[1].name || "drawing.png");
+      else body.append(pair[0], pair[1]);
+    });
     var token = document.querySelector('meta[name="csrf-token"]');
     if (token) body.set("csrf_token", token.content);
     return fetch(item.value.action, { method: "POST", body: body, credentials: "same-origin", redirect: "follow" })
@@ -86,10 +96,13 @@
         save(form).then(function () {
           var note = document.getElementById("outbox-saved");
           if (note) note.hidden = false;
-          form.reset();
-          // The next entry is a new one: it gets its own key, or it would be taken as a resend.
-          var key = form.querySelector('input[name="client_key"]');
-          if (key) key.value = window.crypto && crypto.randomUUID ? crypto.randomUUID() : Date.now() + "-" + Math.random();
+          // A journal form is cleared for the next entry; a child's words stay on screen.
+          if (form.hasAttribute("data-outbox-reset")) {
+            form.reset();
+            // The next entry is a new one: it gets its own key, or it would be taken as a resend.
+            var key = form.querySelector('input[name="client_key"]');
+            if (key) key.value = window.crypto && crypto.randomUUID ? crypto.randomUUID() : Date.now() + "-" + Math.random();
+          }
           return refresh();
         });
       });
@@ -98,6 +111,7 @@
     flush();
   });
   window.addEventListener("online", flush);
+  window.participationOutbox = { keep: keep };
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js").catch(function () {});
