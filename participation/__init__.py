@@ -129,6 +129,7 @@ FEATURES = (
     "caserecord",
     "retention",
     "pwa",
+    "translation",
     "review",
     "record",
     "audit",

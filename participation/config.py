@@ -45,6 +45,11 @@ WEBHOOK_URL = None
 WEBHOOK_SECRET = ""
 # Children's records are kept until this birthday, then may be deleted (the audit log stays).
 RETENTION_YEARS_AFTER_BIRTH = 25
+# Machine translation is off unless the council configures its own engine: a dotted path to
+# translate(text, source, target) -> (translated, "engine name and version"). See
+# participation/translation/libretranslate.py for a self-hosted LibreTranslate adapter.
+MACHINE_TRANSLATION_PROVIDER = None
+LIBRETRANSLATE_URL = None
 # Journal attachments: photos go through Pillow; voice memos are capped in size.
 VOICE_MAX_BYTES = 5 * 1024 * 1024
 

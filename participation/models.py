@@ -31,6 +31,7 @@ from participation.pathway.models import (
 )
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
+from participation.translation.models import Translation
 
 __all__ = [
     "ApiClient",
@@ -68,6 +69,7 @@ __all__ = [
     "ScaleAnswer",
     "SignInCode",
     "Team",
+    "Translation",
     "Worker",
     "WorryAlert",
 ]

@@ -96,7 +96,8 @@ def people_of_family_a(app, make_worker, make_child, make_activity, make_code, m
     """One test client for each kind of person who is not part of family B."""
     worker = make_worker(name="Worker A")
     clients = {"anonymous": app.test_client()}
-    for role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.PERSONAL_ADVISER, Role.ADMIN):
+    for role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.PERSONAL_ADVISER, Role.ADMIN,
+                 Role.INTERPRETER):  # fmt: skip
         staff = worker if role == Role.SOCIAL_WORKER else make_worker(role=role)
         client = app.test_client()
         client.post("/sign-in", data={"email": staff.email, "password": PASSWORD})

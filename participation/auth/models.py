@@ -19,6 +19,8 @@ class Role(enum.StrEnum):
     PERSONAL_ADVISER = "personal_adviser"
     TEAM_MANAGER = "team_manager"
     ADMIN = "admin"
+    # Sees only the pieces of text sent to them for translation, nothing else.
+    INTERPRETER = "interpreter"
 
 
 class Team(db.Model):

@@ -4,7 +4,7 @@ from flask_login import login_required, login_user, logout_user
 
 from participation.auth import bp
 from participation.auth.forms import SignInForm
-from participation.auth.models import Worker
+from participation.auth.models import Role, Worker
 from participation.auth.services import authenticate
 from participation.auth.two_step import new_secret, qr_data_uri, verify
 from participation.db_types import utcnow
@@ -19,6 +19,9 @@ def _safe_next(target: str | None) -> str:
     """Only same-site paths: an attacker's link must not bounce a worker off-site."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
+    worker = current_worker()
+    if worker is not None and worker.role == Role.INTERPRETER:
+        return url_for("translation.queue")
     return url_for("review.queue")
 
 

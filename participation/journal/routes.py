@@ -25,6 +25,11 @@ from participation.journal.services import (
 from participation.network.services import get_family_or_404, labels, require_member
 from participation.people import current_worker
 from participation.problems import Refused
+from participation.translation.services import (
+    interpreters_for,
+    machine_available,
+    translations_for,
+)
 from participation.uploads import path_for
 
 
@@ -127,7 +132,13 @@ def review_entry(entry_id: str):
     mark_entry_read(entry, worker)
     record("view_journal_entry", None, "journal_entry", entry.public_id)
     db.session.commit()
-    return render_template("journal/review_entry.html", entry=entry)
+    return render_template(
+        "journal/review_entry.html",
+        entry=entry,
+        translations=translations_for("journal_entry", entry.public_id),
+        interpreters=interpreters_for(worker),
+        machine=machine_available(),
+    )
 
 
 @bp.post("/review/journal/<entry_id>/reviewed")

@@ -16,6 +16,7 @@ from participation.journal.models import JournalAttachment
 from participation.network.services import children_of, labels
 from participation.review.services import existing_review
 from participation.scales.services import activity_scales
+from participation.translation.services import as_record, translations_for
 from participation.uploads import path_for
 
 SCHEMA = "participation.record-entry.v1"
@@ -192,6 +193,8 @@ def journal_record_entry(entry) -> dict:
             "reviewed": {"by": entry.reviewed_by.name, "at": _iso(entry.reviewed_at)}
             if entry.reviewed_at
             else None,
+            # Translations sit beside the original words; the original is never replaced.
+            "translations": as_record(translations_for("journal_entry", entry.public_id)),
             "terminology": {"statement": statement_label, "goal": goal_label},
             "generated_at": _iso(utcnow()),
         }

@@ -1,0 +1,40 @@
+"""Translations kept beside the original words, saying who or what translated them."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.auth.models import Worker
+from participation.db_types import UTCDateTime, new_public_id, utcnow
+from participation.extensions import db
+
+
+class Translation(db.Model):
+    """The original is never replaced: this is a separate record of one field's translation."""
+
+    __tablename__ = "translation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    object_kind: Mapped[str] = mapped_column(String(24))  # journal_entry / activity
+    object_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(48))
+    # What was sent, exactly: the interpreter sees this and nothing else of the record.
+    source_text: Mapped[str] = mapped_column(Text)
+    source_language: Mapped[str] = mapped_column(String(16))
+    target_language: Mapped[str] = mapped_column(String(16), default="en")
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="requested")
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
+    translator_kind: Mapped[str] = mapped_column(
+        String(16), default=""
+    )  # interpreter/worker/machine
+    translator_name: Mapped[str] = mapped_column(String(200), default="")
+    engine: Mapped[str] = mapped_column(String(200), default="")
+    translated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    requested_by: Mapped[Worker] = relationship(foreign_keys=[requested_by_id])
+    assigned_to: Mapped[Worker | None] = relationship(foreign_keys=[assigned_to_id])
