@@ -3,8 +3,12 @@
 import hashlib
 import hmac
 import secrets
+from datetime import datetime
 
 from flask import current_app
+from sqlalchemy import update
+
+from participation.extensions import db
 
 # No 0/O, 1/I/L: a child or grandparent copying a code should not have to guess.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -31,3 +35,14 @@ def normalise_code(code: str) -> str:
 
 def display_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
+
+
+def claim_once(model, row_id: int, when: datetime) -> bool:
+    """Mark a code or invitation used, in one conditional statement: if two devices race
+    with the same one, exactly one wins."""
+    claimed = db.session.execute(
+        update(model)
+        .where(model.id == row_id, model.redeemed_at.is_(None))
+        .values(redeemed_at=when)
+    )
+    return claimed.rowcount == 1

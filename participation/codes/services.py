@@ -11,7 +11,14 @@ from participation.children.models import Child
 from participation.codes.models import ChildSession, SignInCode
 from participation.db_types import utcnow
 from participation.extensions import db
-from participation.tokens import CODE_LENGTH, digest, new_code, new_token, normalise_code
+from participation.tokens import (
+    CODE_LENGTH,
+    claim_once,
+    digest,
+    new_code,
+    new_token,
+    normalise_code,
+)
 
 SESSION_KEY = "child_token"
 # The plain code is shown only to the worker who issued it, and only from their own signed
@@ -68,13 +75,7 @@ def redeem(raw_code: str) -> ChildSession | None:
     code = db.session.scalar(select(SignInCode).where(SignInCode.code_hash == digest(code_text)))
     if code is None or code.state(now) != "waiting" or code.activity.status != Status.DRAFT:
         return None
-    # Conditional update: if two devices race with the same code only one wins.
-    claimed = db.session.execute(
-        update(SignInCode)
-        .where(SignInCode.id == code.id, SignInCode.redeemed_at.is_(None))
-        .values(redeemed_at=now)
-    )
-    if claimed.rowcount != 1:
+    if not claim_once(SignInCode, code.id, now):
         db.session.rollback()
         return None
     token = new_token()

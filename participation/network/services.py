@@ -20,7 +20,14 @@ from participation.network.models import (
     SafetyPlan,
     SharedItem,
 )
-from participation.tokens import CODE_LENGTH, digest, new_code, new_token, normalise_code
+from participation.tokens import (
+    CODE_LENGTH,
+    claim_once,
+    digest,
+    new_code,
+    new_token,
+    normalise_code,
+)
 
 MEMBER_SESSION_KEY = "member_token"
 
@@ -222,12 +229,7 @@ def redeem_invite(*, link: str | None = None, code: str | None = None) -> Member
         or invite.member.removed_at
     ):
         return None
-    claimed = db.session.execute(
-        update(NetworkInvite)
-        .where(NetworkInvite.id == invite.id, NetworkInvite.redeemed_at.is_(None))
-        .values(redeemed_at=now)
-    )
-    if claimed.rowcount != 1:
+    if not claim_once(NetworkInvite, invite.id, now):
         db.session.rollback()
         return None
     token = new_token()

@@ -26,7 +26,14 @@ from participation.pathway.models import (
 )
 from participation.pathway.sections import BY_SLUG, SECTIONS
 from participation.problems import Refused
-from participation.tokens import CODE_LENGTH, digest, new_code, new_token, normalise_code
+from participation.tokens import (
+    CODE_LENGTH,
+    claim_once,
+    digest,
+    new_code,
+    new_token,
+    normalise_code,
+)
 
 YP_SESSION_KEY = "yp_token"
 FIELDS = ("in_my_words", "want_to_achieve")
@@ -390,12 +397,7 @@ def accept_invite(invite: YoungPersonInvite, username: str, password: str) -> No
     )
     if taken:
         raise Refused("That name is already used. Please choose another.", 422)
-    claimed = db.session.execute(
-        update(YoungPersonInvite)
-        .where(YoungPersonInvite.id == invite.id, YoungPersonInvite.redeemed_at.is_(None))
-        .values(redeemed_at=utcnow())
-    )
-    if claimed.rowcount != 1:
+    if not claim_once(YoungPersonInvite, invite.id, utcnow()):
         raise Refused("That invitation has already been used.", 422)
     person = invite.young_person
     person.username = username
