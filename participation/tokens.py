@@ -6,8 +6,9 @@ import secrets
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from participation.db_types import utcnow
 from participation.extensions import db
 
 # No 0/O, 1/I/L: a child or grandparent copying a code should not have to guess.
@@ -46,3 +47,18 @@ def claim_once(model, row_id: int, when: datetime) -> bool:
         .values(redeemed_at=when)
     )
     return claimed.rowcount == 1
+
+
+def find_open_invite(model, *, link: str | None = None, code: str | None = None):
+    """An invitation found by its link or its typed code, if unused, unrevoked and in date."""
+    if link:
+        where = model.link_hash == digest(link)
+    else:
+        text = normalise_code(code or "")
+        if len(text) != CODE_LENGTH:
+            return None
+        where = model.code_hash == digest(text)
+    invite = db.session.scalar(select(model).where(where))
+    if invite is None or invite.revoked_at or invite.redeemed_at:
+        return None
+    return invite if invite.expires_at > utcnow() else None

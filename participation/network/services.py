@@ -21,12 +21,11 @@ from participation.network.models import (
     SharedItem,
 )
 from participation.tokens import (
-    CODE_LENGTH,
     claim_once,
     digest,
+    find_open_invite,
     new_code,
     new_token,
-    normalise_code,
 )
 
 MEMBER_SESSION_KEY = "member_token"
@@ -212,22 +211,9 @@ def unshare_activity(activity: Activity, member: NetworkMember) -> None:
 
 def redeem_invite(*, link: str | None = None, code: str | None = None) -> MemberSession | None:
     """Swap an unused, unexpired invitation for a session on this phone; None otherwise."""
-    if link:
-        where = NetworkInvite.link_hash == digest(link)
-    else:
-        text = normalise_code(code or "")
-        if len(text) != CODE_LENGTH:
-            return None
-        where = NetworkInvite.code_hash == digest(text)
     now = utcnow()
-    invite = db.session.scalar(select(NetworkInvite).where(where))
-    if (
-        invite is None
-        or invite.revoked_at
-        or invite.redeemed_at
-        or invite.expires_at <= now
-        or invite.member.removed_at
-    ):
+    invite = find_open_invite(NetworkInvite, link=link, code=code)
+    if invite is None or invite.member.removed_at:
         return None
     if not claim_once(NetworkInvite, invite.id, now):
         db.session.rollback()

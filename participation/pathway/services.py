@@ -27,9 +27,9 @@ from participation.pathway.models import (
 from participation.pathway.sections import BY_SLUG, SECTIONS
 from participation.problems import Refused
 from participation.tokens import (
-    CODE_LENGTH,
     claim_once,
     digest,
+    find_open_invite,
     new_code,
     new_token,
     normalise_code,
@@ -375,17 +375,7 @@ def issue_invite(person: YoungPerson) -> tuple[str, str]:
 
 
 def find_invite(*, link: str | None = None, code: str | None = None) -> YoungPersonInvite | None:
-    if link:
-        where = YoungPersonInvite.link_hash == digest(link)
-    else:
-        text = normalise_code(code or "")
-        if len(text) != CODE_LENGTH:
-            return None
-        where = YoungPersonInvite.code_hash == digest(text)
-    invite = db.session.scalar(select(YoungPersonInvite).where(where))
-    if invite is None or invite.revoked_at or invite.redeemed_at or invite.expires_at <= utcnow():
-        return None
-    return invite
+    return find_open_invite(YoungPersonInvite, link=link, code=code)
 
 
 def accept_invite(invite: YoungPersonInvite, username: str, password: str) -> None:
