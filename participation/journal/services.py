@@ -23,21 +23,28 @@ from participation.uploads import store
 UK = ZoneInfo("Europe/London")
 
 
-def entries_visible_to_member(member: NetworkMember) -> list[JournalEntry]:
+def _visible_to_member_stmt(member: NetworkMember) -> Select[tuple[JournalEntry]]:
     """The boss sees the whole network's entries; others their own and what the boss shared."""
     stmt = select(JournalEntry).where(JournalEntry.family_id == member.family_id)
     if not member.is_boss:
         stmt = stmt.where(
             (JournalEntry.member_id == member.id) | JournalEntry.shared_with_network.is_(True)
         )
-    return list(db.session.scalars(stmt.order_by(JournalEntry.occurred_at.desc())))
+    return stmt
+
+
+def entries_visible_to_member(member: NetworkMember) -> list[JournalEntry]:
+    stmt = _visible_to_member_stmt(member).order_by(JournalEntry.occurred_at.desc())
+    return list(db.session.scalars(stmt))
 
 
 def get_entry_for_member_or_404(public_id: str, member: NetworkMember) -> JournalEntry:
-    for entry in entries_visible_to_member(member):
-        if entry.public_id == public_id:
-            return entry
-    abort(404)
+    entry = db.session.scalar(
+        _visible_to_member_stmt(member).where(JournalEntry.public_id == public_id)
+    )
+    if entry is None:
+        abort(404)
+    return entry
 
 
 def visible_entries_stmt(worker: Worker) -> Select[tuple[JournalEntry]]:
