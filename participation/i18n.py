@@ -3,11 +3,12 @@
 from datetime import datetime
 
 from babel import Locale
-from flask import Flask, current_app, g, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from participation.activities.tools import tool_name
-from participation.extensions import babel
+from participation.extensions import babel, db
+from participation.translation.services import translation_of
 
 
 def select_locale() -> str:
@@ -17,14 +18,39 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]  # CLI, background work
     chosen = request.args.get("lang")
     if chosen in supported:
+        # Kept for this browser session only: on a worker's tablet, showing a child the
+        # screens in Polish must not change the worker's own saved language.
         session["lang"] = chosen
         return chosen
     if session.get("lang") in supported:
         return session["lang"]
-    saved = getattr(g, "preferred_language", None)
+    saved = saved_preference()
     if saved in supported:
         return saved
     return request.accept_languages.best_match(supported) or "en"
+
+
+def saved_preference() -> str | None:
+    """The language on the signed-in person's own record, whoever they are."""
+    from flask_login import current_user
+
+    from participation.codes.services import current_child_session
+    from participation.network.services import current_member
+    from participation.pathway.services import current_young_person
+
+    # The locale is chosen lazily, at the first translated string, which may fall in the
+    # middle of building a row: looking the person up must never flush half-made rows.
+    with db.session.no_autoflush:
+        if current_user.is_authenticated:
+            return current_user.preferred_language
+        child_session = current_child_session()
+        if child_session is not None:
+            return child_session.activity.child.preferred_language
+        member = current_member()
+        if member is not None:
+            return member.language
+        person = current_young_person()
+        return person.preferred_language if person is not None else None
 
 
 def babel_supported() -> list[str]:
@@ -53,6 +79,8 @@ def init_app(app: Flask) -> None:
         format_time=format_time,
         parse_iso=datetime.fromisoformat,
         tool_name=tool_name,
+        translation_of=translation_of,
+        language_name=language_name,
     )
 
     @app.context_processor
@@ -60,6 +88,5 @@ def init_app(app: Flask) -> None:
         return {
             "html_lang": str(get_locale()),
             "html_dir": text_direction(),
-            "language_name": language_name,
             "languages": app.config["LANGUAGES"],
         }

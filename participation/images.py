@@ -5,6 +5,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from participation.problems import Refused
@@ -30,19 +31,23 @@ def normalise_image(data: bytes, *, max_bytes: int, max_pixels: int, max_side: i
     """Return a fresh image with no metadata (EXIF, GPS, ICC, text chunks), or refuse it."""
     if len(data) > max_bytes:
         raise Refused(
-            "That picture is too big to send. Please use one smaller than "
-            f"{max_bytes // (1024 * 1024)} MB.",
+            _(
+                "That picture is too big to send. Please use one smaller than %(mb)d MB.",
+                mb=max_bytes // (1024 * 1024),
+            ),
             413,
         )
     if not data:
-        raise Refused("That picture was empty. Please try again.", 400)
+        raise Refused(_("That picture was empty. Please try again."), 400)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             _check_dimensions(image, max_pixels, max_side)
             if image.format not in ALLOWED_FORMATS:
-                raise Refused("That kind of picture can't be used. Please send a PNG or JPEG.", 415)
+                raise Refused(
+                    _("That kind of picture can't be used. Please send a PNG or JPEG."), 415
+                )
             # WeasyPrint switches this process-wide setting on when it is imported (for PDFs);
             # uploads must never be accepted half-decoded, so it is switched off every time.
             ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -50,13 +55,13 @@ def normalise_image(data: bytes, *, max_bytes: int, max_pixels: int, max_side: i
     except Refused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise Refused("That picture has too many pixels to be used.", 413) from None
+        raise Refused(_("That picture has too many pixels to be used."), 413) from None
     except UnidentifiedImageError:
         raise Refused(
-            "That file isn't a picture we can use. Please send a PNG or JPEG.", 415
+            _("That file isn't a picture we can use. Please send a PNG or JPEG."), 415
         ) from None
     except (OSError, SyntaxError, ValueError):
-        raise Refused("That picture looks damaged and could not be opened.", 422) from None
+        raise Refused(_("That picture looks damaged and could not be opened."), 422) from None
 
     source_format = image.format
     # Photos of paper drawings are shown the right way up, then the EXIF goes.
@@ -78,9 +83,9 @@ def normalise_image(data: bytes, *, max_bytes: int, max_pixels: int, max_side: i
 def _check_dimensions(image: Image.Image, max_pixels: int, max_side: int) -> None:
     width, height = image.size
     if width < 1 or height < 1:
-        raise Refused("That picture looks damaged and could not be opened.", 422)
+        raise Refused(_("That picture looks damaged and could not be opened."), 422)
     if width * height > max_pixels or max(width, height) > max_side:
-        raise Refused("That picture has too many pixels to be used.", 413)
+        raise Refused(_("That picture has too many pixels to be used."), 413)
 
 
 def _flatten(image: Image.Image) -> Image.Image:

@@ -75,8 +75,10 @@ def init_app(app: Flask) -> None:
             and any("\x00" in value for value in request.form.values())
         ):
             raise Refused(
-                "Some of that text has a hidden character that can't be saved. "
-                "Please type it again.",
+                _(
+                    "Some of that text has a hidden character that can't be saved. "
+                    "Please type it again."
+                ),
                 422,
             )
 

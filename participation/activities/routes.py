@@ -4,10 +4,10 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
 
@@ -41,9 +41,9 @@ from participation.htmx import render
 from participation.i18n import language_name
 from participation.people import current_worker
 from participation.problems import Refused
+from participation.responses import private_stored_file
 from participation.review.services import replies_for_child
 from participation.scales.services import activity_scales
-from participation.uploads import path_for
 
 FINISHED_KEY = "finished_activity"
 
@@ -183,7 +183,7 @@ def upload_drawing(activity_id: str, area: str):
     access = get_access_or_404(activity_id)
     upload = request.files.get("drawing")
     if upload is None:
-        raise Refused("No drawing was sent. Please try again.", 400)
+        raise Refused(_("No drawing was sent. Please try again."), 400)
     drawing = save_drawing(access, area, upload.read(), source=request.form.get("source", "canvas"))
     return jsonify(
         id=drawing.public_id,
@@ -195,13 +195,7 @@ def upload_drawing(activity_id: str, area: str):
 @bp.get("/drawings/<drawing_id>")
 def drawing_file(drawing_id: str):
     drawing = get_drawing_or_404(drawing_id)
-    response = send_file(
-        path_for(drawing.storage_key), mimetype=drawing.media_type, max_age=0, etag=False
-    )
-    # Children's drawings never sit in a shared cache or on a shared tablet's disk.
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Disposition"] = "inline"
-    return response
+    return private_stored_file(drawing.storage_key, drawing.media_type)
 
 
 @bp.route("/activities/<activity_id>/finish", methods=["GET", "POST"])

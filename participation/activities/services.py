@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from flask import abort, current_app
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
 from participation.activities.models import (
@@ -125,7 +126,9 @@ def _area_row(activity: Activity, area: str) -> ActivityArea:
 def require_draft(activity: Activity) -> None:
     if not activity.is_draft:
         # Once sent, the child's words are the record: nobody edits them afterwards.
-        raise Refused("This has already been sent to the worker, so it can't be changed now.", 409)
+        raise Refused(
+            _("This has already been sent to the worker, so it can't be changed now."), 409
+        )
 
 
 def save_answers(access: Access, area: str, form) -> ActivityArea:
@@ -145,7 +148,9 @@ def save_answers(access: Access, area: str, form) -> ActivityArea:
 
 def _check_length(text: str | None) -> None:
     if text is not None and len(text) > MAX_WORDS:
-        raise Refused(f"That is too long to save in one go (over {MAX_WORDS} letters).", 422)
+        raise Refused(
+            _("That is too long to save in one go (over %(max)d letters).", max=MAX_WORDS), 422
+        )
 
 
 def save_words(

@@ -1,4 +1,4 @@
-from flask import jsonify, render_template, request, send_file, url_for
+from flask import jsonify, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.exceptions import HTTPException
 
@@ -16,7 +16,7 @@ from participation.caserecord.services import (
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.people import current_worker
-from participation.uploads import path_for
+from participation.responses import private_stored_file
 
 
 @bp.errorhandler(HTTPException)
@@ -83,9 +83,7 @@ def entry_file(object_id: str, file_id: str):
     key, media_type = file_of(entry, file_id)
     _audit(client, "api_fetch_file", object_id, detail=file_id)
     db.session.commit()
-    response = send_file(path_for(key), mimetype=media_type, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_stored_file(key, media_type)
 
 
 @bp.post("/api/v1/entries/<object_id>/filed")

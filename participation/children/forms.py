@@ -5,10 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-# Languages families in our councils most often speak; the interface list grows with #5.
-CHILD_LANGUAGES = [
-    "en", "cy", "pl", "ro", "ar", "ur", "bn", "pa", "so", "uk", "pt", "tr", "ps", "ti",
-]  # fmt: skip
+from participation.config import LANGUAGES
+
+# Languages people may say they write in: the interface languages (config.LANGUAGES).
+CHILD_LANGUAGES = LANGUAGES
 
 
 class ChildForm(FlaskForm):

@@ -52,3 +52,14 @@ class JournalEntryForm(FlaskForm):
     client_key = HiddenField()
     photo = FileField(_l("Add a photo (optional)"))
     voice = FileField(_l("Add a voice memo (optional)"))
+
+
+class JournalReplyForm(FlaskForm):
+    reply = TextAreaField(
+        _l("Your reply to the person who wrote this"),
+        description=_l(
+            "They see it with their entry. Write plainly, as you would say it to them. "
+            "If they read another language, send it for translation below."
+        ),
+        validators=[DataRequired(message=_l("Write a reply first.")), Length(max=4000)],
+    )

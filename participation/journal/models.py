@@ -40,6 +40,10 @@ class JournalEntry(db.Model):
     client_key: Mapped[str | None] = mapped_column(String(64))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    # The worker's reply to the member, in English; delivered translated where one exists.
+    reply: Mapped[str] = mapped_column(Text, default="")
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
 
     family: Mapped[Family] = relationship()
     member: Mapped[NetworkMember] = relationship()
@@ -47,7 +51,8 @@ class JournalEntry(db.Model):
     attachments: Mapped[list["JournalAttachment"]] = relationship(
         back_populates="entry", cascade="all, delete-orphan"
     )
-    reviewed_by: Mapped[Worker | None] = relationship()
+    reviewed_by: Mapped[Worker | None] = relationship(foreign_keys=[reviewed_by_id])
+    replied_by: Mapped[Worker | None] = relationship(foreign_keys=[replied_by_id])
 
 
 class JournalAttachment(db.Model):

@@ -1,6 +1,7 @@
 import uuid
 
-from flask import abort, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
@@ -12,7 +13,7 @@ from participation.db_types import utcnow
 from participation.extensions import db
 from participation.i18n import language_name
 from participation.journal import bp
-from participation.journal.forms import JournalEntryForm
+from participation.journal.forms import JournalEntryForm, JournalReplyForm
 from participation.journal.services import (
     create_entry,
     existing_entry,
@@ -25,12 +26,8 @@ from participation.journal.services import (
 from participation.network.services import get_family_or_404, labels, require_member
 from participation.people import current_worker
 from participation.problems import Refused
-from participation.translation.services import (
-    interpreters_for,
-    machine_available,
-    translations_for,
-)
-from participation.uploads import path_for
+from participation.responses import private_stored_file
+from participation.translation.services import panel, translations_for
 
 
 def _entry_form(member) -> JournalEntryForm:
@@ -104,12 +101,7 @@ def share_entry(entry_id: str):
 @bp.get("/attachments/<attachment_id>")
 def attachment_file(attachment_id: str):
     attachment = get_attachment_or_404(attachment_id)
-    response = send_file(
-        path_for(attachment.storage_key), mimetype=attachment.media_type, max_age=0, etag=False
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Disposition"] = "inline"
-    return response
+    return private_stored_file(attachment.storage_key, attachment.media_type)
 
 
 @bp.get("/families/<family_id>/journal")
@@ -124,6 +116,18 @@ def family_journal(family_id: str):
     )
 
 
+def _review_page(entry, worker, reply_form=None, status=200):
+    return render_template(
+        "journal/review_entry.html",
+        entry=entry,
+        translations=translations_for("journal_entry", entry.public_id),
+        reply_translations=translations_for("journal_reply", entry.public_id),
+        words_panel=panel("journal_entry", entry.public_id, worker),
+        reply_panel=panel("journal_reply", entry.public_id, worker),
+        reply_form=reply_form or JournalReplyForm(reply=entry.reply),
+    ), status
+
+
 @bp.get("/review/journal/<entry_id>")
 @login_required
 def review_entry(entry_id: str):
@@ -132,13 +136,22 @@ def review_entry(entry_id: str):
     mark_entry_read(entry, worker)
     record("view_journal_entry", None, "journal_entry", entry.public_id)
     db.session.commit()
-    return render_template(
-        "journal/review_entry.html",
-        entry=entry,
-        translations=translations_for("journal_entry", entry.public_id),
-        interpreters=interpreters_for(worker),
-        machine=machine_available(),
-    )
+    return _review_page(entry, worker)
+
+
+@bp.post("/review/journal/<entry_id>/reply")
+@login_required
+def reply_to_entry(entry_id: str):
+    worker = current_worker()
+    entry = get_entry_for_worker_or_404(entry_id, worker)
+    form = JournalReplyForm()
+    if not form.validate_on_submit():
+        return _review_page(entry, worker, form, 422)
+    entry.reply, entry.replied_at, entry.replied_by = form.reply.data, utcnow(), worker
+    record("reply_to_member", None, "journal_entry", entry.public_id)
+    db.session.commit()
+    flash(_("Reply saved. %(name)s will see it with their entry.", name=entry.member.name))
+    return redirect(url_for(".review_entry", entry_id=entry_id) + "#reply")
 
 
 @bp.post("/review/journal/<entry_id>/reviewed")

@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
+from flask_babel import gettext as _
 from sqlalchemy import Select, exists, func, select
 
 from participation.audio import check_voice_memo
@@ -67,7 +68,7 @@ def to_utc(local: datetime | None) -> datetime:
         return utcnow()
     moment = local.replace(tzinfo=UK).astimezone(ZoneInfo("UTC"))
     if moment > utcnow():
-        raise Refused("That date and time is in the future. Please check it.", 422)
+        raise Refused(_("That date and time is in the future. Please check it."), 422)
     return moment
 
 
@@ -85,7 +86,9 @@ def create_entry(
     member: NetworkMember, form, photo: bytes | None, voice: bytes | None
 ) -> JournalEntry:
     if not (form.what_happened.data or "").strip() and not photo and not voice:
-        raise Refused("Tell us what happened: write it, add a photo or record a voice memo.", 422)
+        raise Refused(
+            _("Tell us what happened: write it, add a photo or record a voice memo."), 422
+        )
     plan = member.family.plan
     rule_ids = set(form.rules.data or [])
     rules = [r for r in (plan.rules if plan else []) if r.public_id in rule_ids]

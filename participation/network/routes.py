@@ -4,7 +4,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -51,6 +50,7 @@ from participation.network.services import (
     unshare_activity,
 )
 from participation.people import current_worker
+from participation.responses import private_stored_file
 from participation.tokens import display_code
 
 SHOWN_INVITES = "shown_invites"
@@ -407,7 +407,6 @@ def worry():
 @bp.get("/network/shared/<activity_id>/drawings/<drawing_id>")
 def shared_drawing(activity_id: str, drawing_id: str):
     from participation.activities.models import Activity, Drawing
-    from participation.uploads import path_for
 
     member = require_member()
     activity = db.session.scalar(select(Activity).where(Activity.public_id == activity_id))
@@ -418,6 +417,4 @@ def shared_drawing(activity_id: str, drawing_id: str):
     )
     if drawing is None:
         abort(404)
-    response = send_file(path_for(drawing.storage_key), mimetype=drawing.media_type, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_stored_file(drawing.storage_key, drawing.media_type)

@@ -53,6 +53,7 @@ from participation.problems import Refused
 from participation.responses import private_file
 from participation.scales.services import parse_value
 from participation.tokens import display_code
+from participation.translation.services import panel, translations_for
 
 SHOWN_YP_INVITES = "shown_yp_invites"
 
@@ -114,6 +115,9 @@ def _adviser_page(person, failed=None, status=200):
         suggestions=open_suggestions(plan),
         agreed=agreed,
         forms=_section_forms(failed),
+        translations=translations_for("pathway_plan", plan.public_id),
+        words_panel=panel("pathway_plan", plan.public_id, current_worker()),
+        suggestion_panel=panel("suggestion", "", current_worker()),
     ), status
 
 
@@ -147,7 +151,7 @@ def adviser_edit_words(person_id: str, slug: str):
     get_young_person_or_404(person_id, current_worker())
     section_or_404(slug)
     raise Refused(
-        "Only the young person can write their own words. Make a suggestion instead.", 403
+        _("Only the young person can write their own words. Make a suggestion instead."), 403
     )
 
 
@@ -395,7 +399,7 @@ def my_suggestion(suggestion_id: str):
         respond(person, suggestion, answer, request.form.get("changed_text", ""))
         db.session.commit()
     except Conflict:
-        raise Refused("Your plan changed on another device. Please look again.", 409) from None
+        raise Refused(_("Your plan changed on another device. Please look again."), 409) from None
     return redirect(url_for(".my_plan") + "#suggestions")
 
 
@@ -405,7 +409,7 @@ def my_action(slug: str):
     section_or_404(slug)
     form = ActionForm()
     if not form.validate_on_submit():
-        raise Refused("Write what will happen first.", 422)
+        raise Refused(_("Write what will happen first."), 422)
     add_action(person, slug, form.what.data, form.who_helps.data or "", form.by_when.data,
                "young_person", person.name)  # fmt: skip
     db.session.commit()

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from flask import abort, current_app, session
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import Select, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -323,6 +324,7 @@ def _snapshot(plan: PathwayPlan) -> dict:
     person = plan.young_person
     return {
         "young_person": {"id": person.public_id, "name": person.name},
+        "language": person.preferred_language,
         "personal_adviser": person.personal_adviser.name,
         "young_person_agreed_at": plan.yp_agreed_at.isoformat() if plan.yp_agreed_at else None,
         "adviser_agreed_at": plan.pa_agreed_at.isoformat() if plan.pa_agreed_at else None,
@@ -386,9 +388,9 @@ def accept_invite(invite: YoungPersonInvite, username: str, password: str) -> No
         )
     )
     if taken:
-        raise Refused("That name is already used. Please choose another.", 422)
+        raise Refused(_("That name is already used. Please choose another."), 422)
     if not claim_once(YoungPersonInvite, invite.id, utcnow()):
-        raise Refused("That invitation has already been used.", 422)
+        raise Refused(_("That invitation has already been used."), 422)
     person = invite.young_person
     person.username = username
     person.password_hash = generate_password_hash(password)

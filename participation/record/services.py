@@ -95,6 +95,10 @@ def record_entry(activity: Activity) -> dict:
             }
             if review and review.reviewed_at
             else None,
+            # Beside the child's words (into English) and the reply (into the child's
+            # language); the originals are never replaced.
+            "translations": as_record(translations_for("activity", activity.public_id))
+            + as_record(translations_for("reply", activity.public_id)),
             "generated_at": _iso(utcnow()),
         }
 
@@ -124,11 +128,15 @@ def _drawing(drawing) -> dict:
     }
 
 
-def data_uri(drawing: dict) -> str:
-    """Embed a drawing's bytes so the PDF renderer never fetches a URL."""
-    row = db.session.scalar(select(Drawing).where(Drawing.public_id == drawing["id"]))
+def _embedded(model, public_id: str) -> str:
+    """A stored file's bytes as a data: URI, so the PDF renderer never fetches a URL."""
+    row = db.session.scalar(select(model).where(model.public_id == public_id))
     raw = path_for(row.storage_key).read_bytes()
     return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"
+
+
+def data_uri(drawing: dict) -> str:
+    return _embedded(Drawing, drawing["id"])
 
 
 def render_pdf(html: str, stylesheet: str = "record.css") -> bytes:
@@ -193,19 +201,24 @@ def journal_record_entry(entry) -> dict:
             "reviewed": {"by": entry.reviewed_by.name, "at": _iso(entry.reviewed_at)}
             if entry.reviewed_at
             else None,
+            # The worker's reply is recorded in English; its translation sits beside it.
+            "reply_to_member": {
+                "text": entry.reply,
+                "by": entry.replied_by.name if entry.replied_by else None,
+                "at": _iso(entry.replied_at),
+            }
+            if entry.reply
+            else None,
             # Translations sit beside the original words; the original is never replaced.
-            "translations": as_record(translations_for("journal_entry", entry.public_id)),
+            "translations": as_record(translations_for("journal_entry", entry.public_id))
+            + as_record(translations_for("journal_reply", entry.public_id)),
             "terminology": {"statement": statement_label, "goal": goal_label},
             "generated_at": _iso(utcnow()),
         }
 
 
 def attachment_data_uri(attachment: dict) -> str:
-    row = db.session.scalar(
-        select(JournalAttachment).where(JournalAttachment.public_id == attachment["id"])
-    )
-    raw = path_for(row.storage_key).read_bytes()
-    return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"
+    return _embedded(JournalAttachment, attachment["id"])
 
 
 def pathway_record_entry(version) -> dict:
@@ -218,4 +231,21 @@ def pathway_record_entry(version) -> dict:
         "agreed_at": version.agreed_at.isoformat(),
         "tool": {"id": "pathway_plan", "name": "Pathway plan"},
         **version.snapshot,
+        "translations": _translations_of_agreed_words(version),
     }
+
+
+def _translations_of_agreed_words(version) -> list[dict]:
+    """Only translations of the words exactly as agreed: a translation of an earlier or later
+    draft is not a translation of this record."""
+    agreed = {
+        f"{s['id']}.{field}": s.get(field, "")
+        for s in version.snapshot.get("sections", [])
+        for field in ("in_my_words", "want_to_achieve")
+    }
+    items = translations_for("pathway_plan", version.plan.public_id)
+    current = {
+        field: [t for t in group if t.source_text == agreed.get(field)]
+        for field, group in items.items()
+    }
+    return as_record({field: group for field, group in current.items() if group})

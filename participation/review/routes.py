@@ -26,6 +26,7 @@ from participation.review.services import (
     save_reply,
 )
 from participation.scales.services import activity_scales
+from participation.translation.services import panel, translations_for
 
 
 @bp.get("/review")
@@ -43,6 +44,7 @@ def queue():
 
 def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
     review = existing_review(activity)
+    worker = current_worker()
     family = db.session.get(Family, activity.child.family_id) if activity.child.family_id else None
     return {
         "activity": activity,
@@ -56,6 +58,10 @@ def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
         "analysis_form": analysis_form or AnalysisForm(analysis=review.analysis if review else ""),
         "reply_form": reply_form or ReplyForm(reply=review.reply if review else ""),
         "now": utcnow(),
+        "translations": translations_for("activity", activity.public_id),
+        "reply_translations": translations_for("reply", activity.public_id),
+        "words_panel": panel("activity", activity.public_id, worker),
+        "reply_panel": panel("reply", activity.public_id, worker),
     }
 
 

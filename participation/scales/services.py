@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.activities.models import Activity, Status
@@ -19,7 +20,7 @@ def parse_value(raw: str | None) -> int | None:
     if raw is None or raw == "":
         return None
     if not raw.isdigit() or int(raw) not in SCALE_VALUES:
-        raise Refused("Choose a number from 0 to 10.", 422)
+        raise Refused(_("Choose a number from 0 to 10."), 422)
     return int(raw)
 
 

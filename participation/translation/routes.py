@@ -1,11 +1,15 @@
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import login_required
+from sqlalchemy import select
 
 from participation.audit.services import record
-from participation.auth.models import Role
+from participation.auth.models import Role, Worker
 from participation.extensions import db
 from participation.journal.services import get_entry_for_worker_or_404
+from participation.pathway.models import Suggestion
+from participation.pathway.services import get_young_person_or_404, plan_for
 from participation.people import current_worker
+from participation.review.services import existing_review, get_submission_or_404
 from participation.translation import bp
 from participation.translation.services import (
     complete,
@@ -23,23 +27,59 @@ def _interpreter():
     return worker
 
 
-@bp.post("/review/journal/<entry_id>/translations")
-@login_required
-def request_for_entry(entry_id: str):
-    worker = current_worker()
-    entry = get_entry_for_worker_or_404(entry_id, worker)
-    if request.form.get("how") == "machine":
-        machine_translate("journal_entry", entry, entry.language, worker)
-    else:
-        from participation.auth.models import Worker
+def _what_to_translate(kind: str, object_id: str, worker: Worker):
+    """(thing, from, into, child, page to go back to), fetched only if this worker may see it."""
+    if kind == "journal_entry":
+        entry = get_entry_for_worker_or_404(object_id, worker)
+        back = url_for("journal.review_entry", entry_id=object_id)
+        return entry, entry.language, "en", None, back
+    if kind == "journal_reply":
+        entry = get_entry_for_worker_or_404(object_id, worker)
+        back = url_for("journal.review_entry", entry_id=object_id)
+        return entry, "en", entry.member.language, None, back
+    if kind == "activity":
+        activity = get_submission_or_404(object_id, worker)
+        back = url_for("review.submission", activity_id=object_id)
+        return activity, activity.language, "en", activity.child, back
+    if kind == "reply":
+        activity = get_submission_or_404(object_id, worker)
+        review = existing_review(activity)
+        if review is None or not review.reply.strip():
+            abort(404)
+        back = url_for("review.submission", activity_id=object_id)
+        return review, "en", activity.child.preferred_language, activity.child, back
+    if kind == "pathway_plan":
+        person = get_young_person_or_404(object_id, worker)
+        back = url_for("pathway.adviser_view", person_id=object_id)
+        return plan_for(person), person.preferred_language, "en", None, back
+    if kind == "suggestion":
+        suggestion = db.session.scalar(select(Suggestion).where(Suggestion.public_id == object_id))
+        if suggestion is None:
+            abort(404)
+        person = get_young_person_or_404(suggestion.section.plan.young_person.public_id, worker)
+        back = url_for("pathway.adviser_view", person_id=person.public_id)
+        return suggestion, "en", person.preferred_language, None, back
+    abort(404)
 
+
+@bp.post("/review/journal/<object_id>/translations", defaults={"kind": "journal_entry"})
+@bp.post("/translations/send/<kind>/<object_id>")
+@login_required
+def send(kind: str, object_id: str):
+    worker = current_worker()
+    thing, source, target, child, back = _what_to_translate(kind, object_id, worker)
+    if source == target:
+        abort(404)
+    if request.form.get("how") == "machine":
+        machine_translate(kind, thing, source, worker, target)
+    else:
         interpreter = db.session.get(Worker, int(request.form.get("interpreter", "0") or 0))
         if interpreter is None:
             abort(404)
-        request_translation("journal_entry", entry, entry.language, worker, interpreter)
-    record("request_translation", None, "journal_entry", entry_id)
+        request_translation(kind, thing, source, worker, interpreter, target)
+    record("request_translation", child, kind, object_id)
     db.session.commit()
-    return redirect(url_for("journal.review_entry", entry_id=entry_id) + "#translations")
+    return redirect(back + "#translations")
 
 
 @bp.get("/translations")

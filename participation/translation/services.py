@@ -3,30 +3,47 @@
 from importlib import import_module
 
 from flask import abort, current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from participation.auth.models import Role, Worker
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.translation.models import Translation
 
-# The free-text fields people write, per kind of record, in the order they are shown.
+# The free-text fields of each kind of thing that can be translated, in the order shown.
+# People's words go into English for the worker; a worker's reply or suggestion goes into
+# the language of the person it is for.
 FIELDS = {
     "journal_entry": ("what_happened", "red_flags"),
     "activity": ("child_words", "scribed_words"),
+    "pathway_plan": ("in_my_words", "want_to_achieve"),
 }
 
 
 def texts_of(kind: str, obj) -> list[tuple[str, str]]:
-    """(field, text) pairs with something in them; for an activity, one per area."""
+    """(field, text) pairs with something in them, as they stand now."""
     if kind == "journal_entry":
-        return [(f, getattr(obj, f)) for f in FIELDS[kind] if getattr(obj, f).strip()]
-    return [
-        (f"{area.area}.{f}", getattr(area, f))
-        for area in obj.areas
-        for f in FIELDS[kind]
-        if getattr(area, f).strip()
-    ]
+        pairs = [(f, getattr(obj, f)) for f in FIELDS[kind]]
+    elif kind == "activity":
+        pairs = [(f"{a.area}.{f}", getattr(a, f)) for a in obj.areas for f in FIELDS[kind]]
+    elif kind == "pathway_plan":
+        pairs = [
+            (f"{s.section}.{f}", getattr(s, f))
+            for s in sorted(obj.sections, key=lambda s: s.id)
+            for f in FIELDS[kind]
+        ]
+    elif kind in ("reply", "journal_reply"):
+        pairs = [("reply", obj.reply)]
+    elif kind == "suggestion":
+        pairs = [("text", obj.text)]
+    else:
+        raise ValueError(kind)
+    return [(field, text) for field, text in pairs if text and text.strip()]
+
+
+def object_id_of(kind: str, obj) -> str:
+    """A child's reply is filed under the activity it answers."""
+    return obj.activity.public_id if kind == "reply" else obj.public_id
 
 
 def interpreters_for(worker: Worker) -> list[Worker]:
@@ -37,16 +54,18 @@ def interpreters_for(worker: Worker) -> list[Worker]:
 
 
 def request(
-    kind: str, obj, language: str, worker: Worker, interpreter: Worker
+    kind: str, obj, source: str, worker: Worker, interpreter: Worker, target: str = "en"
 ) -> list[Translation]:
     """Send each piece of text, as it stands now, to one interpreter."""
+    # Interpreters outside the worker's team must never be handed a family's words.
     if interpreter.role != Role.INTERPRETER or interpreter.team_id != worker.team_id:
         abort(404)
     made = []
     for field, text in texts_of(kind, obj):
         item = Translation(
-            object_kind=kind, object_id=obj.public_id, field=field, source_text=text,
-            source_language=language, requested_by=worker, assigned_to=interpreter,
+            object_kind=kind, object_id=object_id_of(kind, obj), field=field, source_text=text,
+            source_language=source, target_language=target, requested_by=worker,
+            assigned_to=interpreter,
         )  # fmt: skip
         db.session.add(item)
         made.append(item)
@@ -57,7 +76,9 @@ def machine_available() -> bool:
     return bool(current_app.config.get("MACHINE_TRANSLATION_PROVIDER"))
 
 
-def machine_translate(kind: str, obj, language: str, worker: Worker) -> list[Translation]:
+def machine_translate(
+    kind: str, obj, source: str, worker: Worker, target: str = "en"
+) -> list[Translation]:
     """Only when the council has configured its own engine: nothing leaves otherwise."""
     provider = current_app.config.get("MACHINE_TRANSLATION_PROVIDER")
     if not provider:
@@ -66,10 +87,11 @@ def machine_translate(kind: str, obj, language: str, worker: Worker) -> list[Tra
     translate = getattr(import_module(module), name)
     made = []
     for field, text in texts_of(kind, obj):
-        translated, engine = translate(text, language, "en")
+        translated, engine = translate(text, source, target)
         item = Translation(
-            object_kind=kind, object_id=obj.public_id, field=field, source_text=text,
-            source_language=language, requested_by=worker, text=translated, status="done",
+            object_kind=kind, object_id=object_id_of(kind, obj), field=field, source_text=text,
+            source_language=source, target_language=target, requested_by=worker,
+            text=translated, status="done",
             translator_kind="machine", translator_name="Machine translation", engine=engine,
             translated_at=utcnow(),
         )  # fmt: skip
@@ -106,6 +128,16 @@ def complete(item: Translation, interpreter: Worker, text: str) -> None:
     item.translated_at = utcnow()
 
 
+def pending_count(kind: str, object_id: str) -> int:
+    """Sent to an interpreter and not back yet, so the worker knows not to send it twice."""
+    stmt = select(func.count(Translation.id)).where(
+        Translation.object_kind == kind,
+        Translation.object_id == object_id,
+        Translation.status == "requested",
+    )
+    return db.session.scalar(stmt) or 0
+
+
 def translations_for(kind: str, object_id: str) -> dict[str, list[Translation]]:
     """Finished translations by field, to show beside the original."""
     stmt = (
@@ -121,6 +153,36 @@ def translations_for(kind: str, object_id: str) -> dict[str, list[Translation]]:
     for item in db.session.scalars(stmt):
         result.setdefault(item.field, []).append(item)
     return result
+
+
+def panel(kind: str, object_id: str, worker: Worker) -> dict:
+    """What the worker needs to send something for translation."""
+    return {
+        "interpreters": interpreters_for(worker),
+        "machine": machine_available(),
+        "pending": pending_count(kind, object_id),
+    }
+
+
+def translation_of(kind: str, object_id: str, field: str, text: str, language: str):
+    """The newest finished translation of exactly this text into this language, or None.
+    A translation of words that have since changed is never shown as if it were current."""
+    if not text or language == "en":
+        return None
+    stmt = (
+        select(Translation)
+        .where(
+            Translation.object_kind == kind,
+            Translation.object_id == object_id,
+            Translation.field == field,
+            Translation.status == "done",
+            Translation.target_language == language,
+            Translation.source_text == text,
+        )
+        .order_by(Translation.translated_at.desc())
+        .limit(1)
+    )
+    return db.session.scalar(stmt)
 
 
 def as_record(items: dict[str, list[Translation]]) -> list[dict]:
