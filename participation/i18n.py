@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from babel import Locale
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from participation.activities.tools import tool_name
@@ -50,7 +50,14 @@ def saved_preference() -> str | None:
         if member is not None:
             return member.language
         person = current_young_person()
-        return person.preferred_language if person is not None else None
+        if person is not None:
+            return person.preferred_language
+    return g.get("invited_language")
+
+
+def speak_the_language_of(invited_language: str | None) -> None:
+    """An invitation page, before anyone is signed in, uses the invited person's language."""
+    g.invited_language = invited_language
 
 
 def babel_supported() -> list[str]:

@@ -3,6 +3,7 @@ import pytest
 from participation.auth.models import Role
 from participation.extensions import db
 from participation.journal.models import JournalEntry
+from participation.pathway.models import Suggestion
 from participation.translation.models import Translation
 from tests.helpers import PASSWORD, page_text
 
@@ -108,3 +109,180 @@ def test_machine_translation_is_off_unless_configured_and_labelled_when_on(app, 
 def test_interpreters_land_on_their_queue_after_signing_in(client, auth, make_worker):
     interpreter = make_worker(role=Role.INTERPRETER)
     assert auth.sign_in(interpreter).headers["Location"] == "/translations"
+
+
+def translate_all(app, interpreter, text: str) -> None:
+    """The interpreter opens their queue and translates everything waiting in it."""
+    desk = signed_in(app, interpreter)
+    for item in db.session.query(Translation).filter_by(status="requested").all():
+        desk.post(f"/translations/{item.public_id}", data={"text": text})
+
+
+POLISH_REPLY = "Dziękuję, Zofio. Porozmawiam z mamą o krzykach."
+REPLY = "Thank you, Zofia. I will talk to Mum about the shouting."
+
+
+@pytest.fixture
+def polish_child_activity(app, make_worker, make_child, make_activity, make_code):
+    """A Polish-speaking child who finished Three Houses on their own tablet."""
+    worker = make_worker(name="Sam Okafor")
+    child = make_child(worker, name="Zofia Nowak", language="pl")
+    activity = make_activity(child, worker, language="pl")
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": make_code(activity, worker)})
+    words = f"/activities/{activity.public_id}/areas/worries/words"
+    tablet.post(words, data={"child_words": "Tata krzyczy, kiedy pije."})
+    tablet.post(f"/activities/{activity.public_id}/finish")
+    return worker, child, activity
+
+
+def test_the_childs_words_and_the_reply_are_translated_both_ways_with_english_on_record(
+    app, make_worker, make_activity, make_code, polish_child_activity
+):
+    worker, child, activity = polish_child_activity
+    interpreter = make_worker(role=Role.INTERPRETER, name="Ewa Kowalska")
+    staff = signed_in(app, worker)
+    review = page_text(staff.get(f"/review/{activity.public_id}"))
+    assert "Send for translation into English" in review
+    staff.post(
+        f"/translations/send/activity/{activity.public_id}", data={"interpreter": interpreter.id}
+    )
+    translate_all(app, interpreter, "Dad shouts when he drinks.")
+    staff.post(f"/review/{activity.public_id}/reply", data={"reply": REPLY})
+    assert "Zofia reads Polski" in page_text(staff.get(f"/review/{activity.public_id}"))
+    staff.post(
+        f"/translations/send/reply/{activity.public_id}", data={"interpreter": interpreter.id}
+    )
+    translate_all(app, interpreter, POLISH_REPLY)
+
+    # The child, next time, reads the reply in Polish, says who translated it, English kept.
+    draft = make_activity(child, worker)
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": make_code(draft, worker)})
+    seen = page_text(tablet.get(f"/activities/{draft.public_id}"))
+    assert POLISH_REPLY in seen and "Przetłumaczył(a) Ewa Kowalska." in seen
+    assert "Pokaż po angielsku" in seen and REPLY in seen
+
+    record = staff.get(f"/record/{activity.public_id}.json").get_json()
+    assert record["areas"][0]["child_words"] == "Tata krzyczy, kiedy pije."  # never replaced
+    assert record["reply_to_child"]["text"] == REPLY  # the record keeps the English
+    by_field = {t["field"]: t for t in record["translations"]}
+    assert by_field["worries.child_words"]["text"] == "Dad shouts when he drinks."
+    assert by_field["worries.child_words"]["translated_by"]["name"] == "Ewa Kowalska"
+    assert by_field["reply"]["target_language"] == "pl"
+    document = page_text(staff.get(f"/record/{activity.public_id}"))
+    assert "Translation into Polski, by Ewa Kowalska, interpreter" in document
+    assert "Dad shouts when he drinks." in document and POLISH_REPLY in document
+
+
+def test_a_translation_of_words_that_have_since_changed_is_not_shown_as_current(
+    app, make_worker, make_activity, make_code, polish_child_activity
+):
+    worker, child, activity = polish_child_activity
+    interpreter = make_worker(role=Role.INTERPRETER)
+    staff = signed_in(app, worker)
+    staff.post(f"/review/{activity.public_id}/reply", data={"reply": REPLY})
+    staff.post(
+        f"/translations/send/reply/{activity.public_id}", data={"interpreter": interpreter.id}
+    )
+    translate_all(app, interpreter, POLISH_REPLY)
+    changed = "Thank you, Zofia. Nan will pick you up on Fridays."
+    staff.post(f"/review/{activity.public_id}/reply", data={"reply": changed})
+    draft = make_activity(child, worker)
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": make_code(draft, worker)})
+    seen = page_text(tablet.get(f"/activities/{draft.public_id}"))
+    assert changed in seen and POLISH_REPLY not in seen
+
+
+def test_a_reply_to_a_journal_entry_reaches_the_member_in_their_language(
+    app, make_worker, polish_entry, member_phone
+):
+    worker, entry = polish_entry
+    entry.member.language = "pl"
+    db.session.commit()
+    interpreter = make_worker(role=Role.INTERPRETER, name="Ewa Kowalska")
+    staff = signed_in(app, worker)
+    empty = staff.post(f"/review/journal/{entry.public_id}/reply", data={"reply": " "})
+    assert empty.status_code == 422 and "Write a reply first." in page_text(empty)
+    reply = "Thank you. Collecting Amy was the right thing to do."
+    staff.post(f"/review/journal/{entry.public_id}/reply", data={"reply": reply})
+    page = page_text(staff.get(f"/review/journal/{entry.public_id}"))
+    assert "Babcia Nowak reads Polski" in page
+    staff.post(
+        f"/translations/send/journal_reply/{entry.public_id}", data={"interpreter": interpreter.id}
+    )
+    polish = "Dziękuję. Odebranie Amy było słuszne."
+    translate_all(app, interpreter, polish)
+    phone = member_phone(entry.member)
+    seen = page_text(phone.get(f"/network/journal/{entry.public_id}"))
+    assert "Odpowiedź od: Sam Okafor" in seen and polish in seen and reply in seen
+    record = staff.get(f"/record/journal/{entry.public_id}.json").get_json()
+    assert record["reply_to_member"]["text"] == reply
+    assert [t["text"] for t in record["translations"] if t["field"] == "reply"] == [polish]
+
+
+def test_only_the_team_that_holds_the_words_can_send_them_for_translation(
+    app, make_worker, polish_child_activity
+):
+    from participation.auth.services import get_or_create_team
+
+    worker, _child, activity = polish_child_activity
+    elsewhere = get_or_create_team("Southside Children in Need")
+    outsider = make_worker(team=elsewhere)
+    their_interpreter = make_worker(role=Role.INTERPRETER, team=elsewhere)
+    our_interpreter = make_worker(role=Role.INTERPRETER)
+    other = signed_in(app, outsider)
+    for kind in ("activity", "reply"):
+        refused = other.post(
+            f"/translations/send/{kind}/{activity.public_id}",
+            data={"interpreter": our_interpreter.id},
+        )
+        assert refused.status_code == 404
+    # A worker cannot hand a family's words to an interpreter from another team either.
+    staff = signed_in(app, worker)
+    refused = staff.post(
+        f"/translations/send/activity/{activity.public_id}",
+        data={"interpreter": their_interpreter.id},
+    )
+    assert refused.status_code == 404 and db.session.query(Translation).count() == 0
+
+
+def test_a_young_persons_plan_and_their_advisers_suggestions_are_translated_both_ways(
+    app, make_worker, make_young_person, yp_phone
+):
+    adviser = make_worker(role=Role.PERSONAL_ADVISER, name="Alex Byrne")
+    interpreter = make_worker(role=Role.INTERPRETER, name="Omar Haddad")
+    person = make_young_person(adviser, name="Yusuf Ahmadi")
+    person.preferred_language = "ar"
+    db.session.commit()
+    phone = yp_phone(person)
+    words = "أريد أن أدرس الميكانيكا في الكلية."
+    phone.post(
+        "/my-plan/education", data={"version": "0", "in_my_words": words, "want_to_achieve": ""}
+    )
+    staff = signed_in(app, adviser)
+    staff.post(
+        f"/translations/send/pathway_plan/{person.public_id}", data={"interpreter": interpreter.id}
+    )
+    translate_all(app, interpreter, "I want to study mechanics at college.")
+    adviser_page = page_text(staff.get(f"/young-people/{person.public_id}"))
+    assert words in adviser_page and "I want to study mechanics at college." in adviser_page
+    assert "Translation into English · by Omar Haddad, interpreter" in adviser_page
+
+    staff.post(
+        f"/young-people/{person.public_id}/sections/education/suggestions",
+        data={"education-suggest-field": "want_to_achieve",
+              "education-suggest-text": "Apply to college by March."},
+    )  # fmt: skip
+    suggestion = db.session.query(Suggestion).one()
+    staff.post(
+        f"/translations/send/suggestion/{suggestion.public_id}",
+        data={"interpreter": interpreter.id},
+    )
+    translate_all(app, interpreter, "قدّم طلبًا للكلية قبل مارس.")
+    mine = phone.get("/my-plan")
+    assert '<html lang="ar" dir="rtl">' in mine.get_data(as_text=True)
+    seen = page_text(mine)
+    assert "قدّم طلبًا للكلية قبل مارس." in seen and "ترجمها Omar Haddad." in seen
+    assert "Apply to college by March." in seen  # the English is one tap away

@@ -7,6 +7,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
@@ -222,7 +223,9 @@ def finish(activity_id: str):
     )
     child_session = current_child_session()
     if access.is_child and child_session is not None:
-        # Finished: the tablet no longer opens the child's words for whoever picks it up.
+        # Finished: the tablet no longer opens the child's words for whoever picks it up,
+        # but the thank-you page still speaks the language the child was using.
+        session["lang"] = str(get_locale())
         end_child_session(child_session)
         session[FINISHED_KEY] = activity_id
     db.session.commit()

@@ -25,7 +25,7 @@ from participation.children.forms import CHILD_LANGUAGES
 from participation.children.models import Child
 from participation.children.services import get_child_or_404, visible_children_stmt
 from participation.extensions import db, limiter
-from participation.i18n import language_name
+from participation.i18n import language_name, speak_the_language_of
 from participation.network import bp
 from participation.network.forms import JoinForm, MemberForm, PairForm, RuleForm, SafetyObjectForm
 from participation.network.models import Family, NetworkMember, PlanPair, PlanRule
@@ -34,6 +34,7 @@ from participation.network.services import (
     add_rule,
     children_of,
     create_family_for,
+    find_invite,
     get_family_or_404,
     get_member_for_worker_or_404,
     issue_invite,
@@ -320,6 +321,8 @@ def _join_limit() -> str:
 @bp.get("/join/<token>")
 def join_link(token: str):
     """A GET never uses the invitation up: link previews in messaging apps open links too."""
+    invited = find_invite(link=token)
+    speak_the_language_of(invited.member.language if invited else None)
     return render_template("network/join_confirm.html", token=token)
 
 

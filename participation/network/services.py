@@ -209,10 +209,14 @@ def unshare_activity(activity: Activity, member: NetworkMember) -> None:
 # Network member side -----------------------------------------------------------------
 
 
+def find_invite(*, link: str | None = None, code: str | None = None) -> NetworkInvite | None:
+    return find_open_invite(NetworkInvite, link=link, code=code)
+
+
 def redeem_invite(*, link: str | None = None, code: str | None = None) -> MemberSession | None:
     """Swap an unused, unexpired invitation for a session on this phone; None otherwise."""
     now = utcnow()
-    invite = find_open_invite(NetworkInvite, link=link, code=code)
+    invite = find_invite(link=link, code=code)
     if invite is None or invite.member.removed_at:
         return None
     if not claim_once(NetworkInvite, invite.id, now):

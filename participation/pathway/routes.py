@@ -8,7 +8,7 @@ from participation.audit.services import record
 from participation.caserecord.services import notify_ready_for
 from participation.children.forms import CHILD_LANGUAGES
 from participation.extensions import db, limiter
-from participation.i18n import language_name
+from participation.i18n import language_name, speak_the_language_of
 from participation.network.models import Family
 from participation.pathway import bp
 from participation.pathway.forms import (
@@ -247,12 +247,13 @@ def _join_page(form, token=None, failed=False, status=200):
 @limiter.limit(_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
 def join_link(token: str):
     """GET only shows the form: link previews in messaging apps must not use it up."""
+    invited = find_invite(link=token)
+    speak_the_language_of(invited.young_person.preferred_language if invited else None)
     form = AcceptInviteForm()
     if form.validate_on_submit():
-        invite = find_invite(link=token)
-        if invite is None:
+        if invited is None:
             return _join_page(form, token, failed=True, status=422)
-        return _accept(invite, form, token)
+        return _accept(invited, form, token)
     return _join_page(form, token, status=422 if form.is_submitted() else 200)
 
 

@@ -440,10 +440,13 @@ def send_one_time_code(username: str) -> None:
         )
     )
     db.session.commit()
-    send(
-        person.contact,
-        f"Your participation sign-in code is {code[:4]}-{code[4:]}. It works once, for 10 minutes.",
-    )
+    # The text message goes in the young person's own language, whatever the page was in.
+    with force_locale(person.preferred_language):
+        message = _(
+            "Your participation sign-in code is %(code)s. It works once, for 10 minutes.",
+            code=f"{code[:4]}-{code[4:]}",
+        )
+    send(person.contact, message)
 
 
 def use_one_time_code(username: str, code: str) -> YoungPerson | None:
