@@ -78,6 +78,14 @@ def language_name(code: str) -> str:
         return code
 
 
+def language_label(code: str, locale: str | None = None) -> str:
+    """A language named in the reader's language ("Polish" to an English reader)."""
+    try:
+        return Locale.parse(code).get_display_name(locale or str(get_locale())) or code
+    except (ValueError, TypeError):
+        return code
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(
@@ -88,7 +96,25 @@ def init_app(app: Flask) -> None:
         tool_name=tool_name,
         translation_of=translation_of,
         language_name=language_name,
+        language_label=language_label,
     )
+
+    @app.before_request
+    def _remember_choice():
+        """A network member or young person choosing a language on their own phone saves it.
+        Staff do not: on a shared tablet a worker may switch the screens for a child."""
+        chosen = request.args.get("lang")
+        if request.method != "GET" or chosen not in babel_supported():
+            return
+        from participation.network.services import current_member
+        from participation.pathway.services import current_young_person
+
+        if (member := current_member()) is not None and member.language != chosen:
+            member.language = chosen
+            db.session.commit()
+        elif (person := current_young_person()) is not None and person.preferred_language != chosen:
+            person.preferred_language = chosen
+            db.session.commit()
 
     @app.context_processor
     def _i18n_context():

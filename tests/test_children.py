@@ -20,7 +20,7 @@ def test_worker_creates_a_child_record(client, auth, make_worker):
     )
     assert response.status_code == 302
     page = page_text(client.get(response.headers["Location"]))
-    assert "Amy Clarke" in page and "NS-104233" in page and "Polski" in page
+    assert "Amy Clarke" in page and "NS-104233" in page and "Polish" in page
     assert "Likes to draw first." in page
 
 

@@ -131,6 +131,18 @@ def test_a_saved_language_is_used_until_the_person_chooses_another(
     chosen = phone.get("/network?lang=en")
     assert "The safety plan" in page_text(chosen)
     assert "The safety plan" in page_text(phone.get("/network"))  # the choice sticks
+    db.session.expire_all()
+    assert member.language == "en"  # and is saved, so it holds on their next visit too
+
+
+def test_a_worker_switching_a_tablet_for_a_child_does_not_change_their_saved_language(
+    client, auth, make_worker
+):
+    worker = make_worker()
+    auth.sign_in(worker)
+    assert "Dzieci" in page_text(client.get("/children?lang=pl"))
+    db.session.expire_all()
+    assert worker.preferred_language is None
 
 
 @pytest.mark.parametrize("lang", sorted(RIGHT_TO_LEFT))

@@ -80,7 +80,7 @@ def test_record_entry_keeps_the_words_and_the_provenance(client, auth, network):
     }
     assert data["rules"][0]["text"] == RULE and data["occurred_at"]
     document = page_text(client.get(f"/record/journal/{entry.public_id}"))
-    assert "Nan Clarke, Grandmother (boss of the plan)" in document and "Polski" in document
+    assert "Nan Clarke, Grandmother (boss of the plan)" in document and "Polish" in document
     pdf = client.get(f"/record/journal/{entry.public_id}.pdf")
     assert pdf.data.startswith(b"%PDF")
 

@@ -45,7 +45,7 @@ def test_interpreter_translates_and_the_record_shows_both_with_provenance(
     )
     desk = signed_in(app, interpreter)
     queue = desk.get("/translations")
-    assert "Polski → English" in page_text(queue)
+    assert "Polish → English" in page_text(queue)
     item = db.session.query(Translation).one()
     page = page_text(desk.get(f"/translations/{item.public_id}"))
     assert POLISH in page
@@ -149,7 +149,7 @@ def test_the_childs_words_and_the_reply_are_translated_both_ways_with_english_on
     )
     translate_all(app, interpreter, "Dad shouts when he drinks.")
     staff.post(f"/review/{activity.public_id}/reply", data={"reply": REPLY})
-    assert "Zofia reads Polski" in page_text(staff.get(f"/review/{activity.public_id}"))
+    assert "Zofia reads Polish" in page_text(staff.get(f"/review/{activity.public_id}"))
     staff.post(
         f"/translations/send/reply/{activity.public_id}", data={"interpreter": interpreter.id}
     )
@@ -171,7 +171,7 @@ def test_the_childs_words_and_the_reply_are_translated_both_ways_with_english_on
     assert by_field["worries.child_words"]["translated_by"]["name"] == "Ewa Kowalska"
     assert by_field["reply"]["target_language"] == "pl"
     document = page_text(staff.get(f"/record/{activity.public_id}"))
-    assert "Translation into Polski, by Ewa Kowalska, interpreter" in document
+    assert "Translation into Polish, by Ewa Kowalska, interpreter" in document
     assert "Dad shouts when he drinks." in document and POLISH_REPLY in document
 
 
@@ -208,7 +208,7 @@ def test_a_reply_to_a_journal_entry_reaches_the_member_in_their_language(
     reply = "Thank you. Collecting Amy was the right thing to do."
     staff.post(f"/review/journal/{entry.public_id}/reply", data={"reply": reply})
     page = page_text(staff.get(f"/review/journal/{entry.public_id}"))
-    assert "Babcia Nowak reads Polski" in page
+    assert "Babcia Nowak reads Polish" in page
     staff.post(
         f"/translations/send/journal_reply/{entry.public_id}", data={"interpreter": interpreter.id}
     )
