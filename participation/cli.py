@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(translate)
     app.cli.add_command(api_client)
     app.cli.add_command(retention)
+    app.cli.add_command(webhooks)
 
 
 @click.group(help="Manage staff accounts.")
@@ -165,3 +166,16 @@ def retention_delete_child(child_id: str, reason: str, force: bool):
         raise click.ClickException("retention has not ended for this child (use --force)")
     delete_child(child, reason)
     click.echo(f"Deleted the records of {child_id}; the audit log is kept.")
+
+
+@click.group(help="Webhooks to the case management system.")
+def webhooks():
+    pass
+
+
+@webhooks.command("retry", help="Send webhooks that failed and are due again (run every minute).")
+def webhooks_retry():
+    from participation.caserecord.services import retry_webhooks
+
+    sent, failed = retry_webhooks()
+    click.echo(f"Webhooks sent: {sent}; failed again: {failed}.")

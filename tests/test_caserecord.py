@@ -12,6 +12,7 @@ from participation.auth.models import Role
 from participation.auth.services import get_or_create_team
 from participation.caserecord.models import RecordEntry
 from participation.caserecord.services import add_working_days, create_client
+from participation.db_types import utcnow
 from participation.extensions import db
 from tests.helpers import page_text, png_bytes, upload
 
@@ -152,15 +153,17 @@ def test_managers_see_entries_past_their_deadline(client, auth, sent, make_worke
     assert "Amy Clarke: worry alert" in page and "Amy Clarke: Three Houses" not in page
 
 
-def test_signed_webhook_is_sent_when_an_entry_is_ready(app, make_worker, make_child,
-                                                        make_activity, make_code):  # fmt: skip
-    received = []
+@pytest.fixture
+def hook(app):
+    """A case system's webhook receiver on loopback; `status` says how it answers."""
+    state = {"status": 204, "received": []}
 
     class Hook(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802
             body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((self.headers["X-Participation-Signature"], body))
-            self.send_response(204)
+            if state["status"] < 300:
+                state["received"].append((self.headers["X-Participation-Signature"], body))
+            self.send_response(state["status"])
             self.end_headers()
 
         def log_message(self, *args):
@@ -172,30 +175,77 @@ def test_signed_webhook_is_sent_when_an_entry_is_ready(app, make_worker, make_ch
     app.config.update(
         WEBHOOK_URL=f"http://127.0.0.1:{server.server_port}/hook", WEBHOOK_SECRET="s3cret"
     )
-    try:
-        worker = make_worker()
-        activity = make_activity(make_child(worker), worker)
-        tablet = app.test_client()
-        tablet.post("/start", data={"code": make_code(activity, worker)})
-        tablet.post(f"/activities/{activity.public_id}/finish")
-    finally:
-        server.shutdown()
-        server.server_close()
-    signature, body = received[0]
-    expected = hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
-    assert signature == f"sha256={expected}"
-    assert json.loads(body)["id"] == activity.public_id
+    yield state
+    server.shutdown()
+    server.server_close()
 
 
-def test_a_failing_webhook_never_loses_the_childs_submission(app, make_worker, make_child,
-                                                             make_activity, make_code):  # fmt: skip
-    app.config.update(WEBHOOK_URL="http://127.0.0.1:9/closed", WEBHOOK_SECRET="x")
+def finish_an_activity(app, make_worker, make_child, make_activity, make_code):
     worker = make_worker()
     activity = make_activity(make_child(worker), worker)
     tablet = app.test_client()
     tablet.post("/start", data={"code": make_code(activity, worker)})
     assert tablet.post(f"/activities/{activity.public_id}/finish").status_code == 302
-    assert db.session.query(RecordEntry).count() == 1
+    return activity
+
+
+def test_signed_webhook_is_sent_when_an_entry_is_ready(app, hook, make_worker, make_child,
+                                                        make_activity, make_code):  # fmt: skip
+    activity = finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    signature, body = hook["received"][0]
+    expected = hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+    assert signature == f"sha256={expected}"
+    assert json.loads(body)["id"] == activity.public_id
+    assert db.session.query(RecordEntry).one().notified_at is not None
+
+
+def test_a_failing_webhook_never_loses_the_childs_submission(app, make_worker, make_child,
+                                                             make_activity, make_code):  # fmt: skip
+    app.config.update(WEBHOOK_URL="http://127.0.0.1:9/closed", WEBHOOK_SECRET="x")
+    finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    entry = db.session.query(RecordEntry).one()
+    assert entry.notified_at is None and entry.notify_attempts == 1
+    assert entry.notify_next_at > utcnow()  # tried again later, not lost
+
+
+def test_a_failed_webhook_is_retried_with_back_off_and_sent_once(
+    app, hook, make_worker, make_child, make_activity, make_code
+):
+    hook["status"] = 503  # the case system is down for maintenance
+    activity = finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    entry = db.session.query(RecordEntry).one()
+    assert entry.notify_attempts == 1 and "503" in entry.notify_error
+    retry = app.test_cli_runner()
+    assert "Webhooks sent: 0" in retry.invoke(args=["webhooks", "retry"]).output  # not due yet
+
+    hook["status"] = 204
+    entry.notify_next_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert "Webhooks sent: 1; failed again: 0." in retry.invoke(args=["webhooks", "retry"]).output
+    assert "Webhooks sent: 0" in retry.invoke(args=["webhooks", "retry"]).output  # sent once
+    signature, body = hook["received"][0]
+    assert json.loads(body)["id"] == activity.public_id and len(hook["received"]) == 1
+    db.session.expire_all()
+    assert db.session.query(RecordEntry).one().notified_at is not None
+
+
+def test_webhook_retries_stop_after_the_last_back_off_step(
+    app, hook, make_worker, make_child, make_activity, make_code
+):
+    from participation.caserecord.services import RETRY_AFTER, retry_webhooks
+
+    hook["status"] = 500
+    finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    entry = db.session.query(RecordEntry).one()
+    gaps = []
+    while entry.notify_next_at is not None:
+        gaps.append(entry.notify_next_at - utcnow())
+        entry.notify_next_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+        retry_webhooks()
+    assert entry.notify_attempts == len(RETRY_AFTER) + 1
+    assert gaps == sorted(gaps)  # each wait is longer than the last
+    assert hook["received"] == [] and entry.notified_at is None  # still there to be pulled
 
 
 def test_openapi_document_describes_the_api(client):

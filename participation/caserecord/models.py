@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Team
@@ -41,3 +41,8 @@ class RecordEntry(db.Model):
     due_by: Mapped[date] = mapped_column(Date, index=True)
     filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     filed_by: Mapped[str] = mapped_column(String(200), default="")
+    # Webhook delivery: tried in-line once, then by `flask webhooks retry` with back-off.
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    notify_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    notify_next_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    notify_error: Mapped[str] = mapped_column(String(300), default="", server_default="")

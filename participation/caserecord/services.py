@@ -42,16 +42,68 @@ def register(kind: str, object_id: str, team_id: int | None, label: str, urgent:
         urgent=urgent,
         ready_at=now,
         due_by=add_working_days(now.date(), 1 if urgent else 5, _holidays()),
+        # If the in-line send never happens (a crash right after the save), the retry job
+        # still finds it.
+        notify_next_at=now + RETRY_AFTER[0] if current_app.config.get("WEBHOOK_URL") else None,
     )
     db.session.add(entry)
     return entry
 
 
+# Back-off between webhook attempts; after the last, the entry can still be pulled by the API.
+RETRY_AFTER = [
+    timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1),
+    timedelta(hours=3), timedelta(hours=6), timedelta(hours=12), timedelta(hours=24),
+]  # fmt: skip
+
+
 def notify_ready(entry: RecordEntry) -> None:
     """Optional signed webhook so a case system need not poll. Never fails the person's save."""
-    url = current_app.config.get("WEBHOOK_URL")
-    if not url:
+    if not current_app.config.get("WEBHOOK_URL") or entry.notified_at is not None:
         return
+    try:
+        _deliver(entry)
+    except OSError as error:
+        entry.notify_attempts += 1
+        entry.notify_error = str(error)[:300]
+        step = entry.notify_attempts - 1
+        entry.notify_next_at = (
+            utcnow() + RETRY_AFTER[step] if step < len(RETRY_AFTER) else None  # given up
+        )
+        current_app.logger.warning(
+            "webhook for record entry %s failed (attempt %d); it can still be pulled",
+            entry.id,
+            entry.notify_attempts,
+        )
+    else:
+        entry.notified_at, entry.notify_next_at, entry.notify_error = utcnow(), None, ""
+    db.session.commit()
+
+
+def retry_webhooks(limit: int = 200) -> tuple[int, int]:
+    """Send the webhooks that are due again; (sent, failed). Safe with several app servers:
+    each row is locked while it is sent, and rows another server holds are skipped."""
+    sent = failed = 0
+    for _ in range(limit):
+        entry = db.session.scalar(
+            select(RecordEntry)
+            .where(RecordEntry.notified_at.is_(None), RecordEntry.notify_next_at <= utcnow())
+            .order_by(RecordEntry.notify_next_at)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if entry is None:
+            break
+        notify_ready(entry)  # commits, which releases the lock
+        if entry.notified_at is None:
+            failed += 1
+        else:
+            sent += 1
+    return sent, failed
+
+
+def _deliver(entry: RecordEntry) -> None:
+    url = current_app.config["WEBHOOK_URL"]
     body = json.dumps(
         {
             "id": entry.object_id,
@@ -72,13 +124,8 @@ def notify_ready(entry: RecordEntry) -> None:
             "X-Participation-Signature": f"sha256={signature}",
         },
     )
-    try:
-        with urllib.request.urlopen(req, timeout=3):  # noqa: S310
-            pass
-    except OSError:
-        current_app.logger.warning(
-            "webhook for record entry %s failed; it can still be pulled", entry.id
-        )
+    with urllib.request.urlopen(req, timeout=3):  # noqa: S310  (HTTP errors raise OSError)
+        pass
 
 
 # API clients -------------------------------------------------------------------------------
