@@ -136,7 +136,7 @@ def api_client_create(name: str, team: str):
     click.echo(f"API client {client.name} for team {team}. Its token (shown once):\n{token}")
 
 
-@click.group(help="Retention: list and delete children's records past their retention date.")
+@click.group(help="Retention: list and delete records past their retention date.")
 def retention():
     pass
 
@@ -144,11 +144,17 @@ def retention():
 @retention.command("due")
 def retention_due():
     from participation.children.models import Child
+    from participation.pathway.models import YoungPerson
     from participation.retention.services import retention_ended
 
     for child in db.session.scalars(select(Child).order_by(Child.date_of_birth)):
         if retention_ended(child):
-            click.echo(f"{child.public_id}  {child.case_reference}  born {child.date_of_birth}")
+            click.echo(
+                f"child {child.public_id}  {child.case_reference}  born {child.date_of_birth}"
+            )
+    for person in db.session.scalars(select(YoungPerson).order_by(YoungPerson.date_of_birth)):
+        if retention_ended(person):
+            click.echo(f"young person {person.public_id}  born {person.date_of_birth}")
 
 
 @retention.command("delete-child")
@@ -166,6 +172,24 @@ def retention_delete_child(child_id: str, reason: str, force: bool):
         raise click.ClickException("retention has not ended for this child (use --force)")
     delete_child(child, reason)
     click.echo(f"Deleted the records of {child_id}; the audit log is kept.")
+
+
+@retention.command("delete-young-person")
+@click.argument("person_id")
+@click.option("--reason", required=True, help="Recorded in the audit log.")
+@click.option("--force", is_flag=True, help="Delete even though retention has not ended.")
+def retention_delete_young_person(person_id: str, reason: str, force: bool):
+    from participation.pathway.models import YoungPerson
+    from participation.retention.services import retention_ended
+    from participation.retention.young_people import delete_young_person
+
+    person = db.session.scalar(select(YoungPerson).where(YoungPerson.public_id == person_id))
+    if person is None:
+        raise click.ClickException("no such young person")
+    if not retention_ended(person) and not force:
+        raise click.ClickException("retention has not ended for this young person (use --force)")
+    delete_young_person(person, reason)
+    click.echo(f"Deleted the records of {person_id}; the audit log is kept.")
 
 
 @click.group(help="Webhooks to the case management system.")

@@ -45,6 +45,8 @@ WEBHOOK_URL = None
 WEBHOOK_SECRET = ""
 # Children's records are kept until this birthday, then may be deleted (the audit log stays).
 RETENTION_YEARS_AFTER_BIRTH = 25
+# Care leavers' records (pathway plans) belong to a looked-after child's record: kept to 75.
+CARE_LEAVER_RETENTION_YEARS_AFTER_BIRTH = 75
 # Machine translation is off unless the council configures its own engine: a dotted path to
 # translate(text, source, target) -> (translated, "engine name and version"). See
 # participation/translation/libretranslate.py for a self-hosted LibreTranslate adapter.

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from participation.activities.models import Activity, Drawing
 from participation.audit.models import AuditEvent
+from participation.auth.services import get_or_create_team
 from participation.children.models import Child
 from participation.cli import retention
 from participation.extensions import db
@@ -82,3 +83,140 @@ def test_deleting_a_childs_records_removes_files_and_keeps_the_audit_log(
     assert "delete_child_records" in {e.action for e in events}
     assert "submit_activity" in {e.action for e in events}  # the earlier trail is kept
     assert db.session.query(Activity).filter_by(public_id=activity_id).count() == 0
+
+
+def test_deleting_the_last_child_removes_the_family_network_journal_and_translations(
+    app, make_worker, make_child, make_activity, make_code, make_family, make_member,
+    member_phone, make_young_person,
+):  # fmt: skip
+    from participation.auth.models import Role
+    from participation.journal.models import JournalAttachment, JournalEntry
+    from participation.network.models import Family, NetworkMember
+    from participation.pathway.models import YoungPerson
+    from participation.retention.services import delete_child
+    from participation.translation.models import Translation
+
+    worker = make_worker()
+    child = make_child(worker, name="Amy Clarke")
+    activity = sent_activity(app, worker, child, make_activity, make_code)
+    family = make_family(child, worker)
+    phone = member_phone(make_member(family, worker))
+    phone.post(
+        "/network/journal/new",
+        data={"plan_worked": "yes", "what_happened": "Nan collected Amy.",
+              "photo": (io.BytesIO(png_bytes()), "p.png")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    photo = path_for(db.session.query(JournalAttachment).one().storage_key)
+    entry = db.session.query(JournalEntry).one()
+    interpreter = make_worker(role=Role.INTERPRETER)
+    for kind, object_id in (("activity", activity.public_id), ("journal_entry", entry.public_id)):
+        db.session.add(Translation(object_kind=kind, object_id=object_id, field="x",
+                                   source_text="Mine", source_language="pl",
+                                   requested_by=worker, assigned_to=interpreter))  # fmt: skip
+    person = make_young_person(make_worker(role=Role.PERSONAL_ADVISER))
+    person.family_id = family.id
+    db.session.commit()
+    family_id = family.public_id
+
+    delete_child(child, "Retention ended")
+    db.session.expire_all()
+    assert db.session.query(Translation).count() == 0  # no copy of anyone's words is left
+    assert db.session.query(Family).count() == 0 and db.session.query(NetworkMember).count() == 0
+    assert db.session.query(JournalEntry).count() == 0 and not photo.exists()
+    assert db.session.query(YoungPerson).one().family_id is None  # their plan is their own
+    events = db.session.query(AuditEvent).filter_by(object_id=family_id).all()
+    assert "delete_family_records" in {e.action for e in events}
+
+
+def test_a_sibling_keeps_the_family_when_one_childs_records_are_deleted(
+    app, make_worker, make_child, make_family
+):
+    from participation.network.models import Family
+    from participation.retention.services import delete_child
+
+    worker = make_worker()
+    amy, jayden = make_child(worker, name="Amy Clarke"), make_child(worker, name="Jayden Clarke")
+    family = make_family(amy, worker)
+    jayden.family_id = family.id
+    db.session.commit()
+    delete_child(amy, "Retention ended")
+    assert db.session.query(Family).count() == 1
+
+
+def test_subject_access_and_retention_for_a_young_person(
+    app, client, auth, make_worker, make_young_person, yp_phone
+):
+    from participation.auth.models import Role
+    from participation.pathway.models import PathwayPlan, SectionVersion, YoungPerson
+
+    adviser = make_worker(role=Role.PERSONAL_ADVISER)
+    person = make_young_person(adviser, name="Jordan Reid")
+    phone = yp_phone(person)
+    words = "I want my own flat near college."
+    phone.post("/my-plan/accommodation", data={"version": "0", "in_my_words": words,
+                                               "want_to_achieve": ""})  # fmt: skip
+    auth.sign_in(adviser)
+    client.get(f"/young-people/{person.public_id}")  # the adviser reads the plan first
+    response = client.get(f"/young-people/{person.public_id}/export.zip")
+    assert response.mimetype == "application/zip"
+    bundle = zipfile.ZipFile(io.BytesIO(response.data))
+    plan = json.loads(bundle.read("pathway_plan.json"))
+    assert [s["in_my_words"] for s in plan if s["section"] == "accommodation"] == [words]
+    assert json.loads(bundle.read("every_saved_version.json"))[0]["in_my_words"] == words
+    log = json.loads(bundle.read("access_log.json"))
+    assert "view_pathway_plan" in {e["action"] for e in log}
+    assert db.session.query(AuditEvent).filter_by(action="export_subject_access").count() == 1
+    auth.sign_out()
+    auth.sign_in(make_worker(role=Role.PERSONAL_ADVISER, team=get_or_create_team("Southside")))
+    assert client.get(f"/young-people/{person.public_id}/export.zip").status_code == 404
+
+    # A care leaver's record is kept until their 75th birthday (configurable).
+    runner = CliRunner()
+    person_id = person.public_id
+    person.date_of_birth = date(1990, 1, 1)
+    db.session.commit()
+    with app.app_context():
+        refused = runner.invoke(retention, ["delete-young-person", person_id, "--reason", "x"])
+        assert refused.exit_code != 0 and "retention has not ended" in refused.output
+    person.date_of_birth = date(1940, 1, 1)
+    db.session.commit()
+    with app.app_context():
+        assert f"young person {person_id}" in runner.invoke(retention, ["due"]).output
+        done = runner.invoke(retention, ["delete-young-person", person_id, "--reason", "Ended"])
+    assert done.exit_code == 0, done.output
+    db.session.expire_all()
+    assert db.session.query(YoungPerson).count() == 0
+    assert db.session.query(PathwayPlan).count() == 0
+    assert db.session.query(SectionVersion).count() == 0
+    events = db.session.query(AuditEvent).filter_by(object_id=person_id).all()
+    assert "delete_young_person_records" in {e.action for e in events}
+
+
+def test_subject_access_for_a_network_member(
+    app, client, auth, make_worker, make_child, make_family, make_member, member_phone
+):
+    worker = make_worker()
+    family = make_family(make_child(worker), worker)
+    member = make_member(family, worker, name="Nan Clarke", contact="07700 900789")
+    phone = member_phone(member)
+    phone.post(
+        "/network/journal/new",
+        data={"plan_worked": "partly", "what_happened": "Mum was late; I waited with Amy.",
+              "photo": (io.BytesIO(png_bytes()), "p.png")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    auth.sign_in(worker)
+    response = client.get(f"/network/members/{member.public_id}/export.zip")
+    bundle = zipfile.ZipFile(io.BytesIO(response.data))
+    details = json.loads(bundle.read("member.json"))
+    assert details["name"] == "Nan Clarke" and details["contact"] == "07700 900789"
+    entries = [n for n in bundle.namelist() if n.startswith("journal/") and n.endswith(".json")]
+    assert len(entries) == 1
+    assert (
+        json.loads(bundle.read(entries[0]))["what_happened"] == "Mum was late; I waited with Amy."
+    )
+    assert any(n.endswith("/photo.png") for n in bundle.namelist())
+    auth.sign_out()
+    auth.sign_in(make_worker(team=get_or_create_team("Southside")))
+    assert client.get(f"/network/members/{member.public_id}/export.zip").status_code == 404

@@ -3,10 +3,14 @@ from werkzeug.utils import secure_filename
 
 from participation.audit.services import record_now
 from participation.children.services import get_child_or_404
+from participation.network.services import get_member_for_worker_or_404
+from participation.pathway.services import get_young_person_or_404
 from participation.people import current_worker
 from participation.responses import private_file
 from participation.retention import bp
+from participation.retention.families import member_bundle
 from participation.retention.services import child_bundle
+from participation.retention.young_people import young_person_bundle
 
 
 @bp.get("/children/<child_id>/export.zip")
@@ -18,3 +22,27 @@ def export_child(child_id: str):
     record_now("export_subject_access", child, object_kind="child", object_id=child.public_id)
     name = secure_filename(f"{child.case_reference}-everything-held.zip")
     return private_file(bundle, "application/zip", name)
+
+
+@bp.get("/young-people/<person_id>/export.zip")
+@login_required
+def export_young_person(person_id: str):
+    """Subject access for a young person: their plan, every version, and who looked at it."""
+    person = get_young_person_or_404(person_id, current_worker())
+    bundle = young_person_bundle(person)
+    record_now(
+        "export_subject_access", None, object_kind="young_person", object_id=person.public_id
+    )
+    return private_file(bundle, "application/zip", f"{person.public_id}-everything-held.zip")
+
+
+@bp.get("/network/members/<member_id>/export.zip")
+@login_required
+def export_member(member_id: str):
+    """Subject access for a safety network member: what they wrote and who looked at it."""
+    member = get_member_for_worker_or_404(member_id, current_worker())
+    bundle = member_bundle(member)
+    record_now(
+        "export_subject_access", None, object_kind="network_member", object_id=member.public_id
+    )
+    return private_file(bundle, "application/zip", f"{member.public_id}-everything-held.zip")

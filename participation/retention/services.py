@@ -2,7 +2,6 @@
 the retention period, with the audit trail kept."""
 
 import io
-import json
 import zipfile
 from datetime import date
 
@@ -16,15 +15,14 @@ from participation.caserecord.models import RecordEntry
 from participation.children.models import Child
 from participation.codes.models import ChildSession, SignInCode
 from participation.extensions import db
-from participation.network.models import SharedItem
+from participation.network.models import Family, SharedItem
 from participation.record.services import record_entry
+from participation.retention.bundles import as_json as _json
+from participation.retention.families import delete_family
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
+from participation.translation.models import Translation
 from participation.uploads import path_for, remove
-
-
-def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
 def child_bundle(child: Child) -> bytes:
@@ -93,14 +91,23 @@ def child_bundle(child: Child) -> bytes:
     return buffer.getvalue()
 
 
-def retention_ended(child: Child, today: date | None = None) -> bool:
-    """Councils keep a child's records until a set birthday (configurable; 25 by default)."""
+def retention_ended(person, today: date | None = None) -> bool:
+    """Councils keep records until a set birthday: a child's to 25, a care leaver's to 75 by
+    default (both configurable)."""
+    from participation.pathway.models import YoungPerson
+
     today = today or date.today()
-    years = current_app.config["RETENTION_YEARS_AFTER_BIRTH"]
+    setting = (
+        "CARE_LEAVER_RETENTION_YEARS_AFTER_BIRTH"
+        if isinstance(person, YoungPerson)
+        else "RETENTION_YEARS_AFTER_BIRTH"
+    )
+    years = current_app.config[setting]
+    born = person.date_of_birth
     try:
-        end = child.date_of_birth.replace(year=child.date_of_birth.year + years)
+        end = born.replace(year=born.year + years)
     except ValueError:  # born on 29 February
-        end = child.date_of_birth.replace(year=child.date_of_birth.year + years, day=28)
+        end = born.replace(year=born.year + years, day=28)
     return today >= end
 
 
@@ -120,7 +127,13 @@ def delete_child(child: Child, reason: str) -> None:
         db.session.scalars(select(WorryAlert.public_id).where(WorryAlert.child_id == child.id))
     )
     code_ids = select(SignInCode.id).where(SignInCode.activity_id.in_(activity_ids))
+    family = db.session.get(Family, child.family_id) if child.family_id else None
     for statement in (
+        # Translations hold copies of the child's words and of replies to them.
+        delete(Translation).where(
+            Translation.object_kind.in_(("activity", "reply")),
+            Translation.object_id.in_(object_ids),
+        ),
         delete(ChildSession).where(ChildSession.activity_id.in_(activity_ids)),
         delete(SignInCode).where(SignInCode.id.in_(code_ids)),
         delete(SharedItem).where(SharedItem.activity_id.in_(activity_ids)),
@@ -138,6 +151,13 @@ def delete_child(child: Child, reason: str) -> None:
         "delete_child_records", child, "child", child.public_id, detail=reason, actor_kind="system"
     )
     db.session.delete(child)
+    db.session.flush()
+    if family is not None and not db.session.scalar(
+        select(Child.id).where(Child.family_id == family.id).limit(1)
+    ):
+        # The family's safety plan, network and journal were kept for its children; with the
+        # last child's records gone, they go too.
+        keys += delete_family(family, reason)
     db.session.commit()
     for key in keys:
         remove(key)

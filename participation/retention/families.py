@@ -1,0 +1,120 @@
+"""Subject access for a safety network member, and deleting a family's plan, network and
+journal when its children's records are deleted."""
+
+import io
+import zipfile
+
+from sqlalchemy import delete, select, update
+
+from participation.activities.models import WorryAlert
+from participation.audit.services import record
+from participation.caserecord.models import RecordEntry
+from participation.extensions import db
+from participation.journal.models import JournalAttachment, JournalEntry, JournalRead, entry_rules
+from participation.network.models import (
+    Family,
+    MemberSession,
+    NetworkInvite,
+    NetworkMember,
+    PlanPair,
+    PlanRule,
+    SafetyPlan,
+    SharedItem,
+)
+from participation.pathway.models import YoungPerson
+from participation.record.services import journal_record_entry
+from participation.retention.bundles import access_log, as_json
+from participation.translation.models import Translation
+from participation.uploads import path_for
+
+
+def member_bundle(member: NetworkMember) -> bytes:
+    """Everything held about one network member: their details, every journal entry they
+    wrote (words, photos, voice memos, replies, translations), alerts they raised, and who
+    has looked at them."""
+    buffer = io.BytesIO()
+    entries = list(
+        db.session.scalars(
+            select(JournalEntry)
+            .where(JournalEntry.member_id == member.id)
+            .order_by(JournalEntry.created_at)
+        )
+    )
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr(
+            "member.json",
+            as_json({
+                "id": member.public_id, "name": member.name, "family": member.family.name,
+                "relationship_to_child": member.relationship_to_child,
+                "contact": member.contact, "contact_shared": member.contact_shared,
+                "language": member.language, "boss_of_the_plan": member.is_boss,
+                "invited_by": member.invited_by.name, "joined_at": member.created_at,
+                "removed_at": member.removed_at,
+            }),
+        )  # fmt: skip
+        for entry in entries:
+            bundle.writestr(f"journal/{entry.public_id}.json", as_json(journal_record_entry(entry)))
+            for attachment in entry.attachments:
+                path = path_for(attachment.storage_key)
+                if path.exists():
+                    extension = attachment.storage_key.rsplit(".", 1)[-1]
+                    bundle.write(path, f"journal/{entry.public_id}/{attachment.kind}.{extension}")
+        alerts = db.session.scalars(select(WorryAlert).where(WorryAlert.member_id == member.id))
+        bundle.writestr(
+            "worry_alerts.json",
+            as_json([{"raised_at": a.raised_at, "acknowledged_at": a.acknowledged_at}
+                     for a in alerts]),
+        )  # fmt: skip
+        ids = [member.public_id] + [e.public_id for e in entries]
+        bundle.writestr("access_log.json", as_json(access_log(ids)))
+    return buffer.getvalue()
+
+
+def delete_family(family: Family, reason: str) -> list[str]:
+    """Delete the family's plan, network, journal and alerts (in the caller's transaction);
+    returns the stored files to remove once it commits. The audit log stays."""
+    entry_ids = list(
+        db.session.scalars(select(JournalEntry.id).where(JournalEntry.family_id == family.id))
+    )
+    entry_public_ids = list(
+        db.session.scalars(select(JournalEntry.public_id).where(JournalEntry.id.in_(entry_ids)))
+    )
+    keys = list(
+        db.session.scalars(
+            select(JournalAttachment.storage_key).where(JournalAttachment.entry_id.in_(entry_ids))
+        )
+    )
+    alert_ids = list(
+        db.session.scalars(select(WorryAlert.public_id).where(WorryAlert.family_id == family.id))
+    )
+    member_ids = select(NetworkMember.id).where(NetworkMember.family_id == family.id)
+    plan_ids = select(SafetyPlan.id).where(SafetyPlan.family_id == family.id)
+    for statement in (
+        delete(JournalRead).where(JournalRead.entry_id.in_(entry_ids)),
+        delete(entry_rules).where(entry_rules.c.entry_id.in_(entry_ids)),
+        delete(JournalAttachment).where(JournalAttachment.entry_id.in_(entry_ids)),
+        # Translations hold copies of members' words and of the replies to them.
+        delete(Translation).where(
+            Translation.object_kind.in_(("journal_entry", "journal_reply")),
+            Translation.object_id.in_(entry_public_ids),
+        ),
+        delete(RecordEntry).where(RecordEntry.object_id.in_(entry_public_ids + alert_ids)),
+        delete(WorryAlert).where(WorryAlert.family_id == family.id),
+        delete(JournalEntry).where(JournalEntry.id.in_(entry_ids)),
+        delete(MemberSession).where(MemberSession.member_id.in_(member_ids)),
+        delete(NetworkInvite).where(NetworkInvite.member_id.in_(member_ids)),
+        delete(SharedItem).where(SharedItem.member_id.in_(member_ids)),
+        delete(NetworkMember).where(NetworkMember.family_id == family.id),
+        delete(PlanPair).where(PlanPair.plan_id.in_(plan_ids)),
+        delete(PlanRule).where(PlanRule.plan_id.in_(plan_ids)),
+        delete(SafetyPlan).where(SafetyPlan.family_id == family.id),
+        # A young person's plan is their own record: it stays, no longer shared with anyone.
+        update(YoungPerson).where(YoungPerson.family_id == family.id).values(family_id=None),
+    ):
+        db.session.execute(statement)
+    record(
+        "delete_family_records", None, "family", family.public_id, detail=reason,
+        actor_kind="system",
+    )  # fmt: skip
+    db.session.delete(family)
+    return keys

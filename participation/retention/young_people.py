@@ -1,0 +1,152 @@
+"""Subject access and end-of-retention deletion for a young person's pathway plan."""
+
+import io
+import zipfile
+
+from sqlalchemy import delete, select
+
+from participation.audit.services import record
+from participation.caserecord.models import RecordEntry
+from participation.extensions import db
+from participation.pathway.models import (
+    AgreedPlanVersion,
+    OneTimeCode,
+    PathwayAction,
+    PathwayPlan,
+    PlanSection,
+    SectionVersion,
+    Suggestion,
+    YoungPerson,
+    YoungPersonInvite,
+    YoungPersonSession,
+)
+from participation.record.services import pathway_record_entry
+from participation.retention.bundles import access_log, as_json
+from participation.translation.models import Translation
+from participation.translation.services import as_record, translations_for
+
+
+def _plan_of(person: YoungPerson) -> PathwayPlan | None:
+    return db.session.scalar(select(PathwayPlan).where(PathwayPlan.young_person_id == person.id))
+
+
+def young_person_bundle(person: YoungPerson) -> bytes:
+    """Everything held about a young person: their details, the plan as it stands, every
+    saved version, suggestions and how they answered them, agreed versions, translations and
+    who has looked at the plan."""
+    plan = _plan_of(person)
+    sections = (
+        list(db.session.scalars(select(PlanSection).where(PlanSection.plan_id == plan.id)))
+        if plan
+        else []
+    )
+    section_ids = [s.id for s in sections]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr(
+            "young_person.json",
+            as_json({
+                "id": person.public_id, "name": person.name,
+                "date_of_birth": person.date_of_birth.isoformat(),
+                "preferred_language": person.preferred_language,
+                "sign_in_name": person.username, "contact_for_codes": person.contact,
+                "personal_adviser": person.personal_adviser.name, "added_at": person.created_at,
+            }),
+        )  # fmt: skip
+        bundle.writestr(
+            "pathway_plan.json",
+            as_json([{
+                "section": s.section, "in_my_words": s.in_my_words,
+                "want_to_achieve": s.want_to_achieve, "how_am_i_doing": s.scale,
+                "who_wrote_what": s.attribution, "shared_with_network": s.shared_with_network,
+                "actions": [{"what": a.what, "who_helps": a.who_helps, "by_when": a.by_when,
+                             "done": a.done, "added_by": a.added_by_name} for a in s.actions],
+            } for s in sections]),
+        )  # fmt: skip
+        versions = db.session.scalars(
+            select(SectionVersion)
+            .where(SectionVersion.section_id.in_(section_ids))
+            .order_by(SectionVersion.created_at)
+        )
+        bundle.writestr(
+            "every_saved_version.json",
+            as_json([{
+                "section_id": v.section_id, "version": v.version, "in_my_words": v.in_my_words,
+                "want_to_achieve": v.want_to_achieve, "by": v.author_name, "at": v.created_at,
+            } for v in versions]),
+        )  # fmt: skip
+        suggestions = list(
+            db.session.scalars(select(Suggestion).where(Suggestion.section_id.in_(section_ids)))
+        )
+        bundle.writestr(
+            "suggestions.json",
+            as_json([{
+                "text": g.text, "by": g.suggested_by.name, "at": g.created_at,
+                "answer": g.status, "their_version": g.final_text,
+            } for g in suggestions]),
+        )  # fmt: skip
+        agreed = list(
+            db.session.scalars(
+                select(AgreedPlanVersion).where(
+                    AgreedPlanVersion.plan_id == (plan.id if plan else 0)
+                )
+            )
+        )
+        for version in agreed:
+            bundle.writestr(
+                f"agreed/version-{version.number}.json", as_json(pathway_record_entry(version))
+            )
+        translations = as_record(translations_for("pathway_plan", plan.public_id)) if plan else []
+        for suggestion in suggestions:
+            translations += as_record(translations_for("suggestion", suggestion.public_id))
+        bundle.writestr("translations.json", as_json(translations))
+        ids = (
+            [person.public_id] + ([plan.public_id] if plan else []) + [v.public_id for v in agreed]
+        )
+        bundle.writestr("access_log.json", as_json(access_log(ids)))
+    return buffer.getvalue()
+
+
+def delete_young_person(person: YoungPerson, reason: str) -> None:
+    """Delete the young person and their plan, every version and translation; the audit
+    trail stays, with one more event saying it was deleted and why."""
+    plan = _plan_of(person)
+    plan_id = plan.id if plan else 0
+    section_ids = select(PlanSection.id).where(PlanSection.plan_id == plan_id)
+    suggestion_ids = list(
+        db.session.scalars(
+            select(Suggestion.public_id).where(Suggestion.section_id.in_(section_ids))
+        )
+    )
+    agreed_ids = list(
+        db.session.scalars(
+            select(AgreedPlanVersion.public_id).where(AgreedPlanVersion.plan_id == plan_id)
+        )
+    )
+    for statement in (
+        # Translations hold copies of the young person's words and the adviser's suggestions.
+        delete(Translation).where(
+            Translation.object_kind == "pathway_plan",
+            Translation.object_id == (plan.public_id if plan else ""),
+        ),
+        delete(Translation).where(
+            Translation.object_kind == "suggestion", Translation.object_id.in_(suggestion_ids)
+        ),
+        delete(RecordEntry).where(RecordEntry.object_id.in_(agreed_ids)),
+        delete(SectionVersion).where(SectionVersion.section_id.in_(section_ids)),
+        delete(Suggestion).where(Suggestion.section_id.in_(section_ids)),
+        delete(PathwayAction).where(PathwayAction.section_id.in_(section_ids)),
+        delete(PlanSection).where(PlanSection.plan_id == plan_id),
+        delete(AgreedPlanVersion).where(AgreedPlanVersion.plan_id == plan_id),
+        delete(PathwayPlan).where(PathwayPlan.id == plan_id),
+        delete(OneTimeCode).where(OneTimeCode.young_person_id == person.id),
+        delete(YoungPersonSession).where(YoungPersonSession.young_person_id == person.id),
+        delete(YoungPersonInvite).where(YoungPersonInvite.young_person_id == person.id),
+    ):
+        db.session.execute(statement)
+    record(
+        "delete_young_person_records", None, "young_person", person.public_id, detail=reason,
+        actor_kind="system",
+    )  # fmt: skip
+    db.session.delete(person)
+    db.session.commit()
