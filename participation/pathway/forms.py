@@ -3,14 +3,15 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    HiddenField,
+    IntegerField,
     PasswordField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import HiddenInput
 
 
 class YoungPersonForm(FlaskForm):
@@ -54,7 +55,10 @@ class CodeRequestForm(FlaskForm):
 
 
 class SectionForm(FlaskForm):
-    version = HiddenField()
+    # Which saved version the person was editing; anything but a plain count is refused.
+    version = IntegerField(
+        widget=HiddenInput(), validators=[Optional(), NumberRange(min=0, max=2**31 - 1)]
+    )
     in_my_words = TextAreaField(_l("In my words"), validators=[Length(max=20000)])
     want_to_achieve = TextAreaField(_l("What I want to achieve"), validators=[Length(max=20000)])
     shared_with_network = BooleanField(_l("Let my network see this section"))

@@ -374,7 +374,7 @@ def my_section(slug: str):
     if request.method == "POST" and form.validate_on_submit():
         try:
             values = _section_values(form)
-            save_section(person, slug, int(form.version.data or 0), values)
+            save_section(person, slug, form.version.data or 0, values)
             db.session.commit()
             return redirect(url_for(".my_section", slug=slug, saved=1))
         except Conflict as conflict:
