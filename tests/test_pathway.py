@@ -172,6 +172,39 @@ def test_two_saves_at_once_lose_no_words_and_show_the_conflict(
     assert section(person).in_my_words == "Written on my phone. And on my laptop."
 
 
+def test_a_refused_save_is_kept_until_the_young_person_puts_the_versions_together(
+    app, adviser, make_young_person, yp_phone
+):
+    from participation.pathway.models import UnmergedEdit
+
+    person = make_young_person(adviser)
+    phone = yp_phone(person, username="jordan.r")
+    offline_phone = app.test_client()
+    offline_phone.post("/yp/sign-in", data={"username": "jordan.r", "password": "my long password"})
+    assert save(phone, "health", "Written at home", 0).status_code == 302
+    # The other phone wrote with no signal; its save arrives later, after the first.
+    for _resend in range(2):
+        assert save(offline_phone, "health", "Written on the bus", 0).status_code == 409
+    assert db.session.query(UnmergedEdit).count() == 1  # kept once, however often resent
+
+    # A save elsewhere that never showed the merge leaves the bus words waiting.
+    assert save(phone, "health", "Written at home, again", 1).status_code == 302
+    plan_page = page_text(phone.get("/my-plan"))
+    assert "Changed in two places: open it to put your words together" in plan_page
+    page = phone.get("/my-plan/health")
+    assert page.status_code == 200
+    text = page_text(page)
+    assert "This section was changed somewhere else" in text
+    assert "Written at home, again" in text and "Written on the bus" in text
+    html = page.get_data(as_text=True)
+    merging = html.split('name="merging" value="')[1].split('"')[0]
+    merged = save(phone, "health", "At home and on the bus", 2, merging=merging)
+    assert merged.status_code == 302
+    assert section(person).in_my_words == "At home and on the bus"
+    assert db.session.query(UnmergedEdit).count() == 0
+    assert "This section was changed" not in page_text(phone.get("/my-plan/health"))
+
+
 def test_one_young_person_cannot_read_anothers_plan(
     client, auth, adviser, make_worker, make_young_person, yp_phone
 ):

@@ -135,6 +135,20 @@ class SectionVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class UnmergedEdit(db.Model):
+    """A save refused because the section changed elsewhere first (often a phone that was
+    offline): kept, so nothing the young person wrote is lost, until they put the two
+    versions together."""
+
+    __tablename__ = "unmerged_edit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("plan_section.id"), index=True)
+    # in_my_words, want_to_achieve, scale, shared_with_network, exactly as they sent them.
+    values: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class Suggestion(db.Model):
     """The personal adviser's suggested wording: the young person accepts, changes or declines."""
 

@@ -33,6 +33,9 @@ from participation.pathway.services import (
     get_suggestion_for,
     get_young_person_or_404,
     issue_invite,
+    keep_unmerged,
+    latest_unmerged,
+    merged,
     open_suggestions,
     plan_for,
     plans_due,
@@ -41,6 +44,7 @@ from participation.pathway.services import (
     save_section,
     section_row,
     sections_of,
+    sections_to_merge,
     send_one_time_code,
     start_session,
     suggest,
@@ -344,7 +348,17 @@ def my_plan():
         sections=SECTIONS,
         rows=sections_of(plan),
         suggestions=open_suggestions(plan),
+        to_merge=sections_to_merge(plan),
     )
+
+
+def _row_values(row) -> dict:
+    return {
+        "in_my_words": row.in_my_words,
+        "want_to_achieve": row.want_to_achieve,
+        "scale": row.scale,
+        "shared_with_network": row.shared_with_network,
+    }
 
 
 def _section_values(form) -> dict:
@@ -363,24 +377,35 @@ def my_section(slug: str):
     plan = plan_for(person)
     row = section_row(plan, slug)
     db.session.commit()
+    # A save refused earlier (say, sent from a phone that was offline) waits to be merged.
+    waiting = latest_unmerged(row)
+    shown = waiting.values if waiting else _row_values(row)
     form = SectionForm(
         version=row.version,
-        in_my_words=row.in_my_words,
-        want_to_achieve=row.want_to_achieve,
-        shared_with_network=row.shared_with_network,
+        in_my_words=shown["in_my_words"],
+        want_to_achieve=shown["want_to_achieve"],
+        shared_with_network=shown["shared_with_network"],
     )
     context = {"person": person, "section": section, "row": row, "form": form,
                "action_form": ActionForm(formdata=None), "versions": versions_of(row)}  # fmt: skip
+    if waiting and request.method == "GET":
+        context.update(conflict=Conflict(row, waiting.values), merging=waiting.id)
     if request.method == "POST" and form.validate_on_submit():
+        values = _section_values(form)
         try:
-            values = _section_values(form)
             save_section(person, slug, form.version.data or 0, values)
+            merging = request.form.get("merging", "")
+            if merging.isdigit():
+                merged(row, int(merging))
             db.session.commit()
             return redirect(url_for(".my_section", slug=slug, saved=1))
         except Conflict as conflict:
-            # Nothing is overwritten: both versions are shown, to be merged by the person.
+            # Nothing is overwritten, and nothing is lost: the refused words are kept and
+            # both versions are shown, to be put together by the young person.
+            edit = keep_unmerged(conflict.saved, values)
+            db.session.commit()
             form.version.data = conflict.saved.version
-            context.update(row=conflict.saved, conflict=conflict)
+            context.update(row=conflict.saved, conflict=conflict, merging=edit.id)
             return render_template("pathway/section.html", **context), 409
         except Refused as refused:
             context["error"] = refused.message

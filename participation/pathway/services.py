@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from flask import abort, current_app, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.auth.models import Role, Worker
@@ -21,6 +21,7 @@ from participation.pathway.models import (
     PlanSection,
     SectionVersion,
     Suggestion,
+    UnmergedEdit,
     YoungPerson,
     YoungPersonInvite,
     YoungPersonSession,
@@ -184,6 +185,43 @@ def save_section(
     _changed_since_agreement(plan)
     db.session.expire(row)
     return row
+
+
+def keep_unmerged(row: PlanSection, values: dict) -> UnmergedEdit:
+    """A refused save is kept (once, however often it is resent) until merged."""
+    latest = latest_unmerged(row)
+    if latest is not None and latest.values == values:
+        return latest
+    edit = UnmergedEdit(section_id=row.id, values=values)
+    db.session.add(edit)
+    return edit
+
+
+def latest_unmerged(row: PlanSection) -> UnmergedEdit | None:
+    return db.session.scalar(
+        select(UnmergedEdit)
+        .where(UnmergedEdit.section_id == row.id)
+        .order_by(UnmergedEdit.id.desc())
+        .limit(1)
+    )
+
+
+def sections_to_merge(plan: PathwayPlan) -> set[str]:
+    """Slugs of sections with a refused save waiting to be put together."""
+    stmt = (
+        select(PlanSection.section)
+        .join(UnmergedEdit, UnmergedEdit.section_id == PlanSection.id)
+        .where(PlanSection.plan_id == plan.id)
+    )
+    return set(db.session.scalars(stmt))
+
+
+def merged(row: PlanSection, up_to_id: int) -> None:
+    """Only edits the young person was shown in the merge view are cleared: a save from
+    another screen must never silently drop words they have not seen."""
+    db.session.execute(
+        delete(UnmergedEdit).where(UnmergedEdit.section_id == row.id, UnmergedEdit.id <= up_to_id)
+    )
 
 
 def _same(row: PlanSection, values: dict) -> bool:

@@ -16,6 +16,7 @@ from participation.pathway.models import (
     PlanSection,
     SectionVersion,
     Suggestion,
+    UnmergedEdit,
     YoungPerson,
     YoungPersonInvite,
     YoungPersonSession,
@@ -75,6 +76,15 @@ def young_person_bundle(person: YoungPerson) -> bytes:
                 "want_to_achieve": v.want_to_achieve, "by": v.author_name, "at": v.created_at,
             } for v in versions]),
         )  # fmt: skip
+        unmerged = db.session.scalars(
+            select(UnmergedEdit).where(UnmergedEdit.section_id.in_(section_ids))
+        )
+        bundle.writestr(
+            "waiting_to_be_merged.json",
+            as_json(
+                [{"section_id": u.section_id, "at": u.created_at, **u.values} for u in unmerged]
+            ),
+        )
         suggestions = list(
             db.session.scalars(select(Suggestion).where(Suggestion.section_id.in_(section_ids)))
         )
@@ -134,6 +144,7 @@ def delete_young_person(person: YoungPerson, reason: str) -> None:
         ),
         delete(RecordEntry).where(RecordEntry.object_id.in_(agreed_ids)),
         delete(SectionVersion).where(SectionVersion.section_id.in_(section_ids)),
+        delete(UnmergedEdit).where(UnmergedEdit.section_id.in_(section_ids)),
         delete(Suggestion).where(Suggestion.section_id.in_(section_ids)),
         delete(PathwayAction).where(PathwayAction.section_id.in_(section_ids)),
         delete(PlanSection).where(PlanSection.plan_id == plan_id),

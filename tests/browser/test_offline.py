@@ -83,3 +83,48 @@ def test_childs_words_written_offline_are_sent_when_back_online(
     row = db.session.query(ActivityArea).filter_by(activity_id=activity.id, area="worries").one()
     assert row.child_words == "Typed while the wifi was off"
     context.close()
+
+
+def test_a_plan_section_written_offline_is_sent_and_never_lost_in_a_clash(
+    app, live_server, browser, make_worker, make_young_person
+):
+    from participation.auth.models import Role
+    from participation.pathway.models import PlanSection
+    from participation.pathway.services import issue_invite
+
+    person = make_young_person(make_worker(role=Role.PERSONAL_ADVISER))
+    link, _code = issue_invite(person)
+    db.session.commit()
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server}/yp/join/{link}")
+    page.locator("input[name=username]").fill("jordan.r")
+    page.locator("input[name=password]").fill("my long password")
+    page.locator("input[name=confirm]").fill("my long password")
+    page.locator("main button[type=submit]").click()
+    page.goto(f"{live_server}/my-plan/health")
+    page.wait_for_function(
+        "navigator.serviceWorker && navigator.serviceWorker.controller !== undefined"
+    )
+
+    context.set_offline(True)
+    page.locator("#in_my_words").fill("Written on the bus with no signal")
+    page.locator("main form[data-outbox] button[type=submit]").click()
+    page.get_by_text("Your words are kept on this phone").wait_for()
+    page.get_by_text("Waiting to send: 1").wait_for()
+
+    # Meanwhile the young person saves the same section on a laptop.
+    laptop = app.test_client()
+    laptop.post("/yp/sign-in", data={"username": "jordan.r", "password": "my long password"})
+    laptop.post("/my-plan/health", data={"version": "0", "in_my_words": "Written on the laptop",
+                                         "want_to_achieve": ""})  # fmt: skip
+
+    context.set_offline(False)
+    page.locator("#outbox-status").wait_for(state="hidden")
+    db.session.expire_all()
+    assert db.session.query(PlanSection).one().in_my_words == "Written on the laptop"
+    page.goto(f"{live_server}/my-plan/health")
+    page.get_by_text("This section was changed somewhere else").wait_for()
+    assert page.get_by_text("Written on the bus with no signal").count() >= 1  # not lost
+    assert page.locator("#in_my_words").input_value() == "Written on the bus with no signal"
+    context.close()
