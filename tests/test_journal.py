@@ -184,6 +184,21 @@ def test_something_worrying_now_alerts_the_worker_and_says_call_999(client, auth
     queue = page_text(client.get("/review"))
     assert "Aunt Jo (Grandmother, Clarke family) says something worrying is happening now" in queue
     assert "1 worry alert" in queue
+    again = jo_phone.post("/network/worry", headers={"HX-Request": "true"})
+    assert "call 999" in page_text(again)  # pressed twice: help again, still one alert
+    assert "1 worry alert" in page_text(client.get("/review"))
+
+
+def test_a_worry_after_the_last_was_dealt_with_is_a_new_alert(client, auth, network):
+    from participation.activities.models import WorryAlert
+    from participation.db_types import utcnow
+
+    _worker, _family, _nan, (_jo, jo_phone) = network
+    jo_phone.post("/network/worry")
+    db.session.query(WorryAlert).one().acknowledged_at = utcnow()
+    db.session.commit()
+    jo_phone.post("/network/worry")
+    assert db.session.query(WorryAlert).count() == 2
 
 
 def test_strangers_cannot_write_in_a_journal(client):

@@ -155,6 +155,10 @@ def test_worried_right_now_alerts_the_worker_and_shows_childline_and_999(
     assert "0800 1111" in help_text and "999" in help_text
     assert "We have told your worker" in help_text
     assert db.session.query(WorryAlert).count() == 1
+    # A double tap is one worry: one alert, and the help shown again.
+    again = tablet.post(f"/activities/{activity.public_id}/worry", headers={"HX-Request": "true"})
+    assert "0800 1111" in page_text(again)
+    assert db.session.query(WorryAlert).count() == 1
 
     auth.sign_in(worker)
     queue = page_text(client.get("/review"))

@@ -1,6 +1,7 @@
 """Activities, their words and drawings: every read is scoped to who is asking."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import abort, current_app
 from flask_babel import gettext as _
@@ -220,10 +221,39 @@ def submit(access: Access) -> None:
     activity.submitted_at = utcnow()
 
 
-def raise_worry(child: Child, activity: Activity | None) -> WorryAlert:
+# A second press within this long is the same worry (a double tap or a resend after a lost
+# response), not a new one.
+SAME_WORRY = timedelta(seconds=60)
+
+
+def raise_worry(
+    child: Child | None, activity: Activity | None, member=None
+) -> tuple[WorryAlert, bool]:
+    """(alert, is it new). The worker gets one alert per worry; the person is shown what to do
+    (Childline, 999) every time they press, whether or not a new alert was made."""
+    source = (
+        WorryAlert.member_id == member.id
+        if member is not None
+        else WorryAlert.activity_id == (activity.id if activity else None)
+        if activity is not None
+        else WorryAlert.child_id == child.id
+    )
+    recent = db.session.scalar(
+        select(WorryAlert)
+        .where(
+            source,
+            WorryAlert.acknowledged_at.is_(None),
+            WorryAlert.raised_at >= utcnow() - SAME_WORRY,
+        )
+        .limit(1)
+    )
+    if recent is not None:
+        return recent, False
     alert = WorryAlert(child=child, activity=activity)
+    if member is not None:
+        alert.family_id, alert.member_id = member.family_id, member.id
     db.session.add(alert)
-    return alert
+    return alert, True
 
 
 def open_alerts_for_child(child: Child) -> list[WorryAlert]:

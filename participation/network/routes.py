@@ -391,17 +391,17 @@ def shared_activity(activity_id: str):
 def worry():
     """ "Something worrying is happening now": alert the worker, and say what to do."""
     member = require_member()
-    alert = raise_worry(None, None)
-    alert.family_id, alert.member_id = member.family_id, member.id
-    db.session.flush()
-    record("network_worry_alert", None, "family", member.family.public_id, actor_kind="network")
-    ready = register(
-        "worry_alert", alert.public_id, team_of_family(member.family_id),
-        f"{member.family.name}: {member.name} raised a worry", urgent=True,
-    )  # fmt: skip
-    db.session.commit()
-    notify_ready(ready)
-    current_app.logger.warning("network worry alert for family %s", member.family.public_id)
+    alert, new = raise_worry(None, None, member=member)
+    if new:
+        db.session.flush()
+        record("network_worry_alert", None, "family", member.family.public_id, actor_kind="network")
+        ready = register(
+            "worry_alert", alert.public_id, team_of_family(member.family_id),
+            f"{member.family.name}: {member.name} raised a worry", urgent=True,
+        )  # fmt: skip
+        db.session.commit()
+        notify_ready(ready)
+        current_app.logger.warning("network worry alert for family %s", member.family.public_id)
     from participation.htmx import render
 
     return render("network/worry.html", "network/_worry_help.html", member=member)

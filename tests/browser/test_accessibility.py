@@ -6,8 +6,10 @@ import pytest
 
 from participation.auth.models import Role
 from participation.extensions import db
+from participation.journal.models import JournalEntry
 from participation.network.services import issue_invite as invite_member
 from participation.pathway.services import issue_invite as invite_young_person
+from participation.translation.services import request as request_translation
 from tests.browser.conftest import watch_console
 from tests.helpers import PASSWORD, png_bytes, upload
 
@@ -37,7 +39,7 @@ def check(page, url: str, problems: list[str], lang: str) -> None:
 
 @pytest.fixture(params=["en", "ar"])
 def everything(request, app, make_worker, make_child, make_activity, make_code, make_family,
-               make_member, make_young_person):  # fmt: skip
+               make_member, make_young_person, member_phone):  # fmt: skip
     """Everyone, in English and again in Arabic (right to left) by their saved language."""
     lang = request.param
     worker = make_worker(name="Sam Okafor")
@@ -53,14 +55,23 @@ def everything(request, app, make_worker, make_child, make_activity, make_code, 
     family = make_family(child, worker)
     member = make_member(family, worker, boss=True)
     member.language = lang
-    _i, member_link, _c = invite_member(member)
-    person = make_young_person(make_worker(role=Role.PERSONAL_ADVISER))
+    member_phone(member).post(
+        "/network/journal/new", data={"plan_worked": "partly", "what_happened": "Mum was late."}
+    )
+    entry = db.session.query(JournalEntry).one()
+    _i, member_link, _c = invite_member(member)  # the browser's own phone
+    interpreter = make_worker(role=Role.INTERPRETER, name="Ewa Kowalska")
+    item = request_translation("journal_entry", entry, "en", worker, interpreter, "pl")[0]
+    adviser = make_worker(role=Role.PERSONAL_ADVISER)
+    person = make_young_person(adviser)
     person.preferred_language = lang
     yp_link, _c = invite_young_person(person)
     db.session.commit()
     return {
         "worker": worker, "child": child, "sent": sent, "draft": draft, "code": code,
         "family": family, "member_link": member_link, "yp_link": yp_link, "lang": lang,
+        "entry": entry, "interpreter": interpreter, "item": item, "adviser": adviser,
+        "person": person, "manager": make_worker(role=Role.TEAM_MANAGER),
     }  # fmt: skip
 
 
@@ -102,18 +113,37 @@ def test_every_kind_of_person_meets_wcag_aa(live_server, browser, everything):
                  f"/children/{e['child'].public_id}/activities/new",
                  f"/review/{e['sent'].public_id}",
                  f"/families/{e['family'].public_id}", f"/families/{e['family'].public_id}/plan",
-                 f"/children/{e['child'].public_id}/scales/new", "/account/two-step"):  # fmt: skip
+                 f"/children/{e['child'].public_id}/scales/new", "/account/two-step",
+                 f"/children/{e['child'].public_id}/access-log",
+                 f"/review/journal/{e['entry'].public_id}",
+                 f"/families/{e['family'].public_id}/journal"):  # fmt: skip
         check(page, f"{live_server}{path}", problems, e["lang"])
     # The case record is written in English, whatever the worker reads the app in.
     check(page, f"{live_server}/record/{e['sent'].public_id}", problems, "en")
     context.close()
+
+    # An interpreter, a team manager and a personal adviser.
+    for who, paths in (
+        ("interpreter", ["/translations", f"/translations/{e['item'].public_id}"]),
+        ("manager", ["/records/overdue", "/review"]),
+        ("adviser", ["/young-people", f"/young-people/{e['person'].public_id}"]),
+    ):
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, bypass_csp=True, locale=e["lang"]
+        )
+        page = context.new_page()
+        page.goto(f"{live_server}/sign-in")
+        sign_in(page, live_server, e[who])
+        for path in paths:
+            check(page, f"{live_server}{path}", problems, e["lang"])
+        context.close()
 
     # A grandparent and a young person on small phones.
     context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
     page = context.new_page()
     page.goto(f"{live_server}/join/{e['member_link']}")
     submit(page)
-    for path in ("/network", "/network/journal/new"):
+    for path in ("/network", "/network/journal/new", f"/network/journal/{e['entry'].public_id}"):
         check(page, f"{live_server}{path}", problems, e["lang"])
     context.close()
     context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
