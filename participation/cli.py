@@ -157,21 +157,28 @@ def retention_due():
             click.echo(f"young person {person.public_id}  born {person.date_of_birth}")
 
 
+def _delete_after_retention(model, public_id: str, noun: str, delete, reason: str, force: bool):
+    """Deleting is refused before the retention birthday unless forced; the audit log stays."""
+    from participation.retention.services import retention_ended
+
+    person = db.session.scalar(select(model).where(model.public_id == public_id))
+    if person is None:
+        raise click.ClickException(f"no such {noun}")
+    if not retention_ended(person) and not force:
+        raise click.ClickException(f"retention has not ended for this {noun} (use --force)")
+    delete(person, reason)
+    click.echo(f"Deleted the records of {public_id}; the audit log is kept.")
+
+
 @retention.command("delete-child")
 @click.argument("child_id")
 @click.option("--reason", required=True, help="Recorded in the audit log.")
 @click.option("--force", is_flag=True, help="Delete even though retention has not ended.")
 def retention_delete_child(child_id: str, reason: str, force: bool):
     from participation.children.models import Child
-    from participation.retention.services import delete_child, retention_ended
+    from participation.retention.services import delete_child
 
-    child = db.session.scalar(select(Child).where(Child.public_id == child_id))
-    if child is None:
-        raise click.ClickException("no such child")
-    if not retention_ended(child) and not force:
-        raise click.ClickException("retention has not ended for this child (use --force)")
-    delete_child(child, reason)
-    click.echo(f"Deleted the records of {child_id}; the audit log is kept.")
+    _delete_after_retention(Child, child_id, "child", delete_child, reason, force)
 
 
 @retention.command("delete-young-person")
@@ -180,16 +187,11 @@ def retention_delete_child(child_id: str, reason: str, force: bool):
 @click.option("--force", is_flag=True, help="Delete even though retention has not ended.")
 def retention_delete_young_person(person_id: str, reason: str, force: bool):
     from participation.pathway.models import YoungPerson
-    from participation.retention.services import retention_ended
     from participation.retention.young_people import delete_young_person
 
-    person = db.session.scalar(select(YoungPerson).where(YoungPerson.public_id == person_id))
-    if person is None:
-        raise click.ClickException("no such young person")
-    if not retention_ended(person) and not force:
-        raise click.ClickException("retention has not ended for this young person (use --force)")
-    delete_young_person(person, reason)
-    click.echo(f"Deleted the records of {person_id}; the audit log is kept.")
+    _delete_after_retention(
+        YoungPerson, person_id, "young person", delete_young_person, reason, force
+    )
 
 
 @click.group(help="Webhooks to the case management system.")

@@ -1,5 +1,4 @@
 from flask import (
-    current_app,
     jsonify,
     redirect,
     render_template,
@@ -245,17 +244,7 @@ def worry(activity_id: str):
     """ "I'm worried right now": alert the worker, and show Childline and 999 at once."""
     access = get_access_or_404(activity_id)
     child = access.activity.child
-    alert, new = raise_worry(child, access.activity)
-    if new:
-        db.session.flush()
-        record("worry_alert", child, "activity", access.activity.public_id)
-        ready = register(
-            "worry_alert", alert.public_id, team_of_worker_id(child.allocated_worker_id),
-            f"{child.name}: worry alert", urgent=True,
-        )  # fmt: skip
-        db.session.commit()
-        notify_ready(ready)
-        current_app.logger.warning("worry alert raised for activity %s", access.activity.public_id)
+    raise_worry(child, access.activity)
     return render("activities/worry.html", "activities/_worry_help.html", activity=access.activity)
 
 

@@ -226,11 +226,18 @@ def submit(access: Access) -> None:
 SAME_WORRY = timedelta(seconds=60)
 
 
-def raise_worry(
-    child: Child | None, activity: Activity | None, member=None
-) -> tuple[WorryAlert, bool]:
-    """(alert, is it new). The worker gets one alert per worry; the person is shown what to do
-    (Childline, 999) every time they press, whether or not a new alert was made."""
+def raise_worry(child: Child | None, activity: Activity | None, member=None) -> bool:
+    """Alert the worker (queue, record entry with a 1-working-day deadline, webhook), once per
+    worry; True if a new alert was made. The person is shown what to do (Childline, 999)
+    every time they press, whether or not it was new."""
+    from participation.audit.services import record
+    from participation.caserecord.services import (
+        notify_ready,
+        register,
+        team_of_family,
+        team_of_worker_id,
+    )
+
     source = (
         WorryAlert.member_id == member.id
         if member is not None
@@ -248,12 +255,25 @@ def raise_worry(
         .limit(1)
     )
     if recent is not None:
-        return recent, False
+        return False
     alert = WorryAlert(child=child, activity=activity)
+    db.session.add(alert)
     if member is not None:
         alert.family_id, alert.member_id = member.family_id, member.id
-    db.session.add(alert)
-    return alert, True
+        db.session.flush()
+        record("network_worry_alert", None, "family", member.family.public_id, actor_kind="network")
+        team = team_of_family(member.family_id)
+        label = f"{member.family.name}: {member.name} raised a worry"
+    else:
+        db.session.flush()
+        record("worry_alert", child, "activity", activity.public_id if activity else "")
+        team = team_of_worker_id(child.allocated_worker_id)
+        label = f"{child.name}: worry alert"
+    ready = register("worry_alert", alert.public_id, team, label, urgent=True)
+    db.session.commit()
+    notify_ready(ready)
+    current_app.logger.warning("worry alert %s raised", alert.public_id)
+    return True
 
 
 def open_alerts_for_child(child: Child) -> list[WorryAlert]:

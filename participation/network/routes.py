@@ -20,7 +20,6 @@ from participation.activities.services import (
 )
 from participation.activities.tools import tool_for
 from participation.audit.services import record
-from participation.caserecord.services import notify_ready, register, team_of_family
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.models import Child
 from participation.children.services import get_child_or_404, visible_children_stmt
@@ -391,17 +390,7 @@ def shared_activity(activity_id: str):
 def worry():
     """ "Something worrying is happening now": alert the worker, and say what to do."""
     member = require_member()
-    alert, new = raise_worry(None, None, member=member)
-    if new:
-        db.session.flush()
-        record("network_worry_alert", None, "family", member.family.public_id, actor_kind="network")
-        ready = register(
-            "worry_alert", alert.public_id, team_of_family(member.family_id),
-            f"{member.family.name}: {member.name} raised a worry", urgent=True,
-        )  # fmt: skip
-        db.session.commit()
-        notify_ready(ready)
-        current_app.logger.warning("network worry alert for family %s", member.family.public_id)
+    raise_worry(None, None, member=member)
     from participation.htmx import render
 
     return render("network/worry.html", "network/_worry_help.html", member=member)
