@@ -61,8 +61,6 @@ def speak_the_language_of(invited_language: str | None) -> None:
 
 
 def babel_supported() -> list[str]:
-    from flask import current_app
-
     return current_app.config["LANGUAGES"]
 
 
