@@ -100,7 +100,18 @@ def _pybabel(*args: str) -> None:
 
 @translate.command("extract")
 def translate_extract():
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-o", "translations/messages.pot", ".")
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "-k",
+        "_ln:1,2",
+        "-o",
+        "translations/messages.pot",
+        ".",
+    )
 
 
 @translate.command("init")

@@ -23,7 +23,20 @@ def current_template(tmp_path_factory) -> list:
     out = tmp_path_factory.mktemp("pot") / "messages.pot"
     pybabel = Path(sys.executable).parent / "pybabel"
     subprocess.run(  # noqa: S603
-        [str(pybabel), "-q", "extract", "-F", "babel.cfg", "-k", "_l", "-o", str(out), "."],
+        [
+            str(pybabel),
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "_ln:1,2",
+            "-o",
+            str(out),
+            ".",
+        ],
         cwd=ROOT,
         check=True,
     )
@@ -222,3 +235,30 @@ def test_a_sign_in_code_is_texted_in_the_young_persons_language(
     to, text = outbox[-1]
     assert to == "07700 900456"
     assert text.startswith("Koodhka gelitaanka participation waa ")
+
+
+def test_form_errors_speak_languages_wtforms_does_not_ship(
+    client, auth, make_worker, make_young_person, yp_phone
+):
+    from participation.auth.models import Role
+
+    worker = make_worker()
+    auth.sign_in(worker)
+    client.get("/children?lang=ur")
+    response = client.post(
+        "/children/new",
+        data={"name": "", "case_reference": "NS-1", "preferred_language": "en",
+              "allocated_worker": worker.id},
+    )  # fmt: skip
+    assert response.status_code == 422
+    text = page_text(response)
+    assert "یہ خانہ بھرنا ضروری ہے۔" in text and "This field is required." not in text
+    assert "To pole jest wymagane." in page_text(client.post("/children/new?lang=pl", data={}))
+
+    person = make_young_person(make_worker(role=Role.PERSONAL_ADVISER))
+    person.preferred_language = "so"
+    db.session.commit()
+    phone = yp_phone(person)
+    refused = phone.post("/my-plan/health/actions", data={"what": "GP", "by_when": "soon"})
+    assert refused.status_code == 422
+    assert "Tani ma aha taariikh sax ah." in page_text(refused)  # "Not a valid date value."

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from participation.forms import Form
 
-class StartActivityForm(FlaskForm):
+
+class StartActivityForm(Form):
     """What the case record must show about how the child took part, asked up front."""
 
     tool = SelectField(_l("Activity"), validators=[DataRequired()])

@@ -1,17 +1,17 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from participation.config import LANGUAGES
+from participation.forms import Form
 
 # Languages people may say they write in: the interface languages (config.LANGUAGES).
 CHILD_LANGUAGES = LANGUAGES
 
 
-class ChildForm(FlaskForm):
+class ChildForm(Form):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     date_of_birth = DateField(_l("Date of birth"), validators=[DataRequired()])
     case_reference = StringField(

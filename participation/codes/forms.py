@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from participation.forms import Form
 
-class CodeForm(FlaskForm):
+
+class CodeForm(Form):
     code = StringField(
         _l("Your code"),
         validators=[DataRequired(message=_l("Please type the code.")), Length(max=20)],

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateTimeLocalField,
@@ -13,13 +12,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from participation.forms import Form
+
 
 class CheckboxesField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
 
 
-class JournalEntryForm(FlaskForm):
+class JournalEntryForm(Form):
     """Quick to fill on a phone: one required choice, the rest optional."""
 
     occurred_at = DateTimeLocalField(
@@ -54,7 +55,7 @@ class JournalEntryForm(FlaskForm):
     voice = FileField(_l("Add a voice memo (optional)"))
 
 
-class JournalReplyForm(FlaskForm):
+class JournalReplyForm(Form):
     reply = TextAreaField(
         _l("Your reply to the person who wrote this"),
         description=_l(

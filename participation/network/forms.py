@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from participation.forms import Form
 
-class MemberForm(FlaskForm):
+
+class MemberForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     relationship = StringField(
         _l("Relationship to the children"),
@@ -21,12 +22,12 @@ class MemberForm(FlaskForm):
     is_boss = BooleanField(_l("Boss of the plan (leads the network)"))
 
 
-class PairForm(FlaskForm):
+class PairForm(Form):
     statement = TextAreaField(validators=[DataRequired(), Length(max=4000)])
     goal = TextAreaField(validators=[DataRequired(), Length(max=4000)])
 
 
-class RuleForm(FlaskForm):
+class RuleForm(Form):
     text = TextAreaField(
         _l("The rule: what happens when danger arises"),
         description=_l("For example: If Mum is drinking, Nan collects Amy from school."),
@@ -35,7 +36,7 @@ class RuleForm(FlaskForm):
     who = StringField(_l("Who does it"), validators=[Length(max=200)])
 
 
-class SafetyObjectForm(FlaskForm):
+class SafetyObjectForm(Form):
     terminology = SelectField(
         _l("Words this plan uses"),
         choices=[
@@ -50,7 +51,7 @@ class SafetyObjectForm(FlaskForm):
     who_acts = StringField(_l("Who acts when it moves"), validators=[Length(max=500)])
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     code = StringField(
         _l("Your invitation code"),
         validators=[DataRequired(message=_l("Please type the code.")), Length(max=20)],

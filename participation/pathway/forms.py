@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -13,14 +12,16 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
+from participation.forms import Form
 
-class YoungPersonForm(FlaskForm):
+
+class YoungPersonForm(Form):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     date_of_birth = DateField(_l("Date of birth"), validators=[DataRequired()])
     preferred_language = SelectField(_l("Preferred language"))
 
 
-class AcceptInviteForm(FlaskForm):
+class AcceptInviteForm(Form):
     username = StringField(
         _l("Choose a sign-in name"),
         description=_l("Letters, numbers, dots or dashes. No email needed."),
@@ -44,17 +45,17 @@ class AcceptInviteForm(FlaskForm):
     )
 
 
-class YoungPersonSignInForm(FlaskForm):
+class YoungPersonSignInForm(Form):
     username = StringField(_l("Your sign-in name"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-class CodeRequestForm(FlaskForm):
+class CodeRequestForm(Form):
     username = StringField(_l("Your sign-in name"), validators=[DataRequired(), Length(max=64)])
     code = StringField(_l("The code we sent you"), validators=[Optional(), Length(max=20)])
 
 
-class SectionForm(FlaskForm):
+class SectionForm(Form):
     # Which saved version the person was editing; anything but a plain count is refused.
     version = IntegerField(
         widget=HiddenInput(), validators=[Optional(), NumberRange(min=0, max=2**31 - 1)]
@@ -64,7 +65,7 @@ class SectionForm(FlaskForm):
     shared_with_network = BooleanField(_l("Let my network see this section"))
 
 
-class SuggestionForm(FlaskForm):
+class SuggestionForm(Form):
     field = SelectField(
         _l("Suggest wording for"),
         choices=[
@@ -75,7 +76,7 @@ class SuggestionForm(FlaskForm):
     text = TextAreaField(_l("Suggested wording"), validators=[DataRequired(), Length(max=4000)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     what = TextAreaField(_l("What will happen"), validators=[DataRequired(), Length(max=2000)])
     who_helps = StringField(_l("Who helps"), validators=[Length(max=200)])
     by_when = DateField(_l("By when"), validators=[Optional()])

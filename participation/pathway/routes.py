@@ -370,14 +370,12 @@ def _section_values(form) -> dict:
     }
 
 
-@bp.route("/my-plan/<slug>", methods=["GET", "POST"])
-def my_section(slug: str):
-    person = require_young_person()
+def _section_context(person, slug: str, action_form=None) -> dict:
+    """The young person's section page: their words, or, if a save was refused earlier (say,
+    sent from a phone that was offline), both versions waiting to be put together."""
     section = section_or_404(slug)
-    plan = plan_for(person)
-    row = section_row(plan, slug)
+    row = section_row(plan_for(person), slug)
     db.session.commit()
-    # A save refused earlier (say, sent from a phone that was offline) waits to be merged.
     waiting = latest_unmerged(row)
     shown = waiting.values if waiting else _row_values(row)
     form = SectionForm(
@@ -387,9 +385,18 @@ def my_section(slug: str):
         shared_with_network=shown["shared_with_network"],
     )
     context = {"person": person, "section": section, "row": row, "form": form,
-               "action_form": ActionForm(formdata=None), "versions": versions_of(row)}  # fmt: skip
+               "action_form": action_form or ActionForm(formdata=None),
+               "versions": versions_of(row)}  # fmt: skip
     if waiting and request.method == "GET":
         context.update(conflict=Conflict(row, waiting.values), merging=waiting.id)
+    return context
+
+
+@bp.route("/my-plan/<slug>", methods=["GET", "POST"])
+def my_section(slug: str):
+    person = require_young_person()
+    context = _section_context(person, slug)
+    form, row = context["form"], context["row"]
     if request.method == "POST" and form.validate_on_submit():
         values = _section_values(form)
         try:
@@ -432,10 +439,11 @@ def my_suggestion(suggestion_id: str):
 @bp.post("/my-plan/<slug>/actions")
 def my_action(slug: str):
     person = require_young_person()
-    section_or_404(slug)
     form = ActionForm()
     if not form.validate_on_submit():
-        raise Refused(_("Write what will happen first."), 422)
+        # Shown again with what was wrong beside each box, and what they typed kept.
+        context = _section_context(person, slug, action_form=form)
+        return render_template("pathway/section.html", **context, adding_action=True), 422
     add_action(person, slug, form.what.data, form.who_helps.data or "", form.by_when.data,
                "young_person", person.name)  # fmt: skip
     db.session.commit()

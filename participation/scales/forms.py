@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
+
+from participation.forms import Form
 
 ANSWERER_KINDS = [
     SelectChoice("child", _l("The child")),
@@ -11,7 +12,7 @@ ANSWERER_KINDS = [
 ]
 
 
-class ScaleQuestionForm(FlaskForm):
+class ScaleQuestionForm(Form):
     """A worker records a scaling question asked at a visit or meeting."""
 
     question = TextAreaField(_l("The question"), validators=[DataRequired(), Length(max=1000)])
