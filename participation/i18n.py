@@ -100,14 +100,21 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _remember_choice():
         """A network member or young person choosing a language on their own phone saves it.
-        Staff do not: on a shared tablet a worker may switch the screens for a child."""
+        Staff only when they tick the box: on a shared tablet a worker may switch the screens
+        for a child."""
+        from flask_login import current_user
+
         chosen = request.args.get("lang")
         if request.method != "GET" or chosen not in babel_supported():
             return
         from participation.network.services import current_member
         from participation.pathway.services import current_young_person
 
-        if (member := current_member()) is not None and member.language != chosen:
+        if current_user.is_authenticated:
+            if request.args.get("remember") == "1":
+                current_user.preferred_language = chosen
+                db.session.commit()
+        elif (member := current_member()) is not None and member.language != chosen:
             member.language = chosen
             db.session.commit()
         elif (person := current_young_person()) is not None and person.preferred_language != chosen:

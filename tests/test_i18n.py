@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from participation.config import LANGUAGES
 from participation.extensions import db
-from tests.helpers import page_text
+from tests.helpers import PASSWORD, page_text
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
@@ -149,13 +149,20 @@ def test_a_saved_language_is_used_until_the_person_chooses_another(
 
 
 def test_a_worker_switching_a_tablet_for_a_child_does_not_change_their_saved_language(
-    client, auth, make_worker
+    app, client, auth, make_worker
 ):
     worker = make_worker()
     auth.sign_in(worker)
     assert "Dzieci" in page_text(client.get("/children?lang=pl"))
     db.session.expire_all()
     assert worker.preferred_language is None
+    # Unless they tick "Use this language every time I sign in".
+    client.get("/children?lang=cy&remember=1")
+    db.session.expire_all()
+    assert worker.preferred_language == "cy"
+    desk = app.test_client()
+    desk.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    assert '<html lang="cy"' in desk.get("/children").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("lang", sorted(RIGHT_TO_LEFT))
