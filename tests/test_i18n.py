@@ -1,13 +1,12 @@
 """The interface in families' languages: complete catalogues, the locale people get, RTL."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
+from participation.cli import extract_messages
 from participation.config import LANGUAGES
 from participation.extensions import db
 from tests.helpers import PASSWORD, page_text
@@ -21,25 +20,7 @@ RIGHT_TO_LEFT = {"ar", "ur", "ps"}
 def current_template(tmp_path_factory) -> list:
     """The messages the code uses today, extracted afresh (not the committed .pot)."""
     out = tmp_path_factory.mktemp("pot") / "messages.pot"
-    pybabel = Path(sys.executable).parent / "pybabel"
-    subprocess.run(  # noqa: S603
-        [
-            str(pybabel),
-            "-q",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "-k",
-            "_ln:1,2",
-            "-o",
-            str(out),
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    extract_messages(out)
     with open(out, "rb") as fh:
         return [m for m in read_po(fh) if m.id]
 

@@ -243,8 +243,7 @@ def thanks():
 def worry(activity_id: str):
     """ "I'm worried right now": alert the worker, and show Childline and 999 at once."""
     access = get_access_or_404(activity_id)
-    child = access.activity.child
-    raise_worry(child, access.activity)
+    raise_worry(activity=access.activity)
     return render("activities/worry.html", "activities/_worry_help.html", activity=access.activity)
 
 

@@ -226,10 +226,11 @@ def submit(access: Access) -> None:
 SAME_WORRY = timedelta(seconds=60)
 
 
-def raise_worry(child: Child | None, activity: Activity | None, member=None) -> bool:
-    """Alert the worker (queue, record entry with a 1-working-day deadline, webhook), once per
-    worry; True if a new alert was made. The person is shown what to do (Childline, 999)
-    every time they press, whether or not it was new."""
+def raise_worry(activity: Activity | None = None, member=None) -> bool:
+    """A child pressing on an activity, or a network member: alert the worker (queue, record
+    entry with a 1-working-day deadline, webhook), once per worry; True if a new alert was
+    made. The person is shown what to do (Childline, 999) every time they press, whether or
+    not it was new."""
     from participation.audit.services import record
     from participation.caserecord.services import (
         notify_ready,
@@ -238,13 +239,10 @@ def raise_worry(child: Child | None, activity: Activity | None, member=None) -> 
         team_of_worker_id,
     )
 
-    source = (
-        WorryAlert.member_id == member.id
-        if member is not None
-        else WorryAlert.activity_id == (activity.id if activity else None)
-        if activity is not None
-        else WorryAlert.child_id == child.id
-    )
+    if member is not None:
+        source = WorryAlert.member_id == member.id
+    else:
+        source = WorryAlert.activity_id == activity.id
     recent = db.session.scalar(
         select(WorryAlert)
         .where(
@@ -256,6 +254,7 @@ def raise_worry(child: Child | None, activity: Activity | None, member=None) -> 
     )
     if recent is not None:
         return False
+    child = activity.child if member is None else None
     alert = WorryAlert(child=child, activity=activity)
     db.session.add(alert)
     if member is not None:
@@ -266,7 +265,7 @@ def raise_worry(child: Child | None, activity: Activity | None, member=None) -> 
         label = f"{member.family.name}: {member.name} raised a worry"
     else:
         db.session.flush()
-        record("worry_alert", child, "activity", activity.public_id if activity else "")
+        record("worry_alert", child, "activity", activity.public_id)
         team = team_of_worker_id(child.allocated_worker_id)
         label = f"{child.name}: worry alert"
     ready = register("worry_alert", alert.public_id, team, label, urgent=True)

@@ -27,7 +27,7 @@ from participation.network.services import get_family_or_404, labels, require_me
 from participation.people import current_worker
 from participation.problems import Refused
 from participation.responses import private_stored_file
-from participation.translation.services import panel, translations_for
+from participation.translation.services import panels, translations_for
 
 
 def _entry_form(member) -> JournalEntryForm:
@@ -122,8 +122,13 @@ def _review_page(entry, worker, reply_form=None, status=200):
         entry=entry,
         translations=translations_for("journal_entry", entry.public_id),
         reply_translations=translations_for("journal_reply", entry.public_id),
-        words_panel=panel("journal_entry", entry.public_id, worker),
-        reply_panel=panel("journal_reply", entry.public_id, worker),
+        **panels(
+            worker,
+            {
+                "words_panel": ("journal_entry", entry.public_id),
+                "reply_panel": ("journal_reply", entry.public_id),
+            },
+        ),
         reply_form=reply_form or JournalReplyForm(reply=entry.reply),
     ), status
 

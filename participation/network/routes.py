@@ -390,7 +390,7 @@ def shared_activity(activity_id: str):
 def worry():
     """ "Something worrying is happening now": alert the worker, and say what to do."""
     member = require_member()
-    raise_worry(None, None, member=member)
+    raise_worry(member=member)
     from participation.htmx import render
 
     return render("network/worry.html", "network/_worry_help.html", member=member)

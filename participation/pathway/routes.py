@@ -57,7 +57,7 @@ from participation.problems import Refused
 from participation.responses import private_file
 from participation.scales.services import parse_value
 from participation.tokens import display_code
-from participation.translation.services import panel, translations_for
+from participation.translation.services import panels, translations_for
 
 SHOWN_YP_INVITES = "shown_yp_invites"
 
@@ -110,18 +110,27 @@ def _adviser_page(person, failed=None, status=200):
             .order_by(AgreedPlanVersion.number.desc())
         )
     )
+    suggestions = open_suggestions(plan)
+    # One send form for the plan's words, and one for each open suggestion.
+    suggestion_panels = panels(
+        current_worker(),
+        {
+            "words": ("pathway_plan", plan.public_id),
+            **{s.public_id: ("suggestion", s.public_id) for s in suggestions},
+        },
+    )
     return render_template(
         "pathway/adviser.html",
         person=person,
         plan=plan,
         sections=SECTIONS,
         rows=sections_of(plan),
-        suggestions=open_suggestions(plan),
+        suggestions=suggestions,
         agreed=agreed,
         forms=_section_forms(failed),
         translations=translations_for("pathway_plan", plan.public_id),
-        words_panel=panel("pathway_plan", plan.public_id, current_worker()),
-        suggestion_panel=panel("suggestion", "", current_worker()),
+        words_panel=suggestion_panels.pop("words"),
+        suggestion_panels=suggestion_panels,
     ), status
 
 

@@ -26,7 +26,7 @@ from participation.review.services import (
     save_reply,
 )
 from participation.scales.services import activity_scales
-from participation.translation.services import panel, translations_for
+from participation.translation.services import panels, translations_for
 
 
 @bp.get("/review")
@@ -60,8 +60,13 @@ def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
         "now": utcnow(),
         "translations": translations_for("activity", activity.public_id),
         "reply_translations": translations_for("reply", activity.public_id),
-        "words_panel": panel("activity", activity.public_id, worker),
-        "reply_panel": panel("reply", activity.public_id, worker),
+        **panels(
+            worker,
+            {
+                "words_panel": ("activity", activity.public_id),
+                "reply_panel": ("reply", activity.public_id),
+            },
+        ),
     }
 
 

@@ -155,12 +155,13 @@ def translations_for(kind: str, object_id: str) -> dict[str, list[Translation]]:
     return result
 
 
-def panel(kind: str, object_id: str, worker: Worker) -> dict:
-    """What the worker needs to send something for translation."""
+def panels(worker: Worker, objects: dict[str, tuple[str, str]]) -> dict[str, dict]:
+    """What each send-for-translation form on a page needs, by name, from (kind, object id).
+    The team's interpreters are looked up once, however many forms the page has."""
+    shared = {"interpreters": interpreters_for(worker), "machine": machine_available()}
     return {
-        "interpreters": interpreters_for(worker),
-        "machine": machine_available(),
-        "pending": pending_count(kind, object_id),
+        name: {**shared, "pending": pending_count(kind, object_id)}
+        for name, (kind, object_id) in objects.items()
     }
 
 
