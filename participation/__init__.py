@@ -28,12 +28,18 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     _init_extensions(app)
+    from participation import inputs
+
+    inputs.init_app(app)  # before the blueprints: their URL converters refuse hostile ids
     _register_blueprints(app)
 
     from participation import errors, security
 
     security.init_app(app)
     errors.init_app(app)
+    from participation import links
+
+    links.init_app(app)  # absolute links on PARTICIPATION_BASE_URL, never the Host header
     from participation import cli
 
     cli.init_app(app)
@@ -48,6 +54,7 @@ def _load_environment(app: Flask) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if os.environ.get("REDIS_URL"):
         app.config["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
+        app.config["SESSION_REDIS_URL"] = os.environ["REDIS_URL"]
     app.config.from_prefixed_env(prefix="PARTICIPATION")
 
 
@@ -100,6 +107,7 @@ def _normalise_database_url(uri: str) -> str:
 
 def _init_extensions(app: Flask) -> None:
     from participation import i18n
+    from participation.identity import storage as identity_storage
     from participation.people import load_user, unauthorised
 
     ext.db.init_app(app)
@@ -109,7 +117,11 @@ def _init_extensions(app: Flask) -> None:
     ext.login_manager.init_app(app)
     ext.login_manager.user_loader(load_user)
     ext.login_manager.unauthorized_handler(unauthorised)
-    ext.login_manager.session_protection = "strong"
+    # Flask-Login's "strong" protection hashes X-Forwarded-For, which any client can forge,
+    # and signs people out when it changes. Sessions are server-side rows instead, ended
+    # on sign-out (participation/identity).
+    ext.login_manager.session_protection = None
+    identity_storage.init_app(app)
     ext.csrf.init_app(app)
     ext.htmx.init_app(app)
     ext.limiter.init_app(app)
@@ -133,6 +145,8 @@ FEATURES = (
     "review",
     "record",
     "audit",
+    "identity",
+    "admin",
 )
 
 

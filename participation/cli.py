@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(api_client)
     app.cli.add_command(retention)
     app.cli.add_command(webhooks)
+    app.cli.add_command(uploads)
 
 
 @click.group(help="Manage staff accounts.")
@@ -51,6 +52,37 @@ def staff_create(email: str, name: str, role: str, team: str | None, password: s
     create_worker(email, name, Role(role), password, get_or_create_team(team) if team else None)
     db.session.commit()
     click.echo(f"Created {role} {email}")
+
+
+def _worker_by_email(email: str) -> Worker:
+    from participation.admin.services import find_worker
+
+    worker = find_worker(email)
+    if worker is None:
+        raise click.ClickException(f"no staff account with the email {email}")
+    return worker
+
+
+@staff.command("deactivate", help="Switch an account off: it is signed out and can't sign in.")
+@click.argument("email")
+def staff_deactivate(email: str):
+    from participation.admin.services import switch_off
+
+    worker = _worker_by_email(email)
+    switch_off(worker)
+    db.session.commit()
+    click.echo(f"Switched off {worker.email}; its sessions have ended.")
+
+
+@staff.command("activate", help="Switch a switched-off account on again.")
+@click.argument("email")
+def staff_activate(email: str):
+    from participation.admin.services import switch_on
+
+    worker = _worker_by_email(email)
+    switch_on(worker)
+    db.session.commit()
+    click.echo(f"Switched on {worker.email}.")
 
 
 @click.command("seed-demo", help="Load invented demo people (never in production).")
@@ -144,6 +176,23 @@ def api_client_create(name: str, team: str):
     click.echo(f"API client {client.name} for team {team}. Its token (shown once):\n{token}")
 
 
+@api_client.command("revoke", help="Stop every token of the API client with this name.")
+@click.argument("name")
+def api_client_revoke(name: str):
+    from participation.admin.services import revoke_client
+    from participation.caserecord.models import ApiClient
+
+    clients = db.session.scalars(
+        select(ApiClient).where(ApiClient.name == name, ApiClient.revoked_at.is_(None))
+    ).all()
+    if not clients:
+        raise click.ClickException(f"no API client called {name!r} with a working token")
+    for client in clients:
+        revoke_client(client)
+    db.session.commit()
+    click.echo(f"Revoked {len(clients)} token(s) for {name}: they get 401 from now on.")
+
+
 @click.group(help="Retention: list and delete records past their retention date.")
 def retention():
     pass
@@ -213,3 +262,35 @@ def webhooks_retry():
 
     sent, failed = retry_webhooks()
     click.echo(f"Webhooks sent: {sent}; failed again: {failed}.")
+
+
+@click.group(help="Stored files: drawings, photos and voice memos.")
+def uploads():
+    pass
+
+
+@uploads.command(
+    "sweep", help="Remove stored files no record names, and half-written ones (run daily)."
+)
+@click.option(
+    "--grace-minutes", default=60, show_default=True, type=click.IntRange(min=5),
+    help="Only files older than this: a younger one may be an upload still being saved.",
+)  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+@click.option(
+    "--force", is_flag=True,
+    help="Remove even when no record names any file or more than 10% of files would go.",
+)  # fmt: skip
+def uploads_sweep(grace_minutes: int, dry_run: bool, force: bool):
+    from datetime import timedelta
+
+    from participation.uploads import SweepRefused, sweep
+
+    try:
+        removed = sweep(timedelta(minutes=grace_minutes), dry_run=dry_run, force=force)
+    except SweepRefused as refused:
+        raise click.ClickException(str(refused)) from refused
+    for name in removed:
+        click.echo(name)
+    verb = "Would remove" if dry_run else "Removed"
+    click.echo(f"{verb} {len(removed)} file(s) no record names.")

@@ -15,6 +15,9 @@ MAX_CONTENT_LENGTH = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_MAX_PIXELS = 4096 * 4096
 UPLOAD_MAX_SIDE = 8192
+# The journal and drawing forms read a request up to this size, so a photo too big to keep is
+# refused in words beside the form with everything else the person wrote kept.
+PHOTO_FORM_MAX_CONTENT_LENGTH = 64 * 1024 * 1024
 
 # Child sign-in codes: short-lived and single-person.
 CODE_TTL = timedelta(minutes=30)
@@ -56,6 +59,26 @@ LIBRETRANSLATE_URL = None
 VOICE_MAX_BYTES = 5 * 1024 * 1024
 
 SESSION_COOKIE_NAME = "participation_session"
+# Sessions are kept server-side (Flask-Session): the cookie holds only a random id. Redis
+# when SESSION_REDIS_URL (or REDIS_URL) is set, else files in SESSION_DIR (<instance>/sessions).
+SESSION_REDIS_URL = None
+SESSION_DIR = None
+SESSION_KEY_PREFIX = "session:"
+# A browser-session cookie unless a sign-in asks for a lasting one (members, young people);
+# an empty session is neither stored nor sent as a cookie.
+SESSION_PERMANENT = False
+# Storage lifetime of a session nobody is signed in on (a language choice, a CSRF token), and
+# of a browser-session one (staff, a child's tablet). Only a member's or young person's
+# sign-in is stored for the whole PERMANENT_SESSION_LIFETIME, so passers-by can't crowd them
+# out of the store (participation/identity/storage.py).
+ANONYMOUS_SESSION_STORAGE = timedelta(hours=2)
+BROWSER_SESSION_STORAGE = timedelta(hours=12)
+# `flask sessions sweep` deletes signed_in_session rows that ended or expired this long ago.
+ENDED_SESSION_ROWS_KEPT = timedelta(days=30)
+# Flask's default (True) writes every session back on every response, /static included: a
+# stale concurrent write could bring back something meant to be shown once. Sessions are
+# written when changed; a member's lasting cookie is set at sign-in.
+SESSION_REFRESH_EACH_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = True
@@ -67,6 +90,15 @@ RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 SIGN_IN_LIMIT = "10 per minute;50 per hour"
 CODE_LIMIT = "10 per minute;60 per hour"
+# Wrong guesses at one kind of code (children's codes, invitations, one-time codes) from
+# all addresses together. Past it nobody is refused outright: each address (IPv6 /64) is held
+# to CODE_GUESS_TIGHT_LIMIT wrong guesses, so many addresses can't add up to many guesses but
+# a child trying a good code from a new address still gets in.
+CODE_GUESS_LIMIT = "30 per minute;300 per hour"
+CODE_GUESS_TIGHT_LIMIT = "3 per minute;10 per hour"
+# Production refuses to start with per-process (memory://) rate limits unless this is set:
+# with several servers or workers each would count alone. Set REDIS_URL instead.
+ALLOW_PER_PROCESS_LIMITS = False
 
 # Interface languages, each with a complete catalogue (a test fails if one has a gap): the
 # languages families in our councils most often speak. Right-to-left: ar, ur, ps.
@@ -76,5 +108,9 @@ LANGUAGES = [
 BABEL_DEFAULT_LOCALE = "en"
 BABEL_DEFAULT_TIMEZONE = "Europe/London"
 
+# The address people use, e.g. https://participation.example.gov.uk: every absolute link the
+# app hands out (invitations, QR codes, exports, the API) is built on it, never on the
+# request's Host header. Required in production; elsewhere http://127.0.0.1:5000.
+BASE_URL = None
 # Behind a load balancer set PARTICIPATION_PROXY_COUNT to the number of proxies in front.
 PROXY_COUNT = 0

@@ -1,11 +1,31 @@
 """Plain-language error pages: never a bare stack trace or a blank 500."""
 
-from flask import Flask, jsonify, render_template, request
+import errno
+
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from participation.caserecord.problems import is_api_request, problem_response
+from participation.extensions import db
 from participation.problems import Refused
+
+# The disk (or the person's quota) is full, or the volume has gone read-only: nothing can be
+# written until someone frees space, so the person is told it was not saved.
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def _server_error() -> str:
+    """Only a page that was being read may say the saved work is safe: a failed send may
+    not have been kept, and the person must not think it was."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return _("Sorry, something went wrong on our side. Your saved work is safe.")
+    return _(
+        "Sorry, something went wrong on our side, and that may not have been saved. "
+        "Please try again in a minute. If it keeps happening, tell your worker."
+    )
 
 
 def wants_json() -> bool:
@@ -16,12 +36,37 @@ def wants_json() -> bool:
     )
 
 
-def problem(message: str, status: int):
-    """A JSON body for the canvas script, otherwise the error page (or fragment for htmx)."""
+def problem(message: str, status: int, *, generic: bool = False):
+    """A JSON body for the canvas script, otherwise the error page (or fragment for htmx).
+    The case-record API always answers problem details; `generic` gives it its own words."""
+    if is_api_request():
+        return problem_response(status, None if generic else message)
     if wants_json():
         return jsonify(error=message), status
     template = "_error.html" if request.headers.get("HX-Request") == "true" else "error.html"
     return render_template(template, message=message, status=status), status
+
+
+def unavailable():
+    """The database is down or the disk is full: say plainly whether anything was kept.
+    The transaction has failed, so nothing from this request was saved."""
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        db.session.remove()  # the connection itself is gone; the pool replaces it
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        message = _(
+            "We can't open this just now. Please try again in a minute. "
+            "If it keeps happening, tell your worker."
+        )
+    else:
+        message = _(
+            "That wasn't saved. Please try again in a minute. "
+            "If it keeps happening, tell your worker."
+        )
+    response = make_response(problem(message, 503, generic=True))
+    response.headers["Retry-After"] = "60"
+    return response
 
 
 def init_app(app: Flask) -> None:
@@ -33,7 +78,7 @@ def init_app(app: Flask) -> None:
         409: lambda: _("That can't be changed now, because other records depend on it."),
         413: lambda: _("That file is too big to send."),
         429: lambda: _("Too many tries. Please wait a minute and try again."),
-        500: lambda: _("Sorry, something went wrong on our side. Your saved work is safe."),
+        500: _server_error,
     }
 
     @app.errorhandler(Refused)
@@ -50,7 +95,23 @@ def init_app(app: Flask) -> None:
     def _http(error: HTTPException):
         code = error.code or 500
         text = messages.get(code)
-        return problem(text() if text else error.description or "", code)
+        return problem(text() if text else error.description or "", code, generic=True)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_down(error: DBAPIError):
+        app.logger.error("database unavailable: %s", error)
+        return unavailable()
+
+    @app.errorhandler(OSError)
+    def _os_error(error: OSError):
+        if error.errno in DISK_FULL:
+            app.logger.error("disk full or read-only: %s", error)
+            return unavailable()
+        if app.testing or app.debug:
+            raise error
+        app.logger.exception("unhandled error")
+        return problem(messages[500](), 500, generic=True)
 
     if app.testing or app.debug:
         return  # let tests and the debugger see the real exception
@@ -58,4 +119,4 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         app.logger.exception("unhandled error")
-        return problem(messages[500](), 500)
+        return problem(messages[500](), 500, generic=True)

@@ -2,7 +2,6 @@
 
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -11,6 +10,8 @@ from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from participation.addresses import client_network
 
 # Named constraints so Alembic can alter them on SQLite and PostgreSQL alike.
 NAMING = {
@@ -35,4 +36,5 @@ csrf = CSRFProtect()
 babel = Babel()
 htmx = Htmx()
 talisman = Talisman()
-limiter = Limiter(key_func=get_remote_address)
+# Keyed by network (IPv6 /64, IPv4 address) so one household can't count as 2**64 people.
+limiter = Limiter(key_func=client_network)

@@ -12,15 +12,15 @@ from participation.translation.services import translation_of
 
 
 def select_locale() -> str:
-    """Explicit choice, then saved preference, then the browser's languages."""
+    """This page's ?lang=, then this browser's choice, then the saved preference, then the
+    browser's languages."""
     supported = babel_supported()
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]  # CLI, background work
     chosen = request.args.get("lang")
     if chosen in supported:
-        # Kept for this browser session only: on a worker's tablet, showing a child the
-        # screens in Polish must not change the worker's own saved language.
-        session["lang"] = chosen
+        # This one page only: a GET never changes stored state, so a link someone sends
+        # can't switch a person's screens. Choices are kept only by POST /language.
         return chosen
     if session.get("lang") in supported:
         return session["lang"]
@@ -32,26 +32,14 @@ def select_locale() -> str:
 
 def saved_preference() -> str | None:
     """The language on the signed-in person's own record, whoever they are."""
-    from flask_login import current_user
-
-    from participation.codes.services import current_child_session
-    from participation.network.services import current_member
-    from participation.pathway.services import current_young_person
+    from participation.identity.services import who_is_asking
 
     # The locale is chosen lazily, at the first translated string, which may fall in the
     # middle of building a row: looking the person up must never flush half-made rows.
     with db.session.no_autoflush:
-        if current_user.is_authenticated:
-            return current_user.preferred_language
-        child_session = current_child_session()
-        if child_session is not None:
-            return child_session.activity.child.preferred_language
-        member = current_member()
-        if member is not None:
-            return member.language
-        person = current_young_person()
-        if person is not None:
-            return person.preferred_language
+        identity = who_is_asking()
+    if identity is not None:
+        return identity.language
     return g.get("invited_language")
 
 
@@ -96,30 +84,6 @@ def init_app(app: Flask) -> None:
         language_name=language_name,
         language_label=language_label,
     )
-
-    @app.before_request
-    def _remember_choice():
-        """A network member or young person choosing a language on their own phone saves it.
-        Staff only when they tick the box: on a shared tablet a worker may switch the screens
-        for a child."""
-        from flask_login import current_user
-
-        chosen = request.args.get("lang")
-        if request.method != "GET" or chosen not in babel_supported():
-            return
-        from participation.network.services import current_member
-        from participation.pathway.services import current_young_person
-
-        if current_user.is_authenticated:
-            if request.args.get("remember") == "1":
-                current_user.preferred_language = chosen
-                db.session.commit()
-        elif (member := current_member()) is not None and member.language != chosen:
-            member.language = chosen
-            db.session.commit()
-        elif (person := current_young_person()) is not None and person.preferred_language != chosen:
-            person.preferred_language = chosen
-            db.session.commit()
 
     @app.context_processor
     def _i18n_context():

@@ -5,11 +5,11 @@ from participation.audit.models import AuditEvent
 from participation.auth.models import Role, Team, Worker
 from participation.caserecord.models import ApiClient, RecordEntry
 from participation.children.models import Child
-from participation.codes.models import ChildSession, SignInCode
+from participation.codes.models import SignInCode
+from participation.identity.models import SignedInSession
 from participation.journal.models import JournalAttachment, JournalEntry, JournalRead
 from participation.network.models import (
     Family,
-    MemberSession,
     NetworkInvite,
     NetworkMember,
     PlanPair,
@@ -27,7 +27,6 @@ from participation.pathway.models import (
     Suggestion,
     YoungPerson,
     YoungPersonInvite,
-    YoungPersonSession,
 )
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
@@ -45,12 +44,10 @@ __all__ = [
     "Suggestion",
     "YoungPerson",
     "YoungPersonInvite",
-    "YoungPersonSession",
     "Family",
     "JournalAttachment",
     "JournalEntry",
     "JournalRead",
-    "MemberSession",
     "NetworkInvite",
     "NetworkMember",
     "PlanPair",
@@ -60,7 +57,6 @@ __all__ = [
     "Activity",
     "ActivityArea",
     "AuditEvent",
-    "ChildSession",
     "Child",
     "Drawing",
     "ReadReceipt",
@@ -68,6 +64,7 @@ __all__ = [
     "Role",
     "ScaleAnswer",
     "SignInCode",
+    "SignedInSession",
     "Team",
     "Translation",
     "Worker",

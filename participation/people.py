@@ -1,24 +1,39 @@
-"""Who is asking: a signed-in member of staff, or a child on a device opened by a code."""
+"""Staff sign-in through Flask-Login, on top of the identity layer (participation.identity)."""
 
 from flask import redirect, request, url_for
 from flask_login import current_user
 from htmx_flask import make_response
 
 from participation.auth.models import Worker
-from participation.extensions import db
+from participation.inputs import whole_number
 
 
 def load_user(user_id: str) -> Worker | None:
+    """The worker only while their session row is live: signed out, ended from another
+    device, or switched off, and a kept copy of the cookie no longer works."""
+    from participation.identity.models import Kind
+    from participation.identity.services import current_row
+
     kind, _, raw = user_id.partition(":")
-    if kind != "worker" or not raw.isdigit():
+    worker_id = whole_number(raw)
+    if kind != "worker" or worker_id is None:
         return None
-    worker = db.session.get(Worker, int(raw))
-    return worker if worker and worker.active else None
+    row = current_row()
+    if row is None or row.kind != Kind.WORKER or row.worker_id != worker_id:
+        return None
+    return row.worker
 
 
 def current_worker() -> Worker | None:
-    """The signed-in member of staff, or None (children never have a Worker)."""
-    return current_user if current_user.is_authenticated else None  # type: ignore[return-value]
+    """The signed-in member of staff, or None (children never have a Worker): the identity
+    layer's answer, narrowed to staff."""
+    from participation.identity.models import Kind
+    from participation.identity.services import who_is_asking
+
+    identity = who_is_asking()
+    if identity is None or identity.kind != Kind.WORKER or not current_user.is_authenticated:
+        return None
+    return identity.person
 
 
 def unauthorised():

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, flash, request, session
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
 from participation.extensions import talisman
 from participation.people import unauthorised
@@ -28,11 +28,26 @@ CSP = {
 }
 
 
+def _refuse_per_process_limits(app: Flask) -> None:
+    """With memory:// each gunicorn worker and server counts guesses alone ("10 a minute"
+    lets 10 through per worker), so production needs Redis or an explicit, logged choice."""
+    if not app.config.get("ALLOW_PER_PROCESS_LIMITS"):
+        raise RuntimeError(
+            "Rate limits would be counted separately by each server process, so password "
+            "and code guessing limits would not hold. Set REDIS_URL to a Redis server shared "
+            "by every process, or set PARTICIPATION_ALLOW_PER_PROCESS_LIMITS=1 if this really "
+            "runs as one single process."
+        )
+    app.logger.warning(
+        "RATE LIMITS ARE PER PROCESS: each server process counts sign-in and code guesses on "
+        "its own (PARTICIPATION_ALLOW_PER_PROCESS_LIMITS is set). Set REDIS_URL to share them."
+    )
+
+
 def init_app(app: Flask) -> None:
     production = app.config["ENVIRONMENT"] == "production" and not app.testing
     if production and app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
-        # Each server would count failures on its own: set REDIS_URL when running several.
-        app.logger.warning("rate limits are per process; set REDIS_URL to share them")
+        _refuse_per_process_limits(app)
     talisman.init_app(
         app,
         force_https=production,
@@ -56,13 +71,17 @@ def init_app(app: Flask) -> None:
         idle = app.config["STAFF_IDLE_TIMEOUT"].total_seconds()
         too_long = now - since > app.config["STAFF_MAX_SESSION"].total_seconds()
         if (last is not None and now - last > idle) or too_long:
-            # A worker's device left open must not keep showing children's records.
-            logout_user()
-            session.clear()
+            # A worker's device left open must not keep showing children's records; the
+            # session row ends too, so a copy of the cookie is no use afterwards.
+            from participation.identity.services import sign_out
+
+            sign_out()
             flash(_("You were signed out because you had not used the app for a while."))
             return unauthorised()
+        # Writing this marks the session changed, so it is stored again on every staff
+        # request (SESSION_REFRESH_EACH_REQUEST is off). The cookie itself is a browser-session
+        # one: closing the browser ends it; the server enforces the idle and 12-hour limits.
         session["staff_seen"] = now
-        session.permanent = True
         return None
 
     @app.before_request

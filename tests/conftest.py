@@ -37,6 +37,8 @@ def app_config(tmp_path) -> dict:
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        # Server-side sessions (Flask-Session's file store) kept in this test's own folder.
+        "SESSION_DIR": str(tmp_path / "sessions"),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
     }

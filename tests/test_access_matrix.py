@@ -4,15 +4,19 @@ nothing of theirs changes, and nothing crashes."""
 import io
 
 import pytest
+from sqlalchemy import select
 
 from participation.activities.models import Activity, Status, WorryAlert
-from participation.auth.models import Role
+from participation.auth.models import Role, Worker
 from participation.auth.services import get_or_create_team
+from participation.caserecord.models import ApiClient
+from participation.caserecord.services import create_client
 from participation.codes.models import SignInCode
 from participation.extensions import db
+from participation.identity.models import SignedInSession
 from participation.journal.models import JournalAttachment, JournalEntry
 from participation.network.models import NetworkMember
-from participation.pathway.models import AgreedPlanVersion, PathwayAction, Suggestion
+from participation.pathway.models import AgreedPlanVersion, PathwayAction, Suggestion, YoungPerson
 from participation.pathway.services import agree, plan_for, save_section, suggest
 from tests.helpers import PASSWORD, png_bytes, upload
 
@@ -24,12 +28,25 @@ PUBLIC = {
     "pathway.join_link", "pathway.sign_in", "pathway.sign_in_code", "pathway.sign_out",
     "auth.sign_out",
 }  # fmt: skip
-REFUSED = {302, 400, 401, 403, 404, 405, 409, 422}
+REFUSED = {400, 401, 403, 404, 405, 409, 422}
+# A redirect is a refusal only when it sends the person to sign in; any other 302 (say, back
+# to a page after a POST worked) may mean something of family B's was done.
+SIGN_IN_PAGES = ("/sign-in", "/join", "/yp/sign-in", "/start")
+# Routes that would only sign this test's own client out (or end its other sessions), after
+# which every later route would be tried as nobody at all.
+SIGNS_OUT = {"auth.sign_out", "pathway.sign_out", "network.sign_out",
+             "identity.end_my_other_sessions"}  # fmt: skip
+
+
+def is_refused(response) -> bool:
+    if response.status_code == 302:
+        return response.headers["Location"].startswith(SIGN_IN_PAGES)
+    return response.status_code in REFUSED
 
 
 @pytest.fixture
 def family_b(app, make_worker, make_child, make_activity, make_code, make_family, make_member,
-             member_phone, make_young_person):  # fmt: skip
+             member_phone, make_young_person, yp_phone):  # fmt: skip
     """Everything a second family has, in another team, with a secret in every text."""
     team = get_or_create_team("Southside")
     db.session.commit()
@@ -66,7 +83,12 @@ def family_b(app, make_worker, make_child, make_activity, make_code, make_family
     agree(person, "personal_adviser")
     db.session.commit()
     plan_for(person)
+    young_persons_phone = yp_phone(person)
+    api_client, _token = create_client("Family B's case system", team.id)
+    db.session.commit()
     return {
+        "member_phone": phone,
+        "young_persons_phone": young_persons_phone,
         "child_id": child.public_id,
         "activity_id": activity.public_id,
         "drawing_id": activity.drawings[0].public_id,
@@ -87,6 +109,8 @@ def family_b(app, make_worker, make_child, make_activity, make_code, make_family
         "slug": "health",
         "area": "worries",
         "token": "not-a-real-token",
+        "worker_id": worker.id,
+        "client_id": api_client.id,
     }
 
 
@@ -132,15 +156,19 @@ def test_nobody_outside_family_b_can_read_or_change_its_records(app, family_b, p
     checked = 0
     for who, client in people_of_family_a.items():
         for endpoint, method, url, names_b in urls(app, family_b):
-            if endpoint in ("auth.sign_out", "pathway.sign_out") and method == "POST":
+            if endpoint in SIGNS_OUT and method == "POST":
                 continue  # would only sign this test client out
+            if who == "admin" and endpoint.startswith("admin.") and method == "POST":
+                continue  # an admin may switch any account off (test_signin_hardening.py)
             response = client.open(url, method=method, data={})
             where = f"{who} {method} {url}"
             body = response.get_data().decode("utf-8", errors="replace")
             assert response.status_code != 500, where
             assert SECRET not in body, where
             if names_b and endpoint not in PUBLIC:
-                assert response.status_code in REFUSED, f"{where} -> {response.status_code}"
+                assert is_refused(response), (
+                    f"{where} -> {response.status_code} {response.headers.get('Location')}"
+                )
             response.close()
             checked += 1
     assert checked > 400
@@ -157,3 +185,22 @@ def test_nobody_outside_family_b_can_read_or_change_its_records(app, family_b, p
     assert db.session.query(Suggestion).one().status == "open"
     assert db.session.query(PathwayAction).one().done is False
     assert all(code.revoked_at is None for code in db.session.query(SignInCode))
+    assert db.session.get(Worker, family_b["worker_id"]).active
+    assert db.session.get(ApiClient, family_b["client_id"]).revoked_at is None
+    # Family B's people are still signed in on their own phones, and none of their sessions
+    # was ended by anyone else's request.
+    assert family_b["member_phone"].get("/network").status_code == 200
+    assert family_b["young_persons_phone"].get("/my-plan").status_code == 200
+    member = db.session.query(NetworkMember).filter_by(public_id=family_b["member_id"]).one()
+    person = db.session.query(YoungPerson).filter_by(public_id=family_b["person_id"]).one()
+    rows = db.session.scalars(
+        select(SignedInSession).where(
+            (SignedInSession.member_id == member.id)
+            | (SignedInSession.young_person_id == person.id)
+        )
+    ).all()
+    assert len(rows) == 2 and all(row.ended_at is None for row in rows)
+    # And family A's people were tested signed in to the end (no route signed them out).
+    for who, path in (("network member", "/network"), ("young person", "/my-plan"),
+                      ("social_worker", "/children")):  # fmt: skip
+        assert people_of_family_a[who].get(path).status_code == 200, who

@@ -6,7 +6,11 @@ from tests.helpers import page_text
 
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    base = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"}
+    base = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
+        "ALLOW_PER_PROCESS_LIMITS": True,
+        "BASE_URL": "https://participation.example.gov.uk",
+    }
     for key in (None, "short", "change-me"):
         with pytest.raises(RuntimeError, match="SECRET_KEY"):
             create_app({**base, "SECRET_KEY": key})
@@ -17,6 +21,8 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path, monkeyp
 def test_database_url_selects_postgresql_with_psycopg(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/participation")
     monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("PARTICIPATION_ALLOW_PER_PROCESS_LIMITS", "1")
+    monkeypatch.setenv("PARTICIPATION_BASE_URL", "https://participation.example.gov.uk")
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == (
         "postgresql+psycopg://u:p@db.internal:5432/participation"

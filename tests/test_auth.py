@@ -1,9 +1,10 @@
+import time
 from datetime import timedelta
 
 import pytest
 
 from participation.auth.models import Role
-from tests.helpers import page_text
+from tests.helpers import PASSWORD, page_text
 
 
 def test_worker_signs_in_and_lands_on_the_review_queue(client, auth, make_worker):
@@ -38,16 +39,28 @@ def test_sign_in_does_not_redirect_off_site(client, auth, make_worker):
 
 
 @pytest.mark.rate_limited
-def test_repeated_failures_are_rate_limited(client, make_worker):
+def test_repeated_failures_on_one_account_wait_a_while(client, make_worker):
     worker = make_worker()
     statuses = [
         client.post("/sign-in", data={"email": worker.email, "password": "nope"}).status_code
-        for _ in range(11)
+        for _ in range(6)
+    ]
+    assert statuses == [422] * 5 + [429]
+    assert "Please wait 15 seconds" in page_text(
+        client.post("/sign-in", data={"email": worker.email, "password": "nope"})
+    )
+
+
+@pytest.mark.rate_limited
+def test_one_address_trying_many_accounts_is_rate_limited(client):
+    statuses = [
+        client.post("/sign-in", data={"email": f"w{n}@example.org", "password": "no"}).status_code
+        for n in range(11)
     ]
     assert statuses[:10] == [422] * 10
     assert statuses[10] == 429
     assert "Too many tries" in page_text(
-        client.post("/sign-in", data={"email": worker.email, "password": "nope"})
+        client.post("/sign-in", data={"email": "w99@example.org", "password": "nope"})
     )
 
 
@@ -93,7 +106,8 @@ def test_two_step_sign_in_can_be_turned_on_and_is_then_required(app, client, aut
     secret = page.split("<code>")[1].split("</code>")[0]
     wrong = client.post("/account/two-step", data={"action": "confirm", "code": "000000"})
     assert wrong.status_code == 422
-    client.post("/account/two-step", data={"action": "confirm", "code": pyotp.TOTP(secret).now()})
+    code = pyotp.TOTP(secret).now()
+    client.post("/account/two-step", data={"action": "confirm", "code": code, "password": PASSWORD})
     assert "Two-step sign-in is on." in page_text(client.get("/account/two-step"))
     auth.sign_out()
 
@@ -102,7 +116,8 @@ def test_two_step_sign_in_can_be_turned_on_and_is_then_required(app, client, aut
     assert client.get("/children").status_code == 302  # not signed in yet
     bad = client.post("/sign-in/code", data={"code": "123456"})
     assert bad.status_code == 422 and "That code didn't work" in page_text(bad)
-    good = client.post("/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+    # The code that turned it on is used up: the next one signs in.
+    good = client.post("/sign-in/code", data={"code": pyotp.TOTP(secret).at(time.time() + 30)})
     assert good.headers["Location"] == "/review"
     assert client.get("/children").status_code == 200
 

@@ -75,7 +75,7 @@ def test_api_lists_fetches_files_and_acknowledges(api, sent):
     entry = api.get(f"/api/v1/entries/{activity.public_id}").get_json()
     assert entry["areas"][0]["child_words"] == "Hi"
     assert entry["record"]["due_by"] and entry["seen_alone"] is True
-    drawing_url = entry["areas"][0]["drawing"]["url"].replace("http://localhost", "")
+    drawing_url = entry["areas"][0]["drawing"]["url"].replace("http://127.0.0.1:5000", "")
     with api.get(drawing_url) as drawing:
         assert drawing.status_code == 200 and drawing.mimetype == "image/png"
     first = api.post(f"/api/v1/entries/{activity.public_id}/filed").get_json()
@@ -93,7 +93,7 @@ def test_api_needs_a_valid_token_and_sees_only_its_team(app, api, sent, make_wor
     _worker, activity = sent
     anonymous = app.test_client()
     response = anonymous.get("/api/v1/entries")
-    assert response.status_code == 401 and response.get_json()["error"]
+    assert response.status_code == 401 and response.get_json()["detail"]
     forged = app.test_client()
     forged.environ_base["HTTP_AUTHORIZATION"] = "Bearer not-a-token"
     assert forged.get("/api/v1/entries").status_code == 401

@@ -22,8 +22,12 @@ def test_worker_issues_a_code_and_qr_that_open_the_childs_activity(
     assert response.status_code == 302
     code_page = client.get(response.headers["Location"])
     code = re.search(r'class="code"[^>]*>([A-Z0-9-]+)<', code_page.get_data(as_text=True))[1]
-    qr = client.get(response.headers["Location"] + "/qr.svg")
-    assert qr.status_code == 200 and qr.mimetype == "image/svg+xml"
+    # The QR picture is inside the page (a data: image), not at a second address.
+    assert 'class="qr" src="data:image/svg+xml;base64,' in code_page.get_data(as_text=True)
+    assert client.get(response.headers["Location"] + "/qr.svg").status_code == 404
+    # Shown once: a reload no longer shows it.
+    again = page_text(client.get(response.headers["Location"]))
+    assert code not in again and "This code was shown once" in again
 
     tablet = app.test_client()
     redeemed = tablet.post("/start", data={"code": code.lower()})

@@ -122,8 +122,14 @@ def test_a_saved_language_is_used_until_the_person_chooses_another(
     phone = member_phone(member)
     home = phone.get("/network", headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert "Plan bezpieczeństwa" in page_text(home)  # saved preference beats the browser
-    chosen = phone.get("/network?lang=en")
-    assert "The safety plan" in page_text(chosen)
+    # Following a link with ?lang= shows English but saves nothing (a GET changes nothing).
+    assert "The safety plan" in page_text(phone.get("/network?lang=en"))
+    # ...on that one page: the next page is Polish again, for this browser and on record.
+    assert "Plan bezpieczeństwa" in page_text(phone.get("/network"))
+    db.session.expire_all()
+    assert member.language == "pl"
+    chosen = phone.post("/language", data={"lang": "en", "next": "/network?lang=pl"})
+    assert chosen.headers["Location"] == "/network"
     assert "The safety plan" in page_text(phone.get("/network"))  # the choice sticks
     db.session.expire_all()
     assert member.language == "en"  # and is saved, so it holds on their next visit too
@@ -135,10 +141,20 @@ def test_a_worker_switching_a_tablet_for_a_child_does_not_change_their_saved_lan
     worker = make_worker()
     auth.sign_in(worker)
     assert "Dzieci" in page_text(client.get("/children?lang=pl"))
+    # A link with ?lang= changes that page only: nobody can send a link that switches
+    # someone's screens for the rest of their visit.
+    assert '<html lang="en"' in client.get("/children").get_data(as_text=True)
     db.session.expire_all()
     assert worker.preferred_language is None
-    # Unless they tick "Use this language every time I sign in".
+    client.post("/language", data={"lang": "pl", "next": "/children"})
+    assert "Dzieci" in page_text(client.get("/children"))  # a POST choice holds
+    db.session.expire_all()
+    assert worker.preferred_language is None
+    # Unless they tick "Use this language every time I sign in" (a GET never saves it).
     client.get("/children?lang=cy&remember=1")
+    db.session.expire_all()
+    assert worker.preferred_language is None
+    client.post("/language", data={"lang": "cy", "remember": "1", "next": "/children"})
     db.session.expire_all()
     assert worker.preferred_language == "cy"
     desk = app.test_client()
@@ -232,7 +248,7 @@ def test_form_errors_speak_languages_wtforms_does_not_ship(
 
     worker = make_worker()
     auth.sign_in(worker)
-    client.get("/children?lang=ur")
+    client.post("/language", data={"lang": "ur", "next": "/children"})
     response = client.post(
         "/children/new",
         data={"name": "", "case_reference": "NS-1", "preferred_language": "en",

@@ -7,19 +7,16 @@ from PIL import Image
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.journal.models import JournalAttachment, JournalEntry
+from tests.audio_samples import voice_memo
 from tests.helpers import page_text
 from tests.test_drawings import jpeg_with_gps
 
 RULE = "If Mum is drinking, Nan collects Amy from school"
 POLISH = "Mama piła wieczorem. Babcia odebrała Amy ze szkoły. Wszystko w porządku."
 
-# The smallest WebM a browser's MediaRecorder starts with: EBML header, DocType "webm",
-# then a Segment. (The browser test sends a real recording from Chromium.)
-WEBM = (
-    b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04\x42\xf3\x81\x08"
-    b"\x42\x82\x84webm\x42\x87\x81\x04\x42\x85\x81\x02"
-    b"\x18\x53\x80\x67\x01\xff\xff\xff\xff\xff\xff\xff" + b"\x00" * 200
-)
+# A real half-second Opus recording in WebM, as Chromium's MediaRecorder makes (the browser
+# test sends one recorded by Chromium itself).
+WEBM = voice_memo("webm")
 
 
 @pytest.fixture
@@ -174,6 +171,36 @@ def test_oversize_voice_memo_and_bad_photo_are_refused(app, network):
     bad = write(phone, family, photo=(io.BytesIO(b"GIF89a not really"), "x.jpg"))
     assert bad.status_code == 415
     assert db.session.query(JournalAttachment).count() == 0
+
+
+def test_a_photo_past_the_request_limit_gives_back_the_form_with_the_words_kept(app, network):
+    """A 13 MB phone photo (over MAX_CONTENT_LENGTH) with the CSRF check reading the form:
+    no dead-end "too big" page, Nan's words are on the form again and nothing is saved."""
+    import re
+
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+
+    _worker, family, (_nan, phone), _jo = network
+    app.config["WTF_CSRF_ENABLED"] = True
+    page = phone.get("/network/journal/new").get_data(as_text=True)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    words = "Nan collected Amy and Dad was not there"
+    photo = FileStorage(io.BytesIO(b"\xff\xd8\xff" + b"\x00" * (13 * 1024 * 1024)), "IMG_0001.jpg")
+    fields = {"plan_worked": "yes", "what_happened": words, "csrf_token": token, "photo": photo}
+    # Encoded in memory: the test client's own spooled body file would never be closed.
+    boundary, body = encode_multipart(fields)
+    response = phone.post(
+        "/network/journal/new",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert response.status_code == 413
+    text = page_text(response)
+    assert "That picture is too big to send" in text and "Your words are kept below." in text
+    assert words in response.get_data(as_text=True)  # in the textarea, ready to send again
+    assert "Send to the social worker" in text
+    assert db.session.query(JournalEntry).count() == 0
 
 
 def test_something_worrying_now_alerts_the_worker_and_says_call_999(client, auth, network):

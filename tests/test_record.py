@@ -1,4 +1,5 @@
 import io
+from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
@@ -76,7 +77,8 @@ def test_json_export_has_stable_ids_and_the_same_content(client, sent):
     assert first["interpreter"] == "Maria Kowalska, Polish"
     assert first["language"] == "pl"
     assert first["worker_analysis"]["text"] == "Worker's view."
-    with client.get(worries["drawing"]["url"].replace("http://localhost", "")) as drawing:
+    assert worries["drawing"]["url"].startswith("http://127.0.0.1:5000/")  # the base URL
+    with client.get(urlsplit(worries["drawing"]["url"]).path) as drawing:
         assert Image.open(io.BytesIO(drawing.data)).size == (80, 60)
 
 

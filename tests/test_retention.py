@@ -220,3 +220,65 @@ def test_subject_access_for_a_network_member(
     auth.sign_out()
     auth.sign_in(make_worker(team=get_or_create_team("Southside")))
     assert client.get(f"/network/members/{member.public_id}/export.zip").status_code == 404
+
+
+def test_deleting_a_young_person_removes_their_network_its_journal_files_and_sign_ins(
+    app, client, auth, make_worker, make_young_person, yp_phone, make_member, member_phone
+):
+    from participation.auth.models import Role
+    from participation.caserecord.services import create_client
+    from participation.journal.models import JournalAttachment
+    from participation.retention.young_people import delete_young_person
+
+    adviser = make_worker(role=Role.PERSONAL_ADVISER)
+    person = make_young_person(adviser, name="Jordan Reid")
+    phone = yp_phone(person)
+    phone.post("/my-plan/health", data={"version": "0", "in_my_words": "Jordan Reid's words",
+                                        "want_to_achieve": ""})  # fmt: skip
+    auth.sign_in(adviser)
+    client.post(f"/young-people/{person.public_id}/network")
+    from participation.network.models import Family
+
+    family = db.session.query(Family).one()
+    auntie = member_phone(make_member(family, adviser, name="Auntie Pat"))
+    auntie.post(
+        "/network/journal/new",
+        data={"plan_worked": "yes", "what_happened": "Jordan came for tea.",
+              "photo": (io.BytesIO(png_bytes()), "p.png")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    photo = path_for(db.session.query(JournalAttachment).one().storage_key)
+    _api_client, token = create_client("Mosaic", adviser.team_id)
+    db.session.commit()
+    api = app.test_client()
+    api.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    assert "Jordan Reid" in api.get("/api/v1/entries?since=0").get_data(as_text=True)
+
+    person_id = person.public_id
+    delete_young_person(person, "Retention ended")
+    db.session.expire_all()
+    assert db.session.query(Family).count() == 0
+    assert not photo.exists()
+    assert "Jordan Reid" not in api.get("/api/v1/entries?since=0").get_data(as_text=True)
+    assert auntie.get("/network").status_code in (302, 401, 404)  # her phone is signed out
+    assert auntie.get("/network/journal/new").status_code in (302, 401, 404)
+    assert phone.get("/my-plan").status_code in (302, 401, 404)
+    assert_nothing_names(app, "Jordan Reid", "Auntie Pat")
+    events = db.session.query(AuditEvent).filter_by(object_id=person_id).all()
+    assert "delete_young_person_records" in {e.action for e in events}  # the log stays
+
+
+def assert_nothing_names(app, *names: str) -> None:
+    """No text column of any table, the audit log included, holds any of these names."""
+    from sqlalchemy import JSON, String, Text, cast, or_, select
+
+    for table in db.metadata.sorted_tables:
+        columns = [c for c in table.c if isinstance(c.type, String | Text | JSON)]
+        if not columns:
+            continue
+        found = db.session.execute(
+            select(table).where(or_(*(
+                cast(c, Text).contains(name) for c in columns for name in names
+            )))
+        ).first()  # fmt: skip
+        assert found is None, f"{table.name} still names someone: {found}"

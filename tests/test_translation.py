@@ -286,3 +286,31 @@ def test_a_young_persons_plan_and_their_advisers_suggestions_are_translated_both
     seen = page_text(mine)
     assert "قدّم طلبًا للكلية قبل مارس." in seen and "ترجمها Omar Haddad." in seen
     assert "Apply to college by March." in seen  # the English is one tap away
+
+
+def test_an_interpreters_change_keeps_the_earlier_text_on_the_record(
+    app, make_worker, polish_entry
+):
+    worker, entry = polish_entry
+    interpreter = make_worker(role=Role.INTERPRETER, name="Maria Kowalska")
+    staff = signed_in(app, worker)
+    staff.post(
+        f"/review/journal/{entry.public_id}/translations", data={"interpreter": interpreter.id}
+    )
+    desk = signed_in(app, interpreter)
+    item = db.session.query(Translation).one()
+    first = "Mum drank in the evening. Granny took Amy from school."
+    desk.post(f"/translations/{item.public_id}", data={"text": first})
+    desk.post(f"/translations/{item.public_id}", data={"text": ENGLISH})
+
+    document = page_text(staff.get(f"/record/journal/{entry.public_id}"))
+    assert first in document and ENGLISH in document
+    assert "Earlier translation into English, by Maria Kowalska, interpreter" in document
+    assert "replaced by the interpreter on" in document
+    data = staff.get(f"/record/journal/{entry.public_id}.json").get_json()
+    texts = [(t["text"], t["replaced_at"] is not None) for t in data["translations"]]
+    assert texts == [(first, True), (ENGLISH, False)]
+    # The worker's page and the interpreter's queue show only the current text.
+    review = page_text(staff.get(f"/review/journal/{entry.public_id}"))
+    assert ENGLISH in review and first not in review
+    assert len(page_text(desk.get("/translations")).split("sent by")) == 2

@@ -1,4 +1,5 @@
 from flask import (
+    current_app,
     jsonify,
     redirect,
     render_template,
@@ -26,7 +27,7 @@ from participation.activities.services import (
     submit,
 )
 from participation.activities.tools import TOOLS
-from participation.audit.services import record
+from participation.audit.services import record, record_now
 from participation.caserecord.services import notify_ready, register, team_of_worker_id
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.services import get_child_or_404
@@ -126,13 +127,26 @@ def overview(activity_id: str):
         # "You said, we did": the child sees their worker's replies to earlier activities.
         replies = replies_for_child(access.activity.child, mark_seen=True)
         db.session.commit()
+    else:
+        # Staff opening the child's words is on the child's trail; the child is not.
+        record_now("view_activity", access.activity.child, "activity", activity_id)
     return render_template("activities/overview.html", replies=replies, **_activity_context(access))
 
 
 @bp.get("/activities/<activity_id>/areas/<area>")
 def area_page(activity_id: str, area: str):
     access = get_access_or_404(activity_id)
-    return render_template("activities/area.html", **_area_context(access, area))
+    context = _area_context(access, area)
+    if not access.is_child:
+        record_now("view_activity_area", access.activity.child, "activity", activity_id)
+    return render_template("activities/area.html", **context)
+
+
+@bp.url_value_preprocessor
+def _read_big_area_forms(endpoint: str | None, _values: dict | None) -> None:
+    """Runs before the CSRF check reads the form: a too-big photo must not cost the words."""
+    if endpoint == "activities.save_area":
+        request.max_content_length = current_app.config["PHOTO_FORM_MAX_CONTENT_LENGTH"]
 
 
 @bp.post("/activities/<activity_id>/areas/<area>")
@@ -142,12 +156,15 @@ def save_area(activity_id: str, area: str):
     context = _area_context(access, area)
     try:
         save_answers(access, area, request.form)
+        # The words are kept even if the photo sent with them is refused.
+        db.session.commit()
         upload = request.files.get("drawing")
         if upload and upload.filename:
             save_drawing(access, area, upload.read(), source="photo")
-        db.session.commit()
+            db.session.commit()
     except Refused as refused:
         db.session.rollback()
+        context = _area_context(access, area)
         context["error"] = refused.message
         return render_template("activities/area.html", **context), refused.status
     go = request.form.get("go", "stay")
@@ -195,6 +212,10 @@ def upload_drawing(activity_id: str, area: str):
 @bp.get("/drawings/<drawing_id>")
 def drawing_file(drawing_id: str):
     drawing = get_drawing_or_404(drawing_id)
+    if current_worker() is not None:
+        # A child's device showing the child their own drawing is not someone looking at
+        # their record (and would fill the trail with every redraw); staff looking is.
+        record_now("view_drawing", drawing.activity.child, "drawing", drawing.public_id)
     return private_stored_file(drawing.storage_key, drawing.media_type)
 
 

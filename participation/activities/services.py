@@ -16,6 +16,7 @@ from participation.activities.models import (
     WorryAlert,
 )
 from participation.activities.tools import Tool, tool_for
+from participation.atomic import insert_once, lock
 from participation.auth.models import Worker
 from participation.children.models import Child
 from participation.children.services import visible_children_stmt
@@ -25,7 +26,7 @@ from participation.images import normalise_image
 from participation.people import current_worker
 from participation.problems import Refused
 from participation.scales.services import KEEP, parse_value, save_activity_scale
-from participation.uploads import remove, store
+from participation.uploads import discard_after_commit, store
 
 MAX_WORDS = 20_000
 
@@ -176,6 +177,9 @@ def save_words(
 def save_drawing(access: Access, area: str, data: bytes, source: str) -> Drawing:
     """Re-encode with Pillow, store outside static/, and replace this area's draft drawing."""
     activity = access.activity
+    # Held until commit: a submit landing meanwhile waits, so a submitted drawing (and its
+    # file) is never replaced.
+    lock(activity)
     require_draft(activity)
     access.tool.area(area)
     cfg = current_app.config
@@ -185,23 +189,27 @@ def save_drawing(access: Access, area: str, data: bytes, source: str) -> Drawing
         max_pixels=cfg["UPLOAD_MAX_PIXELS"],
         max_side=cfg["UPLOAD_MAX_SIDE"],
     )
-    key = store(clean.data, clean.extension)
-    drawing = area_drawings(activity).get(area)
-    old_key = drawing.storage_key if drawing else None
-    if drawing is None:
-        drawing = Drawing(activity=activity, area=area)
-        db.session.add(drawing)
-    drawing.storage_key = key
-    drawing.media_type = clean.media_type
-    drawing.width, drawing.height = clean.width, clean.height
-    drawing.byte_size = len(clean.data)
-    drawing.sha256 = clean.sha256
-    drawing.source = source
-    drawing.updated_at = utcnow()
+    key = store(clean.data, clean.extension)  # removed again unless this commits
+    values = dict(
+        storage_key=key, media_type=clean.media_type, width=clean.width, height=clean.height,
+        byte_size=len(clean.data), sha256=clean.sha256, source=source, updated_at=utcnow(),
+    )  # fmt: skip
+    # A double tap, or several tabs, send the first drawing at once: one row is made, the
+    # others replace it one at a time (the row is held), and each replaced file goes.
+    insert_once(Drawing, activity_id=activity.id, area=area, **values)
+    drawing = db.session.scalar(
+        select(Drawing)
+        .where(Drawing.activity_id == activity.id, Drawing.area == area)
+        .execution_options(populate_existing=True)
+    )
+    if drawing.storage_key != key:  # the row was there already: this replaces it
+        lock(drawing)
+        # Only drafts are replaced; a submitted drawing is never touched.
+        discard_after_commit(drawing.storage_key)
+        for name, value in values.items():
+            setattr(drawing, name, value)
     activity.updated_at = utcnow()
     db.session.commit()
-    if old_key:
-        remove(old_key)  # only drafts are replaced; a submitted drawing is never touched
     return drawing
 
 
@@ -216,6 +224,7 @@ def get_drawing_or_404(public_id: str) -> Drawing:
 
 def submit(access: Access) -> None:
     activity = access.activity
+    lock(activity)  # waits for a drawing being saved, which then sees it is submitted
     require_draft(activity)
     activity.status = Status.SUBMITTED
     activity.submitted_at = utcnow()
@@ -239,9 +248,13 @@ def raise_worry(activity: Activity | None = None, member=None) -> bool:
         team_of_worker_id,
     )
 
+    # Eight taps at once are one worry: whoever pressed holds their own row while checking
+    # for a recent alert, so the others wait and then see it (one alert, one webhook).
     if member is not None:
+        lock(member)
         source = WorryAlert.member_id == member.id
     else:
+        lock(activity)
         source = WorryAlert.activity_id == activity.id
     recent = db.session.scalar(
         select(WorryAlert)

@@ -47,6 +47,9 @@ class Worker(UserMixin, db.Model):
     preferred_language: Mapped[str | None] = mapped_column(String(16))
     # Optional second step at sign-in (an authenticator app's 6-digit code).
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The 30-second step of the last code accepted: a code seen over a shoulder or sent twice
+    # can't be used again.
+    totp_last_step: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     team: Mapped[Team | None] = relationship(back_populates="members")

@@ -1,58 +1,74 @@
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import login_required
 
+from participation.addresses import client_network
 from participation.auth import bp
 from participation.auth.forms import SignInForm
 from participation.auth.models import Role, Worker
 from participation.auth.services import authenticate
-from participation.auth.two_step import new_secret, qr_data_uri, verify
+from participation.auth.two_step import accept, new_secret, qr_data_uri
 from participation.db_types import utcnow
 from participation.extensions import db, limiter
+from participation.identity.services import new_session_id, sign_in_worker
+from participation.identity.services import sign_out as sign_out_everywhere
 from participation.people import current_worker
+from participation.redirects import is_safe_path, safe_next
+from participation.throttle import AccountThrottle, wait_page
 
 PENDING = "two_step_pending"
 SETUP = "two_step_setup"
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths: an attacker's link must not bounce a worker off-site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    """Only same-site paths (one checked helper for every redirect target), else home."""
     worker = current_worker()
     if worker is not None and worker.role == Role.INTERPRETER:
-        return url_for("translation.queue")
-    return url_for("review.queue")
+        return safe_next(target, url_for("translation.queue"))
+    if worker is not None and worker.role == Role.ADMIN:
+        # Admins manage accounts and see no casework.
+        return safe_next(target, url_for("admin.accounts"))
+    return safe_next(target, url_for("review.queue"))
 
 
 def _sign_in_limit() -> str:
     return current_app.config["SIGN_IN_LIMIT"]
 
 
-def _email_key() -> str:
-    return "email:" + request.form.get("email", "").strip().lower()
-
-
+# Per address here; per account with a growing wait (never a hard lock) in AccountThrottle,
+# so a stranger's wrong tries can't shut a worker out of their own account.
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
-@limiter.limit(
-    _sign_in_limit,
-    methods=["POST"],
-    key_func=_email_key,
-    deduct_when=lambda r: r.status_code != 302,
-)
 def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
+        throttle = AccountThrottle("staff", form.email.data or "")
+        if wait := throttle.wait_seconds():
+            return wait_page("auth/sign_in.html", wait, form=form)
         worker = authenticate(form.email.data or "", form.password.data or "")
-        if worker:
+        if worker is None:
+            throttle.failed()
+        else:
             # New session on sign-in: no fixation, and no child's session carried over.
             session.clear()
             if worker.totp_secret:
                 session[PENDING] = {"id": worker.id, "at": utcnow().timestamp()}
-                return redirect(url_for(".second_step", next=request.args.get("next")))
-            login_user(worker)
-            return redirect(_safe_next(request.args.get("next")))
+                new_session_id()  # an id planted before the password can't take the step
+                # Only a checked target is carried on to the second step.
+                target = request.args.get("next")
+                return throttle.succeeded(
+                    redirect(url_for(".second_step", next=target if is_safe_path(target) else None))
+                )
+            sign_in_worker(worker)
+            return throttle.succeeded(redirect(_safe_next(request.args.get("next"))))
         form.password.errors.append(_("That email and password don't match. Please try again."))
         return render_template("auth/sign_in.html", form=form), 422
     status = 422 if request.method == "POST" else 200
@@ -62,8 +78,8 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    logout_user()
-    session.clear()
+    # Ends the session row too: a copy of the cookie kept from before is refused.
+    sign_out_everywhere()
     flash(_("You have signed out."))
     return redirect(url_for("auth.sign_in"))
 
@@ -78,34 +94,71 @@ def second_step():
         return redirect(url_for(".sign_in"))
     if request.method == "POST":
         worker = db.session.get(Worker, pending["id"])
-        if (
-            worker
-            and worker.active
-            and worker.totp_secret
-            and verify(worker.totp_secret, request.form.get("code", ""))
-        ):
+        throttle = AccountThrottle("staff_code", str(pending["id"]))
+        if wait := throttle.wait_seconds():
+            return wait_page("auth/second_step.html", wait)
+        # Each code works once: one seen over a shoulder can't be used again.
+        if worker and worker.active and accept(worker, request.form.get("code", "")):
+            db.session.commit()
             session.pop(PENDING, None)
-            login_user(worker)
-            return redirect(_safe_next(request.args.get("next")))
+            sign_in_worker(worker)
+            return throttle.succeeded(redirect(_safe_next(request.args.get("next"))))
+        throttle.failed()
         return render_template("auth/second_step.html", error=True), 422
     return render_template("auth/second_step.html")
 
 
+def _signed_in_key() -> str:
+    """Guesses on the two-step page are counted per account, whichever address they come from."""
+    worker = current_worker()
+    return f"worker:{worker.id}" if worker else "address:" + client_network()
+
+
+def _password_and_code_ok(
+    worker: Worker, throttle: AccountThrottle, code: str, secret: str | None = None
+) -> bool:
+    """Turning two-step on or off needs the password as well as a code, so someone at an
+    unlocked, signed-in screen can't change it; the code is used up like any other."""
+    if not worker.check_password(request.form.get("password", "")):
+        # Someone at an unlocked screen guessing the password here earns the same growing
+        # wait as at sign-in, counted with the sign-in tries on this account.
+        throttle.failed()
+        return False
+    return accept(worker, code, secret)
+
+
 @bp.route("/account/two-step", methods=["GET", "POST"])
+@limiter.limit(
+    _sign_in_limit,
+    methods=["POST"],
+    key_func=_signed_in_key,
+    deduct_when=lambda r: r.status_code == 422,
+)
 @login_required
 def two_step_settings():
     worker = current_worker()
     if request.method == "POST":
         action = request.form.get("action")
         code = request.form.get("code", "")
+        throttle = AccountThrottle("staff", worker.email)
+        if action in ("confirm", "turn_off") and (wait := throttle.wait_seconds()):
+            return _two_step_page(worker, wait=wait)
         if action == "start":
             session[SETUP] = new_secret()
-        elif action == "confirm" and session.get(SETUP) and verify(session[SETUP], code):
+        elif (
+            action == "confirm"
+            and session.get(SETUP)
+            and _password_and_code_ok(worker, throttle, code, session[SETUP])
+        ):
             worker.totp_secret = session.pop(SETUP)
             db.session.commit()
             flash(_("Two-step sign-in is on."))
             return redirect(url_for(".two_step_settings"))
-        elif action == "turn_off" and worker.totp_secret and verify(worker.totp_secret, code):
+        elif (
+            action == "turn_off"
+            and worker.totp_secret
+            and _password_and_code_ok(worker, throttle, code)
+        ):
             worker.totp_secret = None
             db.session.commit()
             flash(_("Two-step sign-in is off."))
@@ -115,12 +168,14 @@ def two_step_settings():
     return _two_step_page(worker)
 
 
-def _two_step_page(worker, error: bool = False):
+def _two_step_page(worker, error: bool = False, wait: int = 0):
     secret = session.get(SETUP)
-    return render_template(
-        "auth/two_step.html",
-        enabled=bool(worker.totp_secret),
-        secret=secret,
-        qr=qr_data_uri(worker, secret) if secret else None,
-        error=error,
-    )
+    context = {
+        "enabled": bool(worker.totp_secret),
+        "secret": secret,
+        "qr": qr_data_uri(worker, secret) if secret else None,
+        "error": error,
+    }
+    if wait:
+        return wait_page("auth/two_step.html", wait, **context)
+    return render_template("auth/two_step.html", **context)

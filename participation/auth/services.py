@@ -1,7 +1,7 @@
 """Checking staff credentials without revealing which part was wrong."""
 
 from sqlalchemy import func, select
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.auth.models import Role, Team, Worker
 from participation.extensions import db
@@ -14,11 +14,10 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 def authenticate(email: str, password: str) -> Worker | None:
     worker = db.session.scalar(select(Worker).where(func.lower(Worker.email) == email.lower()))
     if worker is None:
-        from werkzeug.security import check_password_hash
-
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if not worker.active or not worker.check_password(password):
+    # The hash is checked before `active`, so a switched-off account answers as slowly as any.
+    if not worker.check_password(password) or not worker.active:
         return None
     return worker
 

@@ -1,13 +1,17 @@
 """Optional two-step sign-in for staff with an authenticator app (TOTP, RFC 6238)."""
 
 import base64
+import hmac
 import io
+from datetime import UTC, datetime
 
 import pyotp
 import qrcode
 import qrcode.image.svg
+from sqlalchemy import or_, update
 
 from participation.auth.models import Worker
+from participation.extensions import db
 
 ISSUER = "participation"
 
@@ -16,9 +20,41 @@ def new_secret() -> str:
     return pyotp.random_base32()
 
 
+def matching_step(secret: str, code: str) -> int | None:
+    """The 30-second step the code belongs to, allowing one step of clock drift either side
+    (the code's spaces are ignored), or None if it matches none."""
+    totp = pyotp.TOTP(secret)
+    code = "".join(code.split())
+    now = totp.timecode(datetime.now(UTC))
+    for step in (now - 1, now, now + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
 def verify(secret: str, code: str) -> bool:
-    """Allows one step of clock drift either side; the code's spaces are ignored."""
-    return pyotp.TOTP(secret).verify("".join(code.split()), valid_window=1)
+    return matching_step(secret, code) is not None
+
+
+def accept(worker: Worker, code: str, secret: str | None = None) -> bool:
+    """Single use: a code is accepted only if its step is newer than the last one this worker
+    used, claimed in one UPDATE so two requests sending the same code can't both pass.
+    `secret` is the new one being confirmed at set-up; otherwise the worker's own. The caller
+    commits."""
+    secret = secret or worker.totp_secret
+    step = matching_step(secret, code) if secret else None
+    if step is None:
+        return False
+    claimed = db.session.execute(
+        update(Worker)
+        .where(
+            Worker.id == worker.id,
+            or_(Worker.totp_last_step.is_(None), Worker.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session="fetch")
+    )
+    return claimed.rowcount == 1
 
 
 def qr_data_uri(worker: Worker, secret: str) -> str:

@@ -1,6 +1,35 @@
 """The OpenAPI document for the case-record API (served at /api/v1/openapi.json)."""
 
+from http import HTTPStatus
+
+from participation.caserecord.problems import DETAILS, PROBLEM_JSON
+
 ENTRY_KINDS = ["child_activity", "journal_entry", "pathway_plan", "worry_alert"]
+# What any call can answer besides success: a malformed request, no valid token, our fault.
+ANY_CALL = (400, 401, 500, 503)
+
+
+def _name(status: int) -> str:
+    return HTTPStatus(status).name.title().replace("_", "")
+
+
+def _errors(*statuses: int) -> dict:
+    """Each error answer an operation can give, as a problem details document."""
+    return {
+        str(status): {"$ref": f"#/components/responses/{_name(status)}"}
+        for status in sorted({*ANY_CALL, *statuses})
+    }
+
+
+def _error_responses() -> dict:
+    return {
+        _name(status): {
+            "description": detail,
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status, detail in DETAILS.items()
+    }
+
 
 SPEC = {
     "openapi": "3.1.0",
@@ -32,8 +61,19 @@ SPEC = {
                     "url": {"type": "string"},
                 },
             },
-            "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
+            "Problem": {
+                "description": "RFC 9457 problem details",
+                "type": "object",
+                "required": ["type", "title", "status", "detail"],
+                "properties": {
+                    "type": {"type": "string", "format": "uri-reference"},
+                    "title": {"type": "string"},
+                    "status": {"type": "integer"},
+                    "detail": {"type": "string"},
+                },
+            },
         },
+        "responses": _error_responses(),
     },
     "security": [{"token": []}],
     "paths": {
@@ -66,7 +106,7 @@ SPEC = {
                             }
                         },
                     },
-                    "401": {"description": "Missing or revoked token"},
+                    **_errors(),
                 },
             }
         },
@@ -78,7 +118,7 @@ SPEC = {
                 ],
                 "responses": {
                     "200": {"description": "The entry"},
-                    "404": {"description": "Not this team's"},
+                    **_errors(404),
                 },
             }
         },
@@ -96,7 +136,7 @@ SPEC = {
                 ],
                 "responses": {
                     "200": {"description": "The file's bytes"},
-                    "404": {"description": "Not found"},
+                    **_errors(404),
                 },
             }
         },
@@ -108,7 +148,7 @@ SPEC = {
                 ],
                 "responses": {
                     "200": {"description": "Filed"},
-                    "404": {"description": "Not this team's"},
+                    **_errors(404),
                 },
             }
         },

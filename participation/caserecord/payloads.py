@@ -1,12 +1,13 @@
 """The JSON a case management system receives for each kind of record entry."""
 
-from flask import abort, url_for
+from flask import abort
 from sqlalchemy import select
 
 from participation.activities.models import Activity, Drawing, WorryAlert
 from participation.caserecord.models import RecordEntry
 from participation.extensions import db
 from participation.journal.models import JournalAttachment, JournalEntry
+from participation.links import external_url
 from participation.pathway.models import AgreedPlanVersion
 from participation.record.services import journal_record_entry, pathway_record_entry, record_entry
 
@@ -70,9 +71,7 @@ def alert_payload(alert: WorryAlert) -> dict:
 
 
 def _file_url(entry: RecordEntry, file_id: str) -> str:
-    return url_for(
-        "caserecord.entry_file", object_id=entry.object_id, file_id=file_id, _external=True
-    )
+    return external_url("caserecord.entry_file", object_id=entry.object_id, file_id=file_id)
 
 
 def file_of(entry: RecordEntry, file_id: str) -> tuple[str, str]:

@@ -1,12 +1,13 @@
-from flask import jsonify, render_template, request, url_for
+from flask import jsonify, render_template, request
 from flask_login import login_required
-from werkzeug.exceptions import HTTPException
 
 from participation.audit.services import record
+from participation.audit.subjects import subjects_of_record_entries
 from participation.auth.models import Role
 from participation.caserecord import bp
 from participation.caserecord.openapi import SPEC
 from participation.caserecord.payloads import file_of, payload
+from participation.caserecord.problems import problem_response
 from participation.caserecord.services import (
     authenticated_client,
     entries_since,
@@ -15,20 +16,16 @@ from participation.caserecord.services import (
 )
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.inputs import whole_number
+from participation.links import external_url
 from participation.people import current_worker
 from participation.responses import private_stored_file
 
 
-@bp.errorhandler(HTTPException)
-def _json_error(error: HTTPException):
-    """The API always answers in JSON, errors included."""
-    messages = {401: "A valid API token is needed.", 404: "No such entry for this team."}
-    return jsonify(error=messages.get(error.code, error.description)), error.code
-
-
-def _audit(client, action: str, object_id: str = "", detail: str = "") -> None:
+def _audit(client, action: str, object_id: str = "", detail: str = "", about=None) -> None:
+    """Whoever each entry is about sees the case system's read on their trail."""
     record(action, None, "record_entry", object_id, detail=detail, actor_kind="api",
-           actor_name=client.name)  # fmt: skip
+           actor_name=client.name, about=about)  # fmt: skip
 
 
 @bp.get("/api/v1/openapi.json")
@@ -39,14 +36,14 @@ def openapi():
 @bp.get("/api/v1/entries")
 def list_entries():
     client = authenticated_client()
-    since = request.args.get("since", "0")
-    limit = request.args.get("limit", "50")
-    if not since.isdigit() or not limit.isdigit() or not 1 <= int(limit) <= 200:
-        return jsonify(error="since must be a whole number; limit from 1 to 200"), 400
-    entries = entries_since(client, int(since), int(limit))
-    _audit(client, "api_list_entries", detail=f"since={since}")
-    db.session.commit()
-    return jsonify(
+    since = whole_number(request.args.get("since", "0"))
+    limit = whole_number(request.args.get("limit", "50"))
+    if since is None or limit is None or not 1 <= limit <= 200:
+        return problem_response(400, "since must be a whole number; limit from 1 to 200")
+    entries = entries_since(client, since, limit)
+    listed = subjects_of_record_entries(entries)  # one query per kind, not per entry
+    _audit(client, "api_list_entries", detail=f"since={since}", about=listed)
+    body = dict(
         entries=[
             {
                 "cursor": e.id,
@@ -57,12 +54,14 @@ def list_entries():
                 "due_by": e.due_by.isoformat(),
                 "urgent": e.urgent,
                 "filed_at": e.filed_at.isoformat() if e.filed_at else None,
-                "url": url_for(".get_entry", object_id=e.object_id, _external=True),
+                "url": external_url("caserecord.get_entry", object_id=e.object_id),
             }
             for e in entries
         ],
         next_cursor=entries[-1].id if entries else int(since),
     )
+    db.session.commit()  # after reading the entries: committing expires them
+    return jsonify(body)
 
 
 @bp.get("/api/v1/entries/<object_id>")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from participation.caserecord.models import ApiClient, RecordEntry
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.links import external_url
 from participation.tokens import digest, new_token
 
 KINDS = ("child_activity", "journal_entry", "pathway_plan", "worry_alert")
@@ -111,6 +112,8 @@ def _deliver(entry: RecordEntry) -> None:
             "cursor": entry.id,
             "urgent": entry.urgent,
             "due_by": entry.due_by.isoformat(),
+            # Where to fetch it: on the configured base URL, whatever request raised it.
+            "url": external_url("caserecord.get_entry", object_id=entry.object_id),
         }  # fmt: skip
     ).encode()
     secret = current_app.config["WEBHOOK_SECRET"].encode()

@@ -1,4 +1,5 @@
-"""Short-lived sign-in codes for children, and the device session a code opens."""
+"""Short-lived sign-in codes for children (the device session a code opens is a row of
+identity.SignedInSession)."""
 
 from datetime import datetime
 
@@ -35,20 +36,3 @@ class SignInCode(db.Model):
         if now >= self.expires_at:
             return "expired"
         return "waiting"
-
-
-class ChildSession(db.Model):
-    """The one device a code was used on; revoking the code ends it."""
-
-    __tablename__ = "child_session"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    code_id: Mapped[int] = mapped_column(ForeignKey("sign_in_code.id"), index=True)
-    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-    activity: Mapped[Activity] = relationship()
-    code: Mapped[SignInCode] = relationship()

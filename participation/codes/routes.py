@@ -1,8 +1,9 @@
+import base64
 import io
 
 import qrcode
 import qrcode.image.svg
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -18,12 +19,14 @@ from participation.codes.services import (
     redeem,
     remember_shown_code,
     revoke,
-    shown_code,
+    take_shown_code,
 )
 from participation.db_types import utcnow
 from participation.extensions import db, limiter
+from participation.links import external_url
 from participation.people import current_worker
-from participation.tokens import display_code
+from participation.throttle import CodeGuesses, wait_page
+from participation.tokens import CODE_LENGTH, display_code, normalise_code
 
 
 def _code_limit() -> str:
@@ -37,11 +40,16 @@ def start():
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args["code"][:20]
     if form.validate_on_submit():
+        guesses = CodeGuesses("child_code")
+        if wait := guesses.wait_seconds():
+            return wait_page("codes/start.html", wait, form=form)
         child_session = redeem(form.code.data or "")
         if child_session:
             return redirect(
                 url_for("activities.overview", activity_id=child_session.activity.public_id)
             )
+        if len(normalise_code(form.code.data or "")) == CODE_LENGTH:
+            guesses.wrong()  # only a real guess counts, not a half-typed code
         form.code.errors.append(
             _("That code didn't work. Ask your worker for a new one: codes only work once.")
         )
@@ -69,28 +77,27 @@ def issue_activity_code(activity_id: str):
 @login_required
 def show_code(code_id: int):
     code = get_code_for_worker_or_404(code_id, current_worker())
-    plain = shown_code(code)
+    # Shown once: the plain code leaves the server-side session as this page is made, and
+    # the QR picture goes inside the page rather than at a second address.
+    plain = take_shown_code(code)
+    state = code.state(utcnow())
     return render_template(
         "codes/show.html",
         code=code,
         plain=display_code(plain) if plain else None,
-        state=code.state(utcnow()),
-        start_url=url_for("codes.start", _external=True),
+        qr=_qr_data_uri(plain) if plain and state == "waiting" else None,
+        state=state,
+        start_url=external_url("codes.start"),
     )
 
 
-@bp.get("/codes/<int:code_id>/qr.svg")
-@login_required
-def code_qr(code_id: int):
-    code = get_code_for_worker_or_404(code_id, current_worker())
-    plain = shown_code(code)
-    if not plain or code.state(utcnow()) != "waiting":
-        abort(404)
-    target = url_for("codes.start", code=plain, _external=True)
+def _qr_data_uri(plain: str) -> str:
+    """The strict CSP allows data: images, not inline SVG."""
+    target = external_url("codes.start", code=plain)
     image = qrcode.make(target, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
     buffer = io.BytesIO()
     image.save(buffer)
-    return Response(buffer.getvalue(), mimetype="image/svg+xml")
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 @bp.post("/codes/<int:code_id>/revoke")

@@ -8,21 +8,20 @@ from sqlalchemy import select, update
 from participation.activities.models import Activity, Status
 from participation.auth.models import Worker
 from participation.children.models import Child
-from participation.codes.models import ChildSession, SignInCode
+from participation.codes.models import SignInCode
 from participation.db_types import utcnow
 from participation.extensions import db
-from participation.tokens import (
-    CODE_LENGTH,
-    claim_once,
-    digest,
-    new_code,
-    new_token,
-    normalise_code,
+from participation.identity.models import Kind, SignedInSession
+from participation.identity.services import (
+    current_row,
+    end_device_sessions,
+    end_session,
+    sign_in_child,
 )
+from participation.tokens import CODE_LENGTH, claim_once, digest, new_code, normalise_code
 
-SESSION_KEY = "child_token"
-# The plain code is shown only to the worker who issued it, and only from their own signed
-# session cookie: the database keeps a keyed hash.
+# The plain code is shown once, to the worker who issued it, from their own server-side
+# session (the cookie holds only a random id); the database keeps a keyed hash.
 SHOWN_CODES = "shown_codes"
 
 
@@ -48,25 +47,17 @@ def _close_activity_access(activity: Activity, now: datetime) -> None:
         .where(SignInCode.activity_id == activity.id, SignInCode.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-    db.session.execute(
-        update(ChildSession)
-        .where(ChildSession.activity_id == activity.id, ChildSession.ended_at.is_(None))
-        .values(ended_at=now)
-    )
+    end_device_sessions(activity_id=activity.id)
 
 
 def revoke(code: SignInCode) -> None:
     now = utcnow()
     if code.revoked_at is None:
         code.revoked_at = now
-    db.session.execute(
-        update(ChildSession)
-        .where(ChildSession.code_id == code.id, ChildSession.ended_at.is_(None))
-        .values(ended_at=now)
-    )
+    end_device_sessions(code_id=code.id)
 
 
-def redeem(raw_code: str) -> ChildSession | None:
+def redeem(raw_code: str) -> SignedInSession | None:
     """Swap a valid code for a device session; None for any reason (we don't say which)."""
     code_text = normalise_code(raw_code)
     if len(code_text) != CODE_LENGTH:
@@ -78,39 +69,18 @@ def redeem(raw_code: str) -> ChildSession | None:
     if not claim_once(SignInCode, code.id, now):
         db.session.rollback()
         return None
-    token = new_token()
-    child_session = ChildSession(
-        token_hash=digest(token),
-        code=code,
-        activity=code.activity,
-        expires_at=now + current_app.config["CHILD_SESSION_TTL"],
-    )
-    db.session.add(child_session)
-    db.session.commit()
-    session.clear()
-    session[SESSION_KEY] = token
-    return child_session
+    return sign_in_child(code)
 
 
-def current_child_session() -> ChildSession | None:
-    """The child session on this device, if it is still valid."""
-    token = session.get(SESSION_KEY)
-    if not token:
-        return None
-    found = db.session.scalar(select(ChildSession).where(ChildSession.token_hash == digest(token)))
-    if (
-        found is None
-        or found.ended_at is not None
-        or found.expires_at <= utcnow()
-        or found.code.revoked_at is not None
-    ):
-        return None
-    return found
+def current_child_session() -> SignedInSession | None:
+    """The child's device session on this browser, if it is still valid (the identity layer
+    decides; this only narrows it to children)."""
+    row = current_row()
+    return row if row is not None and row.kind == Kind.CHILD else None
 
 
-def end_child_session(child_session: ChildSession) -> None:
-    child_session.ended_at = utcnow()
-    session.pop(SESSION_KEY, None)
+def end_child_session(child_session: SignedInSession) -> None:
+    end_session(child_session)
 
 
 def codes_for_child(child: Child) -> list[SignInCode]:
@@ -143,8 +113,12 @@ def remember_shown_code(code: SignInCode, plain: str) -> None:
     session.modified = True
 
 
-def shown_code(code: SignInCode) -> str | None:
-    return session.get(SHOWN_CODES, {}).get(str(code.id))
+def take_shown_code(code: SignInCode) -> str | None:
+    """The plain code, once: a reload (or someone else at the worker's screen later) finds
+    it gone, and a new code must be made to see one again."""
+    plain = session.get(SHOWN_CODES, {}).pop(str(code.id), None)
+    session.modified = True
+    return plain
 
 
 def forget_shown_code(code: SignInCode) -> None:

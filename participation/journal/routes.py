@@ -1,12 +1,12 @@
 import uuid
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
-from participation.audit.services import record
+from participation.audit.services import record, record_now
 from participation.caserecord.services import notify_ready, register, team_of_family
 from participation.children.forms import CHILD_LANGUAGES
 from participation.db_types import utcnow
@@ -23,7 +23,12 @@ from participation.journal.services import (
     journal_by_rule,
     mark_entry_read,
 )
-from participation.network.services import get_family_or_404, labels, require_member
+from participation.network.services import (
+    current_member,
+    get_family_or_404,
+    labels,
+    require_member,
+)
 from participation.people import current_worker
 from participation.problems import Refused
 from participation.responses import private_stored_file
@@ -44,6 +49,13 @@ def _file_bytes(name: str) -> bytes | None:
     if upload is None or not upload.filename:
         return None
     return upload.read()
+
+
+@bp.url_value_preprocessor
+def _read_big_journal_forms(endpoint: str | None, _values: dict | None) -> None:
+    """Runs before the CSRF check reads the form: a too-big photo must not cost the words."""
+    if endpoint == "journal.new_entry":
+        request.max_content_length = current_app.config["PHOTO_FORM_MAX_CONTENT_LENGTH"]
 
 
 @bp.route("/network/journal/new", methods=["GET", "POST"])
@@ -67,8 +79,11 @@ def new_entry():
             notify_ready(ready)
             return redirect(url_for(".member_entry", entry_id=entry.public_id, saved=1))
         except Refused as refused:
+            # The form is shown again with the words as written, and what to do in plain words.
             db.session.rollback()
             error, status = refused.message, refused.status
+            if status == 413:
+                error = f"{error} {_('Your words are kept below.')}"
         except IntegrityError:
             # Two copies raced each other; the first one won, so show that one.
             db.session.rollback()
@@ -83,6 +98,10 @@ def new_entry():
 def member_entry(entry_id: str):
     member = require_member()
     entry = get_entry_for_member_or_404(entry_id, member)
+    if entry.member_id != member.id:
+        # The boss (or anyone the boss shared it with) reading someone else's words is on
+        # the writer's trail; a member rereading their own entry is not a look at another.
+        record_now("network_view_journal_entry", None, "journal_entry", entry.public_id)
     return render_template("journal/member_entry.html", entry=entry, member=member)
 
 
@@ -101,6 +120,9 @@ def share_entry(entry_id: str):
 @bp.get("/attachments/<attachment_id>")
 def attachment_file(attachment_id: str):
     attachment = get_attachment_or_404(attachment_id)
+    # Only the member who took the photo or made the recording opens it unrecorded.
+    if current_worker() is not None or current_member().id != attachment.entry.member_id:
+        record_now(f"view_{attachment.kind}", None, "journal_attachment", attachment.public_id)
     return private_stored_file(attachment.storage_key, attachment.media_type)
 
 
@@ -108,10 +130,13 @@ def attachment_file(attachment_id: str):
 @login_required
 def family_journal(family_id: str):
     family = get_family_or_404(family_id, current_worker())
+    summaries = journal_by_rule(family)
+    writers = {e.member.public_id: e.member for s in summaries for e in s.entries}
+    record_now("view_family_journal", None, "family", family.public_id, about=[*writers.values()])
     return render_template(
         "journal/family_journal.html",
         family=family,
-        summaries=journal_by_rule(family),
+        summaries=summaries,
         labels=labels(family.plan),
     )
 

@@ -115,21 +115,6 @@ class NetworkInvite(db.Model):
     member: Mapped[NetworkMember] = relationship()
 
 
-class MemberSession(db.Model):
-    """A network member's phone, signed in by an invitation until removed or expired."""
-
-    __tablename__ = "member_session"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("network_member.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-    member: Mapped[NetworkMember] = relationship()
-
-
 class SharedItem(db.Model):
     """A child's activity the worker chose to show one network member (nothing else is)."""
 

@@ -1,6 +1,7 @@
 from flask import (
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
@@ -19,12 +20,14 @@ from participation.activities.services import (
     raise_worry,
 )
 from participation.activities.tools import tool_for
-from participation.audit.services import record
+from participation.audit.services import record, record_now
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.models import Child
 from participation.children.services import get_child_or_404, visible_children_stmt
 from participation.extensions import db, limiter
 from participation.i18n import language_name, speak_the_language_of
+from participation.identity.services import sign_out as sign_out_everywhere
+from participation.links import external_url
 from participation.network import bp
 from participation.network.forms import JoinForm, MemberForm, PairForm, RuleForm, SafetyObjectForm
 from participation.network.models import Family, NetworkMember, PlanPair, PlanRule
@@ -33,6 +36,7 @@ from participation.network.services import (
     add_rule,
     children_of,
     create_family_for,
+    current_member,
     find_invite,
     get_family_or_404,
     get_member_for_worker_or_404,
@@ -51,7 +55,8 @@ from participation.network.services import (
 )
 from participation.people import current_worker
 from participation.responses import private_stored_file
-from participation.tokens import display_code
+from participation.throttle import CodeGuesses, wait_page
+from participation.tokens import CODE_LENGTH, display_code, normalise_code
 
 SHOWN_INVITES = "shown_invites"
 
@@ -100,7 +105,10 @@ def _member_form() -> MemberForm:
 @bp.get("/families/<family_id>")
 @login_required
 def family(family_id: str):
-    return _family_page(get_family_or_404(family_id, current_worker()))
+    family = get_family_or_404(family_id, current_worker())
+    # The page shows the plan about the children and the members' own details.
+    record_now("view_family", None, "family", family.public_id, about=members_of(family))
+    return _family_page(family)
 
 
 @bp.post("/families/<family_id>/children")
@@ -132,6 +140,8 @@ def plan(family_id: str):
             db.session.commit()
             return redirect(url_for(".plan", family_id=family_id))
         status = 422
+    else:
+        record("view_safety_plan", None, "family", family.public_id)
     db.session.commit()
     return _plan_page(family, plan, object_form=object_form, status=status)
 
@@ -253,7 +263,7 @@ def invite(member_id: str):
     member = get_member_for_worker_or_404(member_id, current_worker())
     invite, link, code = issue_invite(member)
     db.session.commit()
-    # Shown once, to the worker who made it, from their own signed session cookie.
+    # Shown once, to the worker who made it, from their own server-side session.
     session.setdefault(SHOWN_INVITES, {})[member.public_id] = [link, code]
     session.modified = True
     return redirect(url_for(".show_invite", member_id=member_id))
@@ -263,14 +273,16 @@ def invite(member_id: str):
 @login_required
 def show_invite(member_id: str):
     member = get_member_for_worker_or_404(member_id, current_worker())
-    shown = session.get(SHOWN_INVITES, {}).get(member.public_id)
-    link = url_for(".join_link", token=shown[0], _external=True) if shown else None
+    # Shown once: the link and code leave the server-side session as this page is made.
+    shown = session.get(SHOWN_INVITES, {}).pop(member.public_id, None)
+    session.modified = True
+    link = external_url("network.join_link", token=shown[0]) if shown else None
     return render_template(
         "network/invite.html",
         member=member,
         link=link,
         code=display_code(shown[1]) if shown else None,
-        join_url=url_for(".join", _external=True),
+        join_url=external_url("network.join"),
         days=current_app.config["INVITE_TTL"].days,
     )
 
@@ -338,8 +350,13 @@ def join_with_link(token: str):
 def join():
     form = JoinForm()
     if form.validate_on_submit():
+        guesses = CodeGuesses("network_invite")
+        if wait := guesses.wait_seconds():
+            return wait_page("network/join.html", wait, form=form)
         if redeem_invite(code=form.code.data):
             return redirect(url_for(".home"))
+        if len(normalise_code(form.code.data or "")) == CODE_LENGTH:
+            guesses.wrong()  # only a real guess counts, not a half-typed code
         form.code.errors.append(
             _("That code didn't work. Ask the social worker for a new invitation.")
         )
@@ -355,6 +372,9 @@ def home():
 
     member = require_member()
     family = member.family
+    # The plan (and any pathway plan parts a young person shares) is about the family's
+    # children and young people: their trail shows which member looked.
+    record_now("network_view_plan", None, "family", family.public_id)
     return render_template(
         "network/home.html",
         member=member,
@@ -368,6 +388,20 @@ def home():
     )
 
 
+@bp.route("/network/sign-out", methods=["GET", "POST"])
+def sign_out():
+    """A network member signs this phone out; the GET is a page with the button, for phones
+    without JavaScript or a link from a text message."""
+    if request.method == "POST":
+        # Ends the session row as well: a copy of this phone's cookie is refused afterwards.
+        sign_out_everywhere()
+        flash(_("You have signed out. To come back, ask the social worker for a new invitation."))
+        return redirect(url_for(".join"))
+    if current_member() is None:
+        return redirect(url_for(".join"))
+    return render_template("network/sign_out.html")
+
+
 @bp.get("/network/shared/<activity_id>")
 def shared_activity(activity_id: str):
     from participation.activities.models import Activity
@@ -376,6 +410,7 @@ def shared_activity(activity_id: str):
     activity = db.session.scalar(select(Activity).where(Activity.public_id == activity_id))
     if activity is None or not member_may_see_activity(member, activity):
         abort(404)
+    record_now("network_view_shared_work", activity.child, "activity", activity.public_id)
     return render_template(
         "network/shared_activity.html",
         member=member,
@@ -409,4 +444,5 @@ def shared_drawing(activity_id: str, drawing_id: str):
     )
     if drawing is None:
         abort(404)
+    record_now("network_view_drawing", activity.child, "drawing", drawing.public_id)
     return private_stored_file(drawing.storage_key, drawing.media_type)

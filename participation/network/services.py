@@ -1,18 +1,20 @@
 """Families, safety plans and network members; every query scoped to who is asking."""
 
-from flask import abort, current_app, session
+from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, delete, select, update
 
 from participation.activities.models import Activity, Status
+from participation.atomic import insert_once
 from participation.auth.models import Worker
 from participation.children.models import Child
 from participation.children.services import visible_children_stmt
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.identity.models import Kind, SignedInSession
+from participation.identity.services import end_sessions_for, sign_in_member, who_is_asking
 from participation.network.models import (
     Family,
-    MemberSession,
     NetworkInvite,
     NetworkMember,
     PlanPair,
@@ -27,8 +29,6 @@ from participation.tokens import (
     new_code,
     new_token,
 )
-
-MEMBER_SESSION_KEY = "member_token"
 
 # Labels by service: Signs of Safety terms differ between councils and services.
 TERMINOLOGY = {
@@ -148,11 +148,7 @@ def _end_member_access(member: NetworkMember, now) -> None:
         .where(NetworkInvite.member_id == member.id, NetworkInvite.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-    db.session.execute(
-        update(MemberSession)
-        .where(MemberSession.member_id == member.id, MemberSession.ended_at.is_(None))
-        .values(ended_at=now)
-    )
+    end_sessions_for(Kind.MEMBER, member.id)
 
 
 def issue_invite(member: NetworkMember) -> tuple[NetworkInvite, str, str]:
@@ -187,23 +183,16 @@ def share_activity(activity: Activity, member: NetworkMember, worker: Worker) ->
     """The worker decides, item by item, what a network member may see of the child's work."""
     if activity.status != Status.SUBMITTED or activity.child.family_id != member.family_id:
         abort(404)
-    exists = db.session.scalar(
-        select(SharedItem).where(
-            SharedItem.activity_id == activity.id, SharedItem.member_id == member.id
-        )
-    )
-    if exists is None:
-        db.session.add(SharedItem(activity=activity, member=member, shared_by_id=worker.id))
+    # Two taps on "Share" (or two workers at once) make one share, never a 500.
+    insert_once(SharedItem, activity_id=activity.id, member_id=member.id, shared_by_id=worker.id)
 
 
 def unshare_activity(activity: Activity, member: NetworkMember) -> None:
-    item = db.session.scalar(
-        select(SharedItem).where(
+    db.session.execute(
+        delete(SharedItem).where(
             SharedItem.activity_id == activity.id, SharedItem.member_id == member.id
         )
     )
-    if item is not None:
-        db.session.delete(item)
 
 
 # Network member side -----------------------------------------------------------------
@@ -213,7 +202,7 @@ def find_invite(*, link: str | None = None, code: str | None = None) -> NetworkI
     return find_open_invite(NetworkInvite, link=link, code=code)
 
 
-def redeem_invite(*, link: str | None = None, code: str | None = None) -> MemberSession | None:
+def redeem_invite(*, link: str | None = None, code: str | None = None) -> SignedInSession | None:
     """Swap an unused, unexpired invitation for a session on this phone; None otherwise."""
     now = utcnow()
     invite = find_invite(link=link, code=code)
@@ -222,35 +211,13 @@ def redeem_invite(*, link: str | None = None, code: str | None = None) -> Member
     if not claim_once(NetworkInvite, invite.id, now):
         db.session.rollback()
         return None
-    token = new_token()
-    member_session = MemberSession(
-        token_hash=digest(token),
-        member=invite.member,
-        expires_at=now + current_app.config["MEMBER_SESSION_TTL"],
-    )
-    db.session.add(member_session)
-    db.session.commit()
-    session.clear()
-    session[MEMBER_SESSION_KEY] = token
-    session.permanent = True  # a grandparent's phone stays signed in between entries
-    return member_session
+    return sign_in_member(invite.member)
 
 
 def current_member() -> NetworkMember | None:
-    token = session.get(MEMBER_SESSION_KEY)
-    if not token:
-        return None
-    found = db.session.scalar(
-        select(MemberSession).where(MemberSession.token_hash == digest(token))
-    )
-    if (
-        found is None
-        or found.ended_at is not None
-        or found.expires_at <= utcnow()
-        or found.member.removed_at is not None
-    ):
-        return None
-    return found.member
+    """The network member signed in on this phone (the identity layer decides)."""
+    identity = who_is_asking()
+    return identity.person if identity is not None and identity.kind == Kind.MEMBER else None
 
 
 def require_member() -> NetworkMember:

@@ -51,19 +51,6 @@ class YoungPersonInvite(db.Model):
     young_person: Mapped[YoungPerson] = relationship()
 
 
-class YoungPersonSession(db.Model):
-    __tablename__ = "young_person_session"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-    young_person: Mapped[YoungPerson] = relationship()
-
-
 class OneTimeCode(db.Model):
     """A sign-in code sent to the contact the young person chose; short-lived, used once."""
 

@@ -1,4 +1,4 @@
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
@@ -9,6 +9,9 @@ from participation.caserecord.services import notify_ready_for
 from participation.children.forms import CHILD_LANGUAGES
 from participation.extensions import db, limiter
 from participation.i18n import language_name, speak_the_language_of
+from participation.identity.services import sign_out as sign_out_everywhere
+from participation.inputs import whole_number
+from participation.links import external_url
 from participation.network.models import Family
 from participation.pathway import bp
 from participation.pathway.forms import (
@@ -54,9 +57,11 @@ from participation.pathway.services import (
 )
 from participation.people import current_worker
 from participation.problems import Refused
+from participation.redirects import safe_referrer
 from participation.responses import private_file
 from participation.scales.services import parse_value
-from participation.tokens import display_code
+from participation.throttle import AccountThrottle, CodeGuesses, wait_page
+from participation.tokens import CODE_LENGTH, display_code, normalise_code
 from participation.translation.services import panels, translations_for
 
 SHOWN_YP_INVITES = "shown_yp_invites"
@@ -224,13 +229,15 @@ def adviser_invite(person_id: str):
 @login_required
 def adviser_show_invite(person_id: str):
     person = get_young_person_or_404(person_id, current_worker())
-    shown = session.get(SHOWN_YP_INVITES, {}).get(person.public_id)
+    # Shown once: the link and code leave the server-side session as this page is made.
+    shown = session.get(SHOWN_YP_INVITES, {}).pop(person.public_id, None)
+    session.modified = True
     return render_template(
         "pathway/invite.html",
         person=person,
-        link=url_for(".join_link", token=shown[0], _external=True) if shown else None,
+        link=external_url("pathway.join_link", token=shown[0]) if shown else None,
         code=display_code(shown[1]) if shown else None,
-        join_url=url_for(".join", _external=True),
+        join_url=external_url("pathway.join"),
     )
 
 
@@ -275,8 +282,14 @@ def join_link(token: str):
 def join():
     form = AcceptInviteForm()
     if form.validate_on_submit():
-        invite = find_invite(code=request.form.get("code", ""))
+        code = request.form.get("code", "")
+        guesses = CodeGuesses("young_person_invite")
+        if wait := guesses.wait_seconds():
+            return wait_page("pathway/join.html", wait, form=form, token=None, failed=False)
+        invite = find_invite(code=code)
         if invite is None:
+            if len(normalise_code(code)) == CODE_LENGTH:
+                guesses.wrong()  # only a real guess counts, not a half-typed code
             return _join_page(form, failed=True, status=422)
         return _accept(invite, form, None)
     return _join_page(form, status=422 if form.is_submitted() else 200)
@@ -293,22 +306,21 @@ def _accept(invite, form, token):
     return redirect(url_for(".my_plan"))
 
 
-def _username_key() -> str:
-    return "yp:" + request.form.get("username", "").strip().lower()
-
-
+# Per address here; per sign-in name with a growing wait (never a hard lock) in
+# AccountThrottle, so someone who knows a young person's name can't shut them out.
 @bp.route("/yp/sign-in", methods=["GET", "POST"])
 @limiter.limit(_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
-@limiter.limit(
-    _limit, methods=["POST"], key_func=_username_key, deduct_when=lambda r: r.status_code != 302
-)
 def sign_in():
     form = YoungPersonSignInForm()
     if form.validate_on_submit():
+        throttle = AccountThrottle("young_person", form.username.data or "")
+        if wait := throttle.wait_seconds():
+            return wait_page("pathway/sign_in.html", wait, form=form)
         person = check_password(form.username.data, form.password.data)
         if person:
             start_session(person)
-            return redirect(url_for(".my_plan"))
+            return throttle.succeeded(redirect(url_for(".my_plan")))
+        throttle.failed()
         form.password.errors.append(_("That name and password don't match. Please try again."))
         return render_template("pathway/sign_in.html", form=form), 422
     status = 422 if form.is_submitted() else 200
@@ -317,18 +329,24 @@ def sign_in():
 
 @bp.route("/yp/sign-in/code", methods=["GET", "POST"])
 @limiter.limit(_limit, methods=["POST"], deduct_when=lambda r: r.status_code != 302)
-@limiter.limit(
-    _limit, methods=["POST"], key_func=_username_key, deduct_when=lambda r: r.status_code != 302
-)
 def sign_in_code():
     form = CodeRequestForm()
     sent = False
     if form.validate_on_submit():
         if form.code.data:
+            # Code guesses count with password guesses against the same name, and with
+            # everyone's guesses at one-time codes (asking for a code is not a guess).
+            throttle = AccountThrottle("young_person", form.username.data or "")
+            guesses = CodeGuesses("one_time_code")
+            if wait := max(throttle.wait_seconds(), guesses.wait_seconds()):
+                return wait_page("pathway/sign_in_code.html", wait, form=form, sent=True)
             person = use_one_time_code(form.username.data, form.code.data)
             if person:
                 start_session(person)
-                return redirect(url_for(".my_plan"))
+                return throttle.succeeded(redirect(url_for(".my_plan")))
+            throttle.failed()
+            if len(normalise_code(form.code.data)) == CODE_LENGTH:
+                guesses.wrong()
             form.code.errors.append(_("That code didn't work. Ask for a new one."))
             return render_template("pathway/sign_in_code.html", form=form, sent=True), 422
         send_one_time_code(form.username.data)
@@ -338,7 +356,9 @@ def sign_in_code():
 
 @bp.post("/yp/sign-out")
 def sign_out():
-    session.clear()
+    # Ends the session row as well: a copy of this phone's cookie is refused afterwards.
+    sign_out_everywhere()
+    flash(_("You have signed out."))
     return redirect(url_for(".sign_in"))
 
 
@@ -410,9 +430,9 @@ def my_section(slug: str):
         values = _section_values(form)
         try:
             save_section(person, slug, form.version.data or 0, values)
-            merging = request.form.get("merging", "")
-            if merging.isdigit():
-                merged(row, int(merging))
+            merging = whole_number(request.form.get("merging"))
+            if merging is not None:
+                merged(row, merging)
             db.session.commit()
             return redirect(url_for(".my_section", slug=slug, saved=1))
         except Conflict as conflict:
@@ -465,7 +485,7 @@ def my_action_done(action_id: str):
     action = get_action_for(person, action_id)
     action.done = request.form.get("done") == "yes"
     db.session.commit()
-    return redirect(request.referrer or url_for(".my_plan"))
+    return redirect(safe_referrer(url_for(".my_plan")))
 
 
 @bp.post("/my-plan/agree")

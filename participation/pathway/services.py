@@ -3,15 +3,22 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import abort, current_app, session
+from flask import abort, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from participation.atomic import insert_once, lock
 from participation.auth.models import Role, Worker
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.identity.models import Kind
+from participation.identity.services import (
+    end_sessions_for,
+    sign_in_young_person,
+    who_is_asking,
+)
 from participation.pathway.attribution import attribute
 from participation.pathway.models import (
     AgreedPlanVersion,
@@ -24,7 +31,6 @@ from participation.pathway.models import (
     UnmergedEdit,
     YoungPerson,
     YoungPersonInvite,
-    YoungPersonSession,
 )
 from participation.pathway.sections import BY_SLUG, SECTIONS
 from participation.problems import Refused
@@ -37,7 +43,6 @@ from participation.tokens import (
     normalise_code,
 )
 
-YP_SESSION_KEY = "yp_token"
 FIELDS = ("in_my_words", "want_to_achieve")
 
 
@@ -68,9 +73,11 @@ def get_young_person_or_404(public_id: str, worker: Worker) -> YoungPerson:
 def plan_for(person: YoungPerson) -> PathwayPlan:
     plan = db.session.scalar(select(PathwayPlan).where(PathwayPlan.young_person_id == person.id))
     if plan is None:
-        plan = PathwayPlan(young_person=person)
-        db.session.add(plan)
-        db.session.flush()
+        # The young person and adviser opening a new plan at once make one plan.
+        insert_once(PathwayPlan, young_person_id=person.id)
+        plan = db.session.scalars(
+            select(PathwayPlan).where(PathwayPlan.young_person_id == person.id)
+        ).one()
     return plan
 
 
@@ -320,6 +327,9 @@ def get_action_for(person: YoungPerson, public_id: str) -> PathwayAction:
 def agree(person: YoungPerson, by: str) -> AgreedPlanVersion | None:
     """Both sign; then the version is snapshotted for the record and the review date set."""
     plan = plan_for(person)
+    # When both sign at the same moment, each must see the other's signature: the second
+    # waits for the first, so exactly one agreed version reaches the record.
+    lock(plan)
     now = utcnow()
     if by == "young_person":
         plan.yp_agreed_at = now
@@ -432,22 +442,19 @@ def accept_invite(invite: YoungPersonInvite, username: str, password: str) -> No
     person = invite.young_person
     person.username = username
     person.password_hash = generate_password_hash(password)
+    # A new invitation and password (often after losing a phone): every phone signed in
+    # before now is signed out, so a lost or stolen one can't go on reading the plan.
+    end_sessions_for(Kind.YOUNG_PERSON, person.id)
     start_session(person)
 
 
 def start_session(person: YoungPerson) -> None:
-    token = new_token()
-    db.session.add(
-        YoungPersonSession(
-            token_hash=digest(token),
-            young_person=person,
-            expires_at=utcnow() + current_app.config["MEMBER_SESSION_TTL"],
-        )
-    )
-    db.session.commit()
-    session.clear()
-    session[YP_SESSION_KEY] = token
-    session.permanent = True
+    """Sign this phone in as the young person (a new session row and session id; commits)."""
+    sign_in_young_person(person)
+
+
+# Made once with the same method and cost as real young people's passwords.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
 def check_password(username: str, password: str) -> YoungPerson | None:
@@ -455,36 +462,93 @@ def check_password(username: str, password: str) -> YoungPerson | None:
         select(YoungPerson).where(YoungPerson.username == username.strip().lower())
     )
     if person is None or not person.password_hash:
-        check_password_hash(generate_password_hash("x"), password)  # same time either way
+        # Exactly the work of a real check (one scrypt, no hashing of a new password), so the
+        # time taken doesn't tell a stranger which sign-in names exist.
+        check_password_hash(_DUMMY_HASH, password)
         return None
     return person if check_password_hash(person.password_hash, password) else None
+
+
+# At most this many one-time codes work at once for a young person: each extra valid code
+# is one more chance for a guess to land, so a new one beyond this stops the oldest.
+MAX_VALID_CODES = 3
+
+
+# Codes sent to one name: at most one a minute and five an hour. Past that nothing is sent
+# and nothing is stopped, with the same answer as for a sent code: a stranger who knows a
+# young person's sign-in name can't flood them with texts, or keep asking so that the code
+# they have just been sent stops working.
+CODE_SEND_GAP = timedelta(minutes=1)
+CODE_SENDS_PER_HOUR = 5
+# No young person has this id: an unknown name runs the same queries against it.
+_NOBODY = -1
 
 
 def send_one_time_code(username: str) -> None:
     """Send a code to the contact the young person chose; says nothing about who exists."""
     from participation.notify import send
 
+    now = utcnow()
     person = db.session.scalar(
         select(YoungPerson).where(YoungPerson.username == username.strip().lower())
     )
-    if person is None or not person.contact:
-        return
-    code = new_code()
-    db.session.add(
-        OneTimeCode(
-            young_person_id=person.id,
-            code_hash=digest(code),
-            expires_at=utcnow() + timedelta(minutes=10),
+    # Privacy: an unknown name (or one with nowhere to send to) makes the same database
+    # round trips as a real one, so the time taken says little about which names exist. The
+    # text message itself is sent here for now; it moves to the job queue in issue #11, and
+    # then a real name costs no more time than an unknown one.
+    person_id = person.id if person is not None and person.contact else _NOBODY
+    contact, language = (person.contact, person.preferred_language) if person else ("", None)
+    recent = list(
+        db.session.scalars(
+            select(OneTimeCode.created_at)
+            .where(
+                OneTimeCode.young_person_id == person_id,
+                OneTimeCode.created_at > now - timedelta(hours=1),
+            )
+            .order_by(OneTimeCode.created_at.desc())
+            .limit(CODE_SENDS_PER_HOUR)
         )
     )
+    valid = list(
+        db.session.scalars(
+            select(OneTimeCode)
+            .where(
+                OneTimeCode.young_person_id == person_id,
+                OneTimeCode.used_at.is_(None),
+                OneTimeCode.expires_at > now,
+            )
+            .order_by(OneTimeCode.created_at.desc(), OneTimeCode.id.desc())
+        )
+    )
+    code = new_code()
+    issue = (
+        person_id != _NOBODY
+        and len(recent) < CODE_SENDS_PER_HOUR
+        and (not recent or recent[0] <= now - CODE_SEND_GAP)
+    )
+    if issue:
+        # Each extra valid code is one more chance for a guess to land, so a new one beyond
+        # MAX_VALID_CODES stops the oldest (never one under a minute old: see the gap above).
+        for row in valid[MAX_VALID_CODES - 1 :]:
+            row.expires_at = now
+        db.session.add(
+            OneTimeCode(
+                young_person_id=person_id,
+                code_hash=digest(code),
+                created_at=now,
+                expires_at=now + timedelta(minutes=10),
+            )
+        )
     db.session.commit()
+    if not issue:
+        return
     # The text message goes in the young person's own language, whatever the page was in.
-    with force_locale(person.preferred_language):
+    with force_locale(language):
         message = _(
             "Your participation sign-in code is %(code)s. It works once, for 10 minutes.",
             code=f"{code[:4]}-{code[4:]}",
         )
-    send(person.contact, message)
+    send(contact, message)
 
 
 def use_one_time_code(username: str, code: str) -> YoungPerson | None:
@@ -493,30 +557,35 @@ def use_one_time_code(username: str, code: str) -> YoungPerson | None:
     )
     if person is None:
         return None
-    row = db.session.scalar(
-        select(OneTimeCode).where(
+    row_id = db.session.scalar(
+        select(OneTimeCode.id).where(
             OneTimeCode.young_person_id == person.id,
             OneTimeCode.code_hash == digest(normalise_code(code)),
             OneTimeCode.used_at.is_(None),
             OneTimeCode.expires_at > utcnow(),
         )
     )
-    if row is None:
+    if row_id is None:
         return None
-    row.used_at = utcnow()
+    # One conditional statement (as tokens.claim_once): if two phones race with the same
+    # code, exactly one gets in.
+    claimed = db.session.execute(
+        update(OneTimeCode)
+        .where(OneTimeCode.id == row_id, OneTimeCode.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return None
     return person
 
 
 def current_young_person() -> YoungPerson | None:
-    token = session.get(YP_SESSION_KEY)
-    if not token:
+    """The young person signed in on this phone (the identity layer decides)."""
+    identity = who_is_asking()
+    if identity is None or identity.kind != Kind.YOUNG_PERSON:
         return None
-    found = db.session.scalar(
-        select(YoungPersonSession).where(YoungPersonSession.token_hash == digest(token))
-    )
-    if found is None or found.ended_at is not None or found.expires_at <= utcnow():
-        return None
-    return found.young_person
+    return identity.person
 
 
 def require_young_person() -> YoungPerson:

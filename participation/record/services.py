@@ -3,7 +3,7 @@
 import base64
 from pathlib import Path
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -13,10 +13,11 @@ from participation.activities.tools import tool_for
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.journal.models import JournalAttachment
+from participation.links import external_url
 from participation.network.services import children_of, labels
 from participation.review.services import existing_review
 from participation.scales.services import activity_scales
-from participation.translation.services import as_record, translations_for
+from participation.translation.services import as_record, on_record, translations_for
 from participation.uploads import path_for
 
 SCHEMA = "participation.record-entry.v1"
@@ -97,8 +98,8 @@ def record_entry(activity: Activity) -> dict:
             else None,
             # Beside the child's words (into English) and the reply (into the child's
             # language); the originals are never replaced.
-            "translations": as_record(translations_for("activity", activity.public_id))
-            + as_record(translations_for("reply", activity.public_id)),
+            "translations": on_record("activity", activity.public_id)
+            + on_record("reply", activity.public_id),
             "generated_at": _iso(utcnow()),
         }
 
@@ -124,7 +125,7 @@ def _drawing(drawing) -> dict:
         "height": drawing.height,
         "sha256": drawing.sha256,
         "source": drawing.source,
-        "url": url_for("activities.drawing_file", drawing_id=drawing.public_id, _external=True),
+        "url": external_url("activities.drawing_file", drawing_id=drawing.public_id),
     }
 
 
@@ -192,9 +193,7 @@ def journal_record_entry(entry) -> dict:
                     "media_type": a.media_type,
                     "bytes": a.byte_size,
                     "sha256": a.sha256,
-                    "url": url_for(
-                        "journal.attachment_file", attachment_id=a.public_id, _external=True
-                    ),
+                    "url": external_url("journal.attachment_file", attachment_id=a.public_id),
                 }
                 for a in entry.attachments
             ],
@@ -210,8 +209,8 @@ def journal_record_entry(entry) -> dict:
             if entry.reply
             else None,
             # Translations sit beside the original words; the original is never replaced.
-            "translations": as_record(translations_for("journal_entry", entry.public_id))
-            + as_record(translations_for("journal_reply", entry.public_id)),
+            "translations": on_record("journal_entry", entry.public_id)
+            + on_record("journal_reply", entry.public_id),
             "terminology": {"statement": statement_label, "goal": goal_label},
             "generated_at": _iso(utcnow()),
         }
@@ -243,7 +242,7 @@ def _translations_of_agreed_words(version) -> list[dict]:
         for s in version.snapshot.get("sections", [])
         for field in ("in_my_words", "want_to_achieve")
     }
-    items = translations_for("pathway_plan", version.plan.public_id)
+    items = translations_for("pathway_plan", version.plan.public_id, with_earlier=True)
     current = {
         field: [t for t in group if t.source_text == agreed.get(field)]
         for field, group in items.items()

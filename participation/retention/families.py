@@ -10,10 +10,10 @@ from participation.activities.models import WorryAlert
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
 from participation.extensions import db
+from participation.identity.models import SignedInSession
 from participation.journal.models import JournalAttachment, JournalEntry, JournalRead, entry_rules
 from participation.network.models import (
     Family,
-    MemberSession,
     NetworkInvite,
     NetworkMember,
     PlanPair,
@@ -23,6 +23,7 @@ from participation.network.models import (
 )
 from participation.pathway.models import YoungPerson
 from participation.record.services import journal_record_entry
+from participation.retention.audit_trail import forget_actors
 from participation.retention.bundles import access_log, as_json
 from participation.translation.models import Translation
 from participation.uploads import path_for
@@ -66,7 +67,7 @@ def member_bundle(member: NetworkMember) -> bytes:
                      for a in alerts]),
         )  # fmt: skip
         ids = [member.public_id] + [e.public_id for e in entries]
-        bundle.writestr("access_log.json", as_json(access_log(ids)))
+        bundle.writestr("access_log.json", as_json(access_log(ids, member)))
     return buffer.getvalue()
 
 
@@ -88,6 +89,9 @@ def delete_family(family: Family, reason: str) -> list[str]:
         db.session.scalars(select(WorryAlert.public_id).where(WorryAlert.family_id == family.id))
     )
     member_ids = select(NetworkMember.id).where(NetworkMember.family_id == family.id)
+    # Privacy: the log keeps what each member did, not their name or their phone's address.
+    members = select(NetworkMember.public_id).where(NetworkMember.family_id == family.id)
+    forget_actors("network", list(db.session.scalars(members)))
     plan_ids = select(SafetyPlan.id).where(SafetyPlan.family_id == family.id)
     for statement in (
         delete(JournalRead).where(JournalRead.entry_id.in_(entry_ids)),
@@ -101,7 +105,7 @@ def delete_family(family: Family, reason: str) -> list[str]:
         delete(RecordEntry).where(RecordEntry.object_id.in_(entry_public_ids + alert_ids)),
         delete(WorryAlert).where(WorryAlert.family_id == family.id),
         delete(JournalEntry).where(JournalEntry.id.in_(entry_ids)),
-        delete(MemberSession).where(MemberSession.member_id.in_(member_ids)),
+        delete(SignedInSession).where(SignedInSession.member_id.in_(member_ids)),
         delete(NetworkInvite).where(NetworkInvite.member_id.in_(member_ids)),
         delete(SharedItem).where(SharedItem.member_id.in_(member_ids)),
         delete(NetworkMember).where(NetworkMember.family_id == family.id),

@@ -13,10 +13,12 @@ from participation.audit.models import AuditEvent
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
 from participation.children.models import Child
-from participation.codes.models import ChildSession, SignInCode
+from participation.codes.models import SignInCode
 from participation.extensions import db
+from participation.identity.models import SignedInSession
 from participation.network.models import Family, SharedItem
 from participation.record.services import record_entry
+from participation.retention.audit_trail import forget_child_as_actor
 from participation.retention.bundles import as_json as _json
 from participation.retention.families import delete_family
 from participation.review.models import ReadReceipt, Review
@@ -60,6 +62,22 @@ def child_bundle(child: Child) -> bytes:
                     bundle.write(
                         path, f"activities/{activity.public_id}/{drawing.area}.{extension}"
                     )
+        family = db.session.get(Family, child.family_id) if child.family_id else None
+        if family is not None and family.plan is not None:
+            # The safety plan is written about the child, often with their words in it.
+            plan = family.plan
+            bundle.writestr(
+                "safety_plan.json",
+                _json({
+                    "family": family.name, "safety_object": plan.safety_object,
+                    "object_usual_place": plan.object_usual_place,
+                    "object_moved_means": plan.object_moved_means,
+                    "object_who_acts": plan.object_who_acts,
+                    "worries_and_goals": [{"worry": p.statement, "goal": p.goal}
+                                          for p in plan.pairs],
+                    "rules": [{"rule": r.text, "who": r.who} for r in plan.rules],
+                }),
+            )  # fmt: skip
         answers = db.session.scalars(select(ScaleAnswer).where(ScaleAnswer.child_id == child.id))
         bundle.writestr(
             "scaling_answers.json",
@@ -134,7 +152,7 @@ def delete_child(child: Child, reason: str) -> None:
             Translation.object_kind.in_(("activity", "reply")),
             Translation.object_id.in_(object_ids),
         ),
-        delete(ChildSession).where(ChildSession.activity_id.in_(activity_ids)),
+        delete(SignedInSession).where(SignedInSession.activity_id.in_(activity_ids)),
         delete(SignInCode).where(SignInCode.id.in_(code_ids)),
         delete(SharedItem).where(SharedItem.activity_id.in_(activity_ids)),
         delete(ReadReceipt).where(ReadReceipt.activity_id.in_(activity_ids)),
@@ -147,6 +165,8 @@ def delete_child(child: Child, reason: str) -> None:
         delete(Activity).where(Activity.id.in_(activity_ids)),
     ):
         db.session.execute(statement)
+    # Privacy: the log keeps what the child did, not the address of the tablet they used.
+    forget_child_as_actor(child.public_id)
     record(
         "delete_child_records", child, "child", child.public_id, detail=reason, actor_kind="system"
     )

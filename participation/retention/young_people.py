@@ -7,7 +7,10 @@ from sqlalchemy import delete, select
 
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
+from participation.children.models import Child
 from participation.extensions import db
+from participation.identity.models import SignedInSession
+from participation.network.models import Family
 from participation.pathway.models import (
     AgreedPlanVersion,
     OneTimeCode,
@@ -19,12 +22,14 @@ from participation.pathway.models import (
     UnmergedEdit,
     YoungPerson,
     YoungPersonInvite,
-    YoungPersonSession,
 )
 from participation.record.services import pathway_record_entry
+from participation.retention.audit_trail import forget_actors
 from participation.retention.bundles import access_log, as_json
+from participation.retention.families import delete_family
 from participation.translation.models import Translation
-from participation.translation.services import as_record, translations_for
+from participation.translation.services import on_record
+from participation.uploads import discard_after_commit
 
 
 def _plan_of(person: YoungPerson) -> PathwayPlan | None:
@@ -106,14 +111,14 @@ def young_person_bundle(person: YoungPerson) -> bytes:
             bundle.writestr(
                 f"agreed/version-{version.number}.json", as_json(pathway_record_entry(version))
             )
-        translations = as_record(translations_for("pathway_plan", plan.public_id)) if plan else []
+        translations = on_record("pathway_plan", plan.public_id) if plan else []
         for suggestion in suggestions:
-            translations += as_record(translations_for("suggestion", suggestion.public_id))
+            translations += on_record("suggestion", suggestion.public_id)
         bundle.writestr("translations.json", as_json(translations))
         ids = (
             [person.public_id] + ([plan.public_id] if plan else []) + [v.public_id for v in agreed]
         )
-        bundle.writestr("access_log.json", as_json(access_log(ids)))
+        bundle.writestr("access_log.json", as_json(access_log(ids, person)))
     return buffer.getvalue()
 
 
@@ -151,13 +156,37 @@ def delete_young_person(person: YoungPerson, reason: str) -> None:
         delete(AgreedPlanVersion).where(AgreedPlanVersion.plan_id == plan_id),
         delete(PathwayPlan).where(PathwayPlan.id == plan_id),
         delete(OneTimeCode).where(OneTimeCode.young_person_id == person.id),
-        delete(YoungPersonSession).where(YoungPersonSession.young_person_id == person.id),
+        delete(SignedInSession).where(SignedInSession.young_person_id == person.id),
         delete(YoungPersonInvite).where(YoungPersonInvite.young_person_id == person.id),
     ):
         db.session.execute(statement)
+    network = _network_only_for(person)
+    if network is not None:
+        # The network made for this young person ("<name>'s network") holds its members'
+        # names, their journal, photos, voice memos, sign-ins and record entries: with the
+        # young person's records gone, it goes too (files once this commits).
+        for key in delete_family(network, reason):
+            discard_after_commit(key)
+    # Privacy: the log keeps what they did, not the address of the phone they did it on.
+    forget_actors("young_person", [person.public_id])
     record(
         "delete_young_person_records", None, "young_person", person.public_id, detail=reason,
         actor_kind="system",
     )  # fmt: skip
     db.session.delete(person)
     db.session.commit()
+
+
+def _network_only_for(person: YoungPerson) -> Family | None:
+    """The young person's network, unless a child or another young person shares it (then
+    it is their record too, and stays)."""
+    if person.family_id is None:
+        return None
+    shared = db.session.scalar(
+        select(Child.id).where(Child.family_id == person.family_id).limit(1)
+    ) or db.session.scalar(
+        select(YoungPerson.id)
+        .where(YoungPerson.family_id == person.family_id, YoungPerson.id != person.id)
+        .limit(1)
+    )
+    return None if shared else db.session.get(Family, person.family_id)

@@ -8,6 +8,7 @@ from sqlalchemy import exists, func, select
 
 from participation.activities.models import Activity, Status, WorryAlert
 from participation.activities.services import visible_activities_stmt
+from participation.atomic import insert_once
 from participation.auth.models import Worker
 from participation.children.models import Child
 from participation.children.services import visible_children_stmt
@@ -107,16 +108,14 @@ def get_submission_or_404(public_id: str, worker: Worker) -> Activity:
 
 
 def mark_read(activity: Activity, worker: Worker) -> None:
-    if db.session.get(ReadReceipt, (worker.id, activity.id)) is None:
-        db.session.add(ReadReceipt(worker_id=worker.id, activity_id=activity.id))
+    insert_once(ReadReceipt, worker_id=worker.id, activity_id=activity.id)
 
 
 def review_for(activity: Activity) -> Review:
-    review = db.session.scalar(select(Review).where(Review.activity_id == activity.id))
-    if review is None:
-        review = Review(activity=activity)
-        db.session.add(review)
-    return review
+    """The one review of a submission: an analysis and a reply saved at the same moment
+    both land on it (each writes only its own columns), never a 500 on the second."""
+    insert_once(Review, activity_id=activity.id)
+    return db.session.scalars(select(Review).where(Review.activity_id == activity.id)).one()
 
 
 def existing_review(activity: Activity) -> Review | None:

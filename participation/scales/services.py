@@ -8,6 +8,7 @@ from sqlalchemy import select
 from participation.activities.models import Activity, Status
 from participation.children.models import Child
 from participation.extensions import db
+from participation.inputs import whole_number
 from participation.problems import Refused
 from participation.scales.models import ScaleAnswer
 
@@ -19,9 +20,10 @@ def parse_value(raw: str | None) -> int | None:
     """'' means not answered yet; anything but a whole number 0-10 is refused plainly."""
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or int(raw) not in SCALE_VALUES:
+    value = whole_number(raw)
+    if value not in SCALE_VALUES:
         raise Refused(_("Choose a number from 0 to 10."), 422)
-    return int(raw)
+    return value
 
 
 def save_activity_scale(

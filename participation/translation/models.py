@@ -25,7 +25,7 @@ class Translation(db.Model):
     source_language: Mapped[str] = mapped_column(String(16))
     target_language: Mapped[str] = mapped_column(String(16), default="en")
     text: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="requested")
+    status: Mapped[str] = mapped_column(String(16), default="requested")  # or done, superseded
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
@@ -35,6 +35,9 @@ class Translation(db.Model):
     translator_name: Mapped[str] = mapped_column(String(200), default="")
     engine: Mapped[str] = mapped_column(String(200), default="")
     translated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # An interpreter's earlier text, kept (status "superseded") when they change it, so the
+    # record shows what it said and when it changed.
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     requested_by: Mapped[Worker] = relationship(foreign_keys=[requested_by_id])
     assigned_to: Mapped[Worker | None] = relationship(foreign_keys=[assigned_to_id])

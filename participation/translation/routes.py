@@ -2,9 +2,10 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 
-from participation.audit.services import record
+from participation.audit.services import record, record_now
 from participation.auth.models import Role, Worker
 from participation.extensions import db
+from participation.inputs import whole_number
 from participation.journal.services import get_entry_for_worker_or_404
 from participation.pathway.models import Suggestion
 from participation.pathway.services import get_young_person_or_404, plan_for
@@ -73,7 +74,8 @@ def send(kind: str, object_id: str):
     if request.form.get("how") == "machine":
         machine_translate(kind, thing, source, worker, target)
     else:
-        interpreter = db.session.get(Worker, int(request.form.get("interpreter", "0") or 0))
+        interpreter_id = whole_number(request.form.get("interpreter"))
+        interpreter = db.session.get(Worker, interpreter_id) if interpreter_id else None
         if interpreter is None:
             abort(404)
         request_translation(kind, thing, source, worker, interpreter, target)
@@ -101,4 +103,6 @@ def translate(item_id: str):
         record("translate", None, item.object_kind, item.object_id, detail=item.field)
         db.session.commit()
         return redirect(url_for(".queue"))
+    # An interpreter reading a family's words is on that person's trail like anyone else.
+    record_now("interpreter_view", None, item.object_kind, item.object_id, detail=item.field)
     return render_template("translation/item.html", item=item)

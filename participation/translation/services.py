@@ -103,7 +103,7 @@ def machine_translate(
 def queue_for_interpreter(interpreter: Worker) -> list[Translation]:
     stmt = (
         select(Translation)
-        .where(Translation.assigned_to_id == interpreter.id)
+        .where(Translation.assigned_to_id == interpreter.id, Translation.status != "superseded")
         .order_by(Translation.status.desc(), Translation.requested_at)
     )
     return list(db.session.scalars(stmt))
@@ -112,7 +112,9 @@ def queue_for_interpreter(interpreter: Worker) -> list[Translation]:
 def get_for_interpreter_or_404(public_id: str, interpreter: Worker) -> Translation:
     item = db.session.scalar(
         select(Translation).where(
-            Translation.public_id == public_id, Translation.assigned_to_id == interpreter.id
+            Translation.public_id == public_id,
+            Translation.assigned_to_id == interpreter.id,
+            Translation.status != "superseded",
         )
     )
     if item is None:
@@ -121,11 +123,24 @@ def get_for_interpreter_or_404(public_id: str, interpreter: Worker) -> Translati
 
 
 def complete(item: Translation, interpreter: Worker, text: str) -> None:
+    if item.status == "done" and item.text != text:
+        # Already on the record: the earlier text stays, marked as replaced, so the record
+        # shows what it said until now.
+        _keep_earlier(item)
     item.text = text
     item.status = "done"
     item.translator_kind = "interpreter"
     item.translator_name = interpreter.name
     item.translated_at = utcnow()
+
+
+def _keep_earlier(item: Translation) -> None:
+    columns = ("object_kind", "object_id", "field", "source_text", "source_language",
+               "target_language", "text", "requested_by_id", "requested_at", "assigned_to_id",
+               "translator_kind", "translator_name", "engine", "translated_at")  # fmt: skip
+    earlier = Translation(**{c: getattr(item, c) for c in columns})
+    earlier.status, earlier.replaced_at = "superseded", utcnow()
+    db.session.add(earlier)
 
 
 def pending_count(kind: str, object_id: str) -> int:
@@ -138,16 +153,20 @@ def pending_count(kind: str, object_id: str) -> int:
     return db.session.scalar(stmt) or 0
 
 
-def translations_for(kind: str, object_id: str) -> dict[str, list[Translation]]:
-    """Finished translations by field, to show beside the original."""
+def translations_for(
+    kind: str, object_id: str, with_earlier: bool = False
+) -> dict[str, list[Translation]]:
+    """Finished translations by field, to show beside the original; `with_earlier` adds the
+    texts interpreters later changed, for the record."""
+    statuses = ("done", "superseded") if with_earlier else ("done",)
     stmt = (
         select(Translation)
         .where(
             Translation.object_kind == kind,
             Translation.object_id == object_id,
-            Translation.status == "done",
+            Translation.status.in_(statuses),
         )
-        .order_by(Translation.translated_at)
+        .order_by(Translation.translated_at, Translation.id)
     )
     result: dict[str, list[Translation]] = {}
     for item in db.session.scalars(stmt):
@@ -199,7 +218,14 @@ def as_record(items: dict[str, list[Translation]]) -> list[dict]:
                 "engine": t.engine or None,
             },  # fmt: skip
             "translated_at": t.translated_at.isoformat() if t.translated_at else None,
+            # Set on an earlier text an interpreter changed: when it stopped being current.
+            "replaced_at": t.replaced_at.isoformat() if t.replaced_at else None,
         }
         for field, group in items.items()
         for t in group
     ]
+
+
+def on_record(kind: str, object_id: str) -> list[dict]:
+    """Every translation of the object for the record, earlier texts included."""
+    return as_record(translations_for(kind, object_id, with_earlier=True))

@@ -72,6 +72,7 @@ def everything(request, app, make_worker, make_child, make_activity, make_code, 
         "family": family, "member_link": member_link, "yp_link": yp_link, "lang": lang,
         "entry": entry, "interpreter": interpreter, "item": item, "adviser": adviser,
         "person": person, "manager": make_worker(role=Role.TEAM_MANAGER),
+        "admin": make_worker(role=Role.ADMIN), "member_id": member.public_id,
     }  # fmt: skip
 
 
@@ -115,6 +116,7 @@ def test_every_kind_of_person_meets_wcag_aa(live_server, browser, everything):
                  f"/families/{e['family'].public_id}", f"/families/{e['family'].public_id}/plan",
                  f"/children/{e['child'].public_id}/scales/new", "/account/two-step",
                  f"/children/{e['child'].public_id}/access-log",
+                 f"/members/{e['member_id']}/access-log",
                  f"/review/journal/{e['entry'].public_id}",
                  f"/families/{e['family'].public_id}/journal"):  # fmt: skip
         check(page, f"{live_server}{path}", problems, e["lang"])
@@ -123,10 +125,12 @@ def test_every_kind_of_person_meets_wcag_aa(live_server, browser, everything):
     context.close()
 
     # An interpreter, a team manager and a personal adviser.
+    yp = f"/young-people/{e['person'].public_id}"
     for who, paths in (
         ("interpreter", ["/translations", f"/translations/{e['item'].public_id}"]),
         ("manager", ["/records/overdue", "/review"]),
-        ("adviser", ["/young-people", f"/young-people/{e['person'].public_id}"]),
+        ("adviser", ["/young-people", yp, f"{yp}/access-log"]),
+        ("admin", ["/admin/accounts"]),
     ):
         context = browser.new_context(
             viewport={"width": 1280, "height": 900}, bypass_csp=True, locale=e["lang"]

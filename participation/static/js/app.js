@@ -32,8 +32,15 @@
   });
   document.addEventListener("htmx:afterSwap", function (event) { setUpReadAloud(event.target); });
   // A lost connection during autosave: say so plainly rather than fail silently.
-  document.addEventListener("htmx:sendError", function (event) {
+  document.addEventListener("htmx:sendError", function () {
     var status = document.getElementById("save-status");
     if (status) status.textContent = status.dataset.offline;
+  });
+  // The server did not save it (failing, or the session ended): never leave "Saved" showing.
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = document.getElementById("save-status");
+    var code = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (!status || !status.contains(event.detail.target)) return;
+    status.textContent = (code >= 500 ? status.dataset.failed : status.dataset.held) || status.dataset.offline;
   });
 })();

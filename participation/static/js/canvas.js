@@ -1,5 +1,6 @@
 // The drawing canvas: finger, stylus (with pressure) and mouse through pointer events.
-// Autosaves the picture as PNG so nothing is lost if the tablet sleeps or the page changes.
+// Autosaves the picture as PNG, and keeps it in this browser after every stroke (the outbox),
+// so nothing is lost if the tablet sleeps, the connection drops or the page is closed.
 (function () {
   "use strict";
 
@@ -79,11 +80,62 @@
       for (var j = start; j < strokes.length; j++) drawStroke(strokes[j]);
     }
 
+    var outbox = window.participationOutbox && window.participationOutbox.enabled ? window.participationOutbox : null;
+    var url = wrap.dataset.uploadUrl, key = "drawing " + url, LOCAL = "participation-drawing " + url;
+    // The saved drawing must be on the canvas before anything is sent, or the new strokes
+    // alone would replace it. Until it has loaded, nothing is uploaded (only kept here).
+    var baseReady = !wrap.dataset.existing, stamp = null, keeping = null, changes = 0, keptChanges = 0;
+
     function changed() {
       dirty = true;
+      changes++;
       say("Waiting");
+      keep();
       clearTimeout(timer);
       timer = setTimeout(save, 1500);
+    }
+
+    // Keep the picture in this browser after every stroke, so a reload or a closed page loses nothing.
+    function keep() {
+      if (!outbox) return Promise.resolve();
+      var run = function () {
+        var upTo = changes;
+        return new Promise(function (resolve) { canvas.toBlob(resolve, "image/png"); }).then(function (blob) {
+          if (!blob) return null;
+          return outbox.put(key, {
+            action: url, fields: [["drawing", blob]], kind: "drawing", saved: Date.now(),
+            partial: !baseReady, state: "draft"
+          }).then(function (s) {
+            stamp = s;
+            keptChanges = Math.max(keptChanges, upTo);
+            try { localStorage.removeItem(LOCAL); } catch (e) { /* nothing kept there */ }
+          });
+        });
+      };
+      keeping = (keeping || Promise.resolve()).then(run, run);
+      return keeping;
+    }
+
+    // The page is going away: a stroke not yet kept is kept now, synchronously.
+    function keepNow() {
+      if (keptChanges >= changes) return;
+      try {
+        localStorage.setItem(LOCAL, JSON.stringify({ data: canvas.toDataURL("image/png"), partial: !baseReady, saved: Date.now() }));
+      } catch (e) { /* too big for this browser's storage: the copy in the outbox is the last one */ }
+    }
+
+    // Not sent: say why in plain words, and keep the picture here to send again later.
+    function failed(message, code) {
+      dirty = true;
+      if (!outbox) { status.textContent = wrap.dataset.msgFailed; return; }
+      var state = outbox.stateFor(code);
+      var text = wrap.dataset[state === "waiting" ? "msgOffline" : state === "held" ? "msgHeld" : "msgFailed"];
+      // The server's own reason helps for a refused picture (too big, already sent), not a lost session.
+      if (state === "held" && message && [401, 403, 404].indexOf(code) < 0) text = message + " " + text;
+      status.textContent = text || wrap.dataset.msgFailed;
+      return (keeping || Promise.resolve()).then(function () {
+        return outbox.mark(key, stamp, state, code || 0);
+      }).then(outbox.refresh);
     }
 
     function save() {
@@ -91,39 +143,100 @@
       clearTimeout(retry);
       if (!dirty) return Promise.resolve();
       if (saving) return saving.then(save);
+      if (!baseReady) {
+        // Not sent over the saved drawing we can't see yet: kept here, sent once it has loaded.
+        loadBase();
+        return Promise.resolve();
+      }
       dirty = false;
       say("Saving");
-      saving = new Promise(function (resolve) { canvas.toBlob(resolve, "image/png"); })
+      var sent = null;
+      saving = (keeping || Promise.resolve())
+        .then(function () { return new Promise(function (resolve) { canvas.toBlob(resolve, "image/png"); }); })
         .then(function (blob) {
+          sent = stamp;
           var body = new FormData();
           body.append("drawing", blob, "drawing.png");
-          return fetch(wrap.dataset.uploadUrl, {
+          return fetch(url, {
             method: "POST", body: body, credentials: "same-origin",
             headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
+          }).then(function (response) {
+            return response.json().catch(function () { return {}; }).then(function (data) {
+              if (!response.ok) return failed(data.error, response.status);
+              say("Saved");
+              if (outbox && sent !== null) return outbox.forget(key, sent).then(outbox.refresh);
+            });
+          }, function () {
+            // No connection, or the request dropped: kept here and sent when it is back.
+            return failed("", 0);
           });
         })
-        .then(function (response) {
-          return response.json().catch(function () { return {}; }).then(function (data) {
-            if (!response.ok) throw new Error(data.error || "");
-            say("Saved");
-          });
-        })
-        .catch(function (error) {
-          // Keep the drawing on screen, mark it unsaved and try again shortly.
-          dirty = true;
-          status.textContent = error.message || wrap.dataset.msgFailed;
-          if (!error.message) {
-            retry = setTimeout(save, 5000);
-            // No connection: also keep a copy in this browser, sent when it is back.
-            if (!navigator.onLine && window.participationOutbox) {
-              canvas.toBlob(function (blob) {
-                window.participationOutbox.keep(wrap.dataset.uploadUrl, [["drawing", blob]]);
-              }, "image/png");
-            }
-          }
-        })
-        .finally(function () { saving = null; });
+        .finally(function () {
+          saving = null;
+          if (dirty) { clearTimeout(retry); retry = setTimeout(save, 15000); }
+        });
       return saving;
+    }
+
+    function loadImage(src) {
+      return new Promise(function (resolve, reject) {
+        var img = new Image();
+        img.onload = function () { resolve(img); };
+        img.onerror = reject;
+        img.src = src;
+      });
+    }
+
+    var loadingBase = null;
+    function loadBase() {
+      if (!wrap.dataset.existing) baseReady = true;
+      if (baseReady || loadingBase) return loadingBase;
+      loadingBase = loadImage(wrap.dataset.existing).then(function (img) {
+        // What was drawn here before the saved drawing loaded goes on top of it.
+        var drawn = document.createElement("canvas");
+        drawn.width = canvas.width;
+        drawn.height = canvas.height;
+        drawn.getContext("2d").drawImage(canvas, 0, 0);
+        var under = document.createElement("canvas");
+        under.width = canvas.width;
+        under.height = canvas.height;
+        under.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+        under.getContext("2d").drawImage(drawn, 0, 0);
+        base = under;
+        strokes = [];
+        redoStack = [];
+        baseReady = true;
+        redraw();
+        if (dirty) { keep(); save(); }
+      }, function () {
+        loadingBase = null;
+        if (dirty) say("Offline");
+      });
+      return loadingBase;
+    }
+
+    // On opening the page: the picture kept here (not yet sent) wins over the saved one.
+    function restore() {
+      var local = null;
+      try { local = JSON.parse(localStorage.getItem(LOCAL) || "null"); } catch (e) { local = null; }
+      var kept = outbox ? outbox.get(key).catch(function () { return null; }) : Promise.resolve(null);
+      return kept.then(function (item) {
+        var src = null, partial = false;
+        if (local && (!item || local.saved >= item.saved)) { src = local.data; partial = local.partial; }
+        else if (item) { src = URL.createObjectURL(item.fields[0][1]); partial = item.partial; stamp = item.stamp; }
+        if (!src) { loadBase(); return; }
+        return loadImage(src).then(function (img) {
+          // A partial picture (drawn before the saved drawing had loaded) goes over it once it loads.
+          base = img;
+          baseReady = !partial;
+          dirty = true;
+          redraw();
+          if (partial) loadBase();
+          say("Waiting");
+          if (local) keep();
+          if (baseReady) save();
+        }, function () { loadBase(); });
+      });
     }
 
     canvas.addEventListener("pointerdown", function (event) {
@@ -196,22 +309,22 @@
       }
     });
 
-    if (wrap.dataset.existing) {
-      var img = new Image();
-      img.onload = function () { base = img; redraw(); };
-      img.src = wrap.dataset.existing;
-    }
+    restore();
 
-    // The tablet going to sleep or the child leaving the page: save straight away.
+    // The tablet going to sleep or the child leaving the page: keep it here and send it now.
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden") save();
+      if (document.visibilityState === "hidden") { keepNow(); save(); }
     });
-    window.addEventListener("beforeunload", function (event) {
-      if (dirty || saving) { save(); event.preventDefault(); }
-    });
+    window.addEventListener("pagehide", keepNow);
+    window.addEventListener("online", function () { if (dirty) { loadBase(); save(); } });
 
-    // Moving to another house waits for the drawing to be saved first.
-    if (form) {
+    // Moving to another house waits for the drawing to be sent (or kept here) first.
+    if (outbox && form) {
+      outbox.beforeSubmit(function (submitted) {
+        if (submitted !== form) return null;
+        return Promise.resolve(keeping).then(function () { return dirty || saving ? save() : null; });
+      });
+    } else if (form) {
       form.addEventListener("submit", function (event) {
         if (!dirty && !saving) return;
         event.preventDefault();

@@ -1,0 +1,5 @@
+"""Who is asking: one session table and one lookup for staff, children, members, young people."""
+
+from flask import Blueprint
+
+bp = Blueprint("identity", __name__)

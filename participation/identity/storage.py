@@ -1,0 +1,119 @@
+"""Server-side sessions (Flask-Session): the cookie holds only a random id, never a secret."""
+
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import click
+from cachelib.file import FileSystemCache
+from flask import Flask, current_app, request
+from flask_session.base import ServerSideSession
+from flask_session.cachelib import CacheLibSessionInterface
+from flask_session.redis import RedisSessionInterface
+
+from participation.db_types import utcnow
+
+
+def storage_lifetime(session: ServerSideSession, permanent_lifetime: timedelta) -> timedelta:
+    """How long the store keeps this session. Only a signed-in member's or young person's
+    (lasting) session is kept for the whole cookie lifetime; a session with nobody signed in
+    is kept briefly, so thousands of passers-by (each page's CSRF token makes a session)
+    never push a grandparent's sign-in out of a full store."""
+    from participation.identity.services import SESSION_KEY, current_row
+
+    config = current_app.config
+    row = current_row() if SESSION_KEY in session else None
+    if row is None:
+        return config["ANONYMOUS_SESSION_STORAGE"]
+    if not session.permanent:
+        return config["BROWSER_SESSION_STORAGE"]
+    return min(permanent_lifetime, max(row.expires_at - utcnow(), timedelta(seconds=1)))
+
+
+class _StoredForAsLongAsNeeded:
+    """Mixed into Flask-Session's interfaces: each session gets its own storage lifetime."""
+
+    def _upsert_session(self, session_lifetime, session, store_id) -> None:
+        super()._upsert_session(storage_lifetime(session, session_lifetime), session, store_id)
+
+
+class RedisSessions(_StoredForAsLongAsNeeded, RedisSessionInterface):
+    pass
+
+
+class FileSessions(_StoredForAsLongAsNeeded, CacheLibSessionInterface):
+    def sweep(self, now: float | None = None) -> int:
+        """Remove expired session files (nothing else removes them: no threshold, so no
+        eviction). Returns how many were removed."""
+        cache: FileSystemCache = self.cache
+        before = sum(1 for _ in cache._list_dir())
+        # cachelib's own expiry check (pinned in pyproject.toml); files it can't read stay.
+        cache._remove_expired(time.time() if now is None else now)
+        return before - sum(1 for _ in cache._list_dir())
+
+
+def _check_lifetimes(app: Flask) -> None:
+    """The cookie must outlive the member's sign-in, or a grandparent is signed out early."""
+    if app.config["PERMANENT_SESSION_LIFETIME"] < app.config["MEMBER_SESSION_TTL"]:
+        raise RuntimeError(
+            "PERMANENT_SESSION_LIFETIME is shorter than MEMBER_SESSION_TTL, so network members "
+            "and young people would be signed out before their sign-in ends. Make "
+            "PERMANENT_SESSION_LIFETIME at least as long as MEMBER_SESSION_TTL."
+        )
+
+
+def init_app(app: Flask) -> None:
+    """Redis when SESSION_REDIS_URL (REDIS_URL) is set, so every server and worker shares the
+    sessions; otherwise files in the instance folder, enough for one server."""
+    _check_lifetimes(app)
+    common = {
+        "key_prefix": app.config["SESSION_KEY_PREFIX"],
+        "permanent": app.config["SESSION_PERMANENT"],
+    }
+    url = app.config.get("SESSION_REDIS_URL")
+    if url:
+        import redis
+
+        app.config["SESSION_TYPE"] = "redis"
+        app.config["SESSION_REDIS"] = redis.Redis.from_url(url)
+        # Redis should run with maxmemory-policy volatile-ttl: when full, the sessions
+        # nearest their end (nobody signed in, 2 hours) go first, not a member's.
+        app.session_interface = RedisSessions(app, client=app.config["SESSION_REDIS"], **common)
+    else:
+        directory = app.config.get("SESSION_DIR") or str(Path(app.instance_path) / "sessions")
+        app.config["SESSION_TYPE"] = "cachelib"
+        # Owner-only files: the session data is people's sign-in state. No threshold: a full
+        # store must never evict a signed-in person; `flask sessions sweep` removes expired.
+        app.config["SESSION_CACHELIB"] = FileSystemCache(directory, threshold=0, mode=0o600)
+        app.session_interface = FileSessions(app, client=app.config["SESSION_CACHELIB"], **common)
+        if app.config["ENVIRONMENT"] == "production" and not app.testing:
+            app.logger.warning(
+                "sessions are kept in files on this server; set REDIS_URL when running several"
+            )
+    app.cli.add_command(sessions)
+
+    @app.before_request
+    def _note_last_seen():
+        from participation.identity.services import touch
+
+        if request.endpoint != "static":
+            touch()
+
+
+@click.group(help="Signed-in sessions.")
+def sessions():
+    pass
+
+
+@sessions.command(
+    "sweep", help="Remove expired session files and old ended sessions' rows (run daily)."
+)
+def sessions_sweep():
+    from participation.extensions import db
+    from participation.identity.services import delete_old_rows
+
+    interface = current_app.session_interface
+    files = interface.sweep() if isinstance(interface, FileSessions) else 0
+    rows = delete_old_rows(current_app.config["ENDED_SESSION_ROWS_KEPT"])
+    db.session.commit()
+    click.echo(f"Removed {files} expired session file(s) and {rows} old session row(s).")

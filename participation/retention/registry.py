@@ -1,0 +1,85 @@
+"""Every table, classified: what holds a person's words, files or name, how deletion reaches
+it and how it shows in their subject access bundle, or why a table is not person data.
+
+tests/test_deletion_coverage.py fails when a table is missing here, when deletion leaves a
+row of a person-data table behind, or when a bundled column's values are not in a bundle:
+so a new table cannot be forgotten by deletion or by subject access.
+"""
+
+from dataclasses import dataclass
+
+CHILD = "delete_child (retention/services.py)"
+FAMILY = "delete_family (retention/families.py), from delete_child or delete_young_person"
+YOUNG_PERSON = "delete_young_person (retention/young_people.py)"
+EVERY = "each deletion, for the rows about its person"
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """`bundled` names the column whose values must appear in a subject access bundle
+    (`storage_key`: the file itself); `not_bundled` says why a table has none. Rows with
+    `staff_column` set are a worker's own (their sign-ins), not anyone's record."""
+
+    deleted_by: str
+    bundled: str | None = None
+    not_bundled: str = ""
+    staff_column: str | None = None
+
+
+PERSON_DATA: dict[str, PersonData] = {
+    # A child's record
+    "child": PersonData(CHILD, "name"),
+    "activity": PersonData(CHILD, "public_id"),
+    "activity_area": PersonData(CHILD, "child_words"),
+    "drawing": PersonData(CHILD, "storage_key"),
+    "scale_answer": PersonData(CHILD, "why"),
+    "review": PersonData(CHILD, "reply"),
+    "read_receipt": PersonData(CHILD, not_bundled="a worker's read mark: no words, no name"),
+    "sign_in_code": PersonData(CHILD, not_bundled="a code's keyed hash: a secret, not data"),
+    "worry_alert": PersonData(EVERY, not_bundled="times only, listed in worry_alerts.json"),
+    # A family's safety plan, network and journal
+    "family": PersonData(FAMILY, "name"),
+    "safety_plan": PersonData(FAMILY, "safety_object"),
+    "plan_pair": PersonData(FAMILY, "statement"),
+    "plan_rule": PersonData(FAMILY, "text"),
+    "network_member": PersonData(FAMILY, "name"),
+    "network_invite": PersonData(FAMILY, not_bundled="an invitation's keyed hashes: secrets"),
+    "shared_item": PersonData(
+        FAMILY, not_bundled="which member a child's work was shown to; the work is bundled"
+    ),
+    "journal_entry": PersonData(FAMILY, "what_happened"),
+    "journal_attachment": PersonData(FAMILY, "storage_key"),
+    "journal_entry_rule": PersonData(FAMILY, not_bundled="links; rule texts are bundled"),
+    "journal_read": PersonData(FAMILY, not_bundled="a worker's read mark: no words, no name"),
+    # A young person's pathway plan
+    "young_person": PersonData(YOUNG_PERSON, "name"),
+    "young_person_invite": PersonData(YOUNG_PERSON, not_bundled="keyed hashes: secrets"),
+    "one_time_code": PersonData(YOUNG_PERSON, not_bundled="a code's keyed hash: a secret"),
+    "pathway_plan": PersonData(YOUNG_PERSON, not_bundled="dates and signatures; see sections"),
+    "plan_section": PersonData(YOUNG_PERSON, "in_my_words"),
+    "section_version": PersonData(YOUNG_PERSON, "in_my_words"),
+    "unmerged_edit": PersonData(YOUNG_PERSON, "values"),
+    "suggestion": PersonData(YOUNG_PERSON, "text"),
+    "pathway_action": PersonData(YOUNG_PERSON, "what"),
+    "agreed_plan_version": PersonData(YOUNG_PERSON, "public_id"),
+    # Shared by all three
+    "translation": PersonData(EVERY, "text"),
+    "signed_in_session": PersonData(
+        EVERY,
+        not_bundled="a sign-in's keyed token hash and device type: security, not words",
+        staff_column="worker_id",
+    ),
+    "record_entry": PersonData(
+        EVERY, not_bundled="a delivery note for the council's case record; what it carries is"
+    ),
+}
+
+NOT_PERSON_DATA: dict[str, str] = {
+    "audit_event": "kept on purpose after deletion: who looked at or changed a record stays "
+    "accountable (ids, actions and the staff who acted; never a person's words). A deleted "
+    "child's, young person's or member's own events lose their name and IP address "
+    "(retention/audit_trail.py); tests/test_deletion_coverage.py checks no name is left",
+    "team": "a council team's name",
+    "worker": "staff accounts: the council's own employees, not the people the record is about",
+    "api_client": "a case management system's name and token hash",
+}

@@ -1,0 +1,267 @@
+"""Derived from the models' metadata: every table is classified, deletion leaves no row of a
+person-data table and no name anywhere, and every bundled column reaches a subject access
+bundle. A new table fails here until it is classified, deleted and bundled."""
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import JSON, String, Text, func, select
+
+from participation.activities.models import ActivityArea, Drawing
+from participation.audit.models import AuditEvent
+from participation.auth.models import Role
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.journal.models import JournalEntry, JournalRead
+from participation.network.models import Family, NetworkMember, SafetyPlan, SharedItem
+from participation.pathway.models import (
+    OneTimeCode,
+    PathwayAction,
+    PathwayPlan,
+    PlanSection,
+    Suggestion,
+    UnmergedEdit,
+    YoungPerson,
+)
+from participation.retention.families import member_bundle
+from participation.retention.registry import NOT_PERSON_DATA, PERSON_DATA
+from participation.retention.services import child_bundle, delete_child
+from participation.retention.young_people import delete_young_person, young_person_bundle
+from participation.review.models import ReadReceipt, Review
+from participation.scales.models import ScaleAnswer
+from participation.translation.models import Translation
+from tests.helpers import png_bytes, upload
+
+NAMES = ("Amy Clarke", "Nan Clarke", "Jordan Reid", "Auntie Reid")
+
+
+def test_every_table_is_classified_as_person_data_or_not():
+    """A new model is refused until someone says how it is deleted and bundled, or why it
+    holds nobody's data."""
+    tables = {t.name for t in db.metadata.sorted_tables}
+    unclassified = tables - PERSON_DATA.keys() - NOT_PERSON_DATA.keys()
+    assert not unclassified, f"add to participation/retention/registry.py: {unclassified}"
+    assert not (PERSON_DATA.keys() & NOT_PERSON_DATA.keys())
+    assert not (PERSON_DATA.keys() | NOT_PERSON_DATA.keys()) - tables, "tables that are gone"
+    for name, data in PERSON_DATA.items():
+        table = db.metadata.tables[name]
+        assert data.bundled is None or data.bundled in table.c, (name, data.bundled)
+        assert data.bundled or data.not_bundled, f"{name}: say why it is not bundled"
+
+
+def rows(name: str) -> int:
+    """Rows of a person-data table, a worker's own sign-ins apart."""
+    table = db.metadata.tables[name]
+    query = select(func.count()).select_from(table)
+    if PERSON_DATA[name].staff_column:
+        query = query.where(table.c[PERSON_DATA[name].staff_column].is_(None))
+    return db.session.scalar(query)
+
+
+def text_columns(table):
+    return [c for c in table.c if isinstance(c.type, String | Text | JSON)]
+
+
+@pytest.fixture
+def everyone(
+    app, client, auth, make_worker, make_child, make_activity, make_code, make_family,
+    make_member, member_phone, make_young_person, yp_phone,
+):  # fmt: skip
+    """Amy (a child), her family, Nan (a network member) and Jordan (a care leaver) with
+    his own network and Auntie Reid: a row in every table that holds someone's data."""
+    worker = make_worker()
+    adviser = make_worker(role=Role.PERSONAL_ADVISER)
+    interpreter = make_worker(role=Role.INTERPRETER)
+    amy = make_child(worker, name="Amy Clarke")
+    activity = make_activity(amy, worker)
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": make_code(activity, worker)})
+    area_url = f"/activities/{activity.public_id}/areas/worries"
+    tablet.post(f"{area_url}/words", data={"child_words": "Amy Clarke hides in her room"})
+    upload(tablet, activity, "worries", png_bytes())
+    tablet.post(f"/activities/{activity.public_id}/worry")
+    db.session.add(ScaleAnswer(
+        child_id=amy.id, activity_id=activity.id, area="worries", question="How safe?",
+        low_label="Not safe", high_label="Safe", value=3, why="Amy Clarke says Dad shouts",
+        answered_by_kind="child",
+    ))  # fmt: skip
+    tablet.post(f"/activities/{activity.public_id}/finish")
+    db.session.add(Review(activity_id=activity.id, reply="Thank you Amy Clarke"))
+    db.session.add(ReadReceipt(worker_id=worker.id, activity_id=activity.id))
+
+    family = make_family(amy, worker)
+    family.plan.safety_object = "Amy Clarke's teddy on the windowsill"
+    nan = make_member(family, worker, name="Nan Clarke")
+    nan_phone = member_phone(nan)
+    db.session.add(SharedItem(activity_id=activity.id, member_id=nan.id, shared_by_id=worker.id))
+    db.session.commit()
+    nan_phone.post(
+        "/network/journal/new",
+        data={"plan_worked": "yes", "what_happened": "Nan Clarke collected Amy Clarke",
+              "rules": [family.plan.rules[0].public_id],
+              "photo": (io.BytesIO(png_bytes()), "p.png")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    nan_phone.post("/network/worry")
+    entry = db.session.scalars(select(JournalEntry)).one()
+    db.session.add(JournalRead(worker_id=worker.id, entry_id=entry.id))
+
+    jordan = make_young_person(adviser, name="Jordan Reid")
+    jordan_phone = yp_phone(jordan)
+    words = {"version": "0", "want_to_achieve": "", "in_my_words": "Jordan Reid has asthma"}
+    jordan_phone.post("/my-plan/health", data=words)
+    auth.sign_in(adviser)
+    client.post(
+        f"/young-people/{jordan.public_id}/sections/health/suggestions",
+        data={"health-suggest-field": "in_my_words",
+              "health-suggest-text": "Jordan Reid keeps a spare inhaler"},
+    )  # fmt: skip
+    client.post(f"/young-people/{jordan.public_id}/network")
+    jordan_phone.post("/my-plan/agree")
+    client.post(f"/young-people/{jordan.public_id}/agree")
+    section = db.session.scalars(select(PlanSection).where(PlanSection.section == "health")).one()
+    db.session.add(
+        PathwayAction(
+            section_id=section.id,
+            what="Jordan Reid sees the GP",
+            added_by_kind="young_person",
+            added_by_name="Jordan Reid",
+        )
+    )
+    db.session.add(
+        UnmergedEdit(section_id=section.id, values={"in_my_words": "Jordan Reid wrote on the bus"})
+    )
+    db.session.add(OneTimeCode(young_person_id=jordan.id, code_hash="x" * 64,
+                               expires_at=utcnow() + timedelta(minutes=10)))  # fmt: skip
+    network = db.session.scalars(select(Family).where(Family.id == jordan.family_id)).one()
+    auntie = member_phone(make_member(network, adviser, name="Auntie Reid"))
+
+    plan = db.session.scalars(select(PathwayPlan)).one()
+    suggestion = db.session.scalars(select(Suggestion)).one()
+    for kind, object_id in (("activity", activity.public_id), ("reply", activity.public_id),
+                            ("journal_entry", entry.public_id),
+                            ("pathway_plan", plan.public_id),
+                            ("suggestion", suggestion.public_id)):  # fmt: skip
+        db.session.add(Translation(
+            object_kind=kind, object_id=object_id, field="x", source_text="Amy Clarke",
+            source_language="pl", text=f"Translated for {kind}", status="done",
+            translated_at=utcnow(), requested_by=worker, assigned_to=interpreter,
+        ))  # fmt: skip
+    db.session.commit()
+    return {"amy": amy, "jordan": jordan, "phones": [tablet, nan_phone, jordan_phone, auntie]}
+
+
+def test_the_scenario_reaches_every_person_data_table(everyone):
+    """Without a row, deletion and the bundle are not proven for that table."""
+    empty = [name for name in PERSON_DATA if not rows(name)]
+    assert not empty, f"give these tables a row in the `everyone` fixture: {empty}"
+
+
+def bundle_text(raw: bytes) -> tuple[str, set[bytes]]:
+    """A bundle's file names and JSON as one text, and its other files' bytes."""
+    texts, files = [], set()
+    with zipfile.ZipFile(io.BytesIO(raw)) as bundle:
+        for name in bundle.namelist():
+            data = bundle.read(name)
+            texts.append(name)
+            if name.endswith(".json"):
+                texts.append(data.decode())
+            else:
+                files.add(data)
+    return "\n".join(texts), files
+
+
+AMYS_TABLES = ("child", "activity", "activity_area", "drawing", "scale_answer", "review")
+JORDANS_TABLES = ("young_person", "plan_section", "section_version", "unmerged_edit",
+                  "suggestion", "pathway_action", "agreed_plan_version")  # fmt: skip
+
+
+def owners_of_rows(everyone) -> dict:
+    """For each bundled table, whose bundle must hold a row's value: "amy", "jordan" or a
+    network member's public id (a family's name is each of its members')."""
+    members = {m.id: m.public_id for m in db.session.scalars(select(NetworkMember))}
+    in_family = {}
+    for member in db.session.scalars(select(NetworkMember)):
+        in_family.setdefault(member.family_id, []).append(member.public_id)
+    entries = {e.id: e for e in db.session.scalars(select(JournalEntry))}
+    entry_by_public_id = {e.public_id: e for e in entries.values()}
+    plans = {p.id: p.family_id for p in db.session.scalars(select(SafetyPlan))}
+    child_of_family = {everyone["amy"].family_id: ["amy"]}
+
+    def translation(row) -> list[str]:
+        if row.object_kind in ("activity", "reply"):
+            return ["amy"]
+        if row.object_kind in ("pathway_plan", "suggestion"):
+            return ["jordan"]
+        return [members[entry_by_public_id[row.object_id].member_id]]
+
+    return {
+        **{name: lambda row: ["amy"] for name in AMYS_TABLES},
+        **{name: lambda row: ["jordan"] for name in JORDANS_TABLES},
+        "family": lambda row: in_family[row.id],
+        "safety_plan": lambda row: child_of_family[row.family_id],
+        "plan_pair": lambda row: child_of_family[plans[row.plan_id]],
+        "plan_rule": lambda row: child_of_family[plans[row.plan_id]],
+        "network_member": lambda row: [row.public_id],
+        "journal_entry": lambda row: [members[row.member_id]],
+        "journal_attachment": lambda row: [members[entries[row.entry_id].member_id]],
+        "translation": translation,
+    }
+
+
+def test_every_bundled_column_is_in_its_own_persons_subject_access_bundle(app, everyone):
+    """Each value is in the bundle of the person it is about, not just in someone's."""
+    with app.test_request_context():  # bundles hold links to the files
+        bundles = {"amy": child_bundle(everyone["amy"]),
+                   "jordan": young_person_bundle(everyone["jordan"])}  # fmt: skip
+        for member in db.session.scalars(select(NetworkMember)):
+            bundles[member.public_id] = member_bundle(member)
+    opened = {person: bundle_text(raw) for person, raw in bundles.items()}
+    owners = owners_of_rows(everyone)
+    root = Path(app.config["UPLOAD_FOLDER"])
+    for name, data in PERSON_DATA.items():
+        if data.bundled is None:
+            continue
+        assert name in owners, f"say whose bundle holds {name} in owners_of_rows"
+        for row in db.session.execute(select(db.metadata.tables[name])):
+            value = row._mapping[data.bundled]
+            for person in owners[name](row):
+                corpus, files = opened[person]
+                if data.bundled == "storage_key":
+                    assert (root / value[:2] / value).read_bytes() in files, (name, person)
+                    continue
+                leaves = value.values() if isinstance(value, dict) else [value]
+                for leaf in leaves:
+                    if isinstance(leaf, str) and leaf:
+                        shown = json.dumps(leaf, ensure_ascii=False)[1:-1]
+                        assert shown in corpus, f"{name}.{data.bundled}: {leaf!r} not in {person}'s"
+
+
+def test_deleting_everyone_leaves_no_row_no_name_no_file_and_no_sign_in(app, everyone):
+    phones = everyone["phones"]
+    delete_child(everyone["amy"], "Retention ended")
+    delete_young_person(db.session.scalars(select(YoungPerson)).one(), "Retention ended")
+    db.session.expire_all()
+    left = {name: rows(name) for name in PERSON_DATA}
+    assert {name: count for name, count in left.items() if count} == {}
+    for table in db.metadata.sorted_tables:  # the audit log too: it outlives deletion
+        for column in text_columns(table):
+            for value in db.session.scalars(select(column)):
+                assert not any(n in str(value) for n in NAMES), (table.name, column.name)
+    # What the deleted people did stays accountable, but not which device they did it on.
+    their_events = select(AuditEvent).where(
+        AuditEvent.actor_kind.in_(("child", "network", "young_person"))
+    )
+    events = db.session.scalars(their_events).all()
+    assert events and all(e.ip_address == "" for e in events)
+    assert any(e.actor_kind == "network" and e.actor_id for e in events)  # ids are kept
+    root = Path(app.config["UPLOAD_FOLDER"])
+    assert [p for p in root.rglob("*") if p.is_file()] == []
+    assert db.session.query(Drawing).count() == 0 and db.session.query(ActivityArea).count() == 0
+    for phone in phones[1:]:  # the network members' and Jordan's phones are signed out
+        assert phone.get("/network").status_code != 200
+        assert phone.get("/my-plan").status_code != 200

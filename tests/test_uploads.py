@@ -1,0 +1,219 @@
+"""A stored file never outlives its row: refused forms, failed commits, races, a full disk,
+and the sweep that catches anything a crash leaves behind."""
+
+import contextlib
+import errno
+import io
+import os
+import pathlib
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+from flask_sqlalchemy.session import Session
+from sqlalchemy.exc import OperationalError
+
+from participation.activities.models import Drawing
+from participation.cli import uploads
+from participation.extensions import db
+from participation.journal.models import JournalAttachment, JournalEntry
+from tests.helpers import page_text, png_bytes, upload
+
+
+def stored_files(app) -> list[Path]:
+    root = Path(app.config["UPLOAD_FOLDER"])
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.fixture
+def tablet(app, make_worker, make_child, make_activity, make_code):
+    """A child signed in on a tablet, with a fresh activity to draw in."""
+    worker = make_worker()
+    activity = make_activity(make_child(worker), worker)
+    client = app.test_client()
+    client.post("/start", data={"code": make_code(activity, worker)})
+    client.activity = activity
+    return client
+
+
+@pytest.fixture
+def nan(app, make_worker, make_child, make_family, make_member, member_phone):
+    worker = make_worker()
+    return member_phone(make_member(make_family(make_child(worker), worker), worker))
+
+
+def journal_post(phone, **files):
+    data = {"plan_worked": "yes", "what_happened": "Nan collected Amy from school."}
+    data.update({name: (io.BytesIO(content), f"{name}.bin") for name, content in files.items()})
+    return phone.post("/network/journal/new", data=data, content_type="multipart/form-data")
+
+
+def fail_commits(monkeypatch):
+    """The database goes away at the moment of committing."""
+
+    def down(self):
+        raise OperationalError("COMMIT", {}, Exception("the database went away"))
+
+    monkeypatch.setattr(Session, "commit", down)
+
+
+def fill_the_disk(monkeypatch):
+    """The disk fills up half way through writing a file."""
+    real = pathlib.Path.write_bytes
+
+    def half_then_full(self, data):
+        real(self, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", half_then_full)
+
+
+def test_a_refused_journal_entry_leaves_no_photo_behind(app, nan):
+    """The photo is stored before the voice memo is checked; refusing the memo removes it."""
+    response = journal_post(nan, photo=png_bytes(), voice=b"not a voice memo" * 8)
+    assert response.status_code == 415
+    assert db.session.query(JournalEntry).count() == 0
+    assert stored_files(app) == []
+
+
+def test_a_failed_commit_leaves_no_drawing_or_photo_behind(app, tablet, nan, monkeypatch):
+    fail_commits(monkeypatch)
+    for send in (
+        lambda: upload(tablet, tablet.activity, "worries", png_bytes()),
+        lambda: journal_post(nan, photo=png_bytes()),
+    ):
+        with contextlib.suppress(OperationalError):  # testing mode may re-raise it
+            assert send().status_code == 503
+    assert stored_files(app) == []
+
+
+def test_a_full_disk_leaves_no_half_file_and_says_the_drawing_was_not_saved(
+    app, tablet, monkeypatch
+):
+    fill_the_disk(monkeypatch)
+    response = upload(tablet, tablet.activity, "worries", png_bytes())
+    assert response.status_code == 503
+    assert "wasn't saved" in response.get_json()["error"]
+    assert stored_files(app) == []  # no half-written .tmp either
+    assert db.session.query(Drawing).count() == 0
+
+
+def test_a_full_disk_keeps_nans_words_on_the_page_and_says_nothing_was_saved(app, nan, monkeypatch):
+    fill_the_disk(monkeypatch)
+    response = journal_post(nan, photo=png_bytes())
+    assert response.status_code == 503
+    text = page_text(response)
+    assert "That wasn't saved" in text
+    assert "Nan collected Amy from school." in response.get_data(as_text=True)
+    assert stored_files(app) == []
+    assert db.session.query(JournalAttachment).count() == 0
+
+
+def test_sending_the_first_drawing_twice_keeps_one_drawing_and_one_file(app, tablet):
+    for colour in ((200, 30, 30, 255), (30, 30, 200, 255)):
+        response = upload(tablet, tablet.activity, "worries", png_bytes(colour=colour))
+        assert response.status_code == 200
+    drawing = db.session.query(Drawing).one()
+    assert [p.name for p in stored_files(app)] == [drawing.storage_key]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL"),
+    reason="simultaneous writers need PostgreSQL; SQLite has one writer at a time",
+)
+def test_eight_simultaneous_first_drawings_make_one_drawing_no_error_and_no_orphan(app, tablet):
+    tabs = []
+    for _ in range(8):
+        tab = app.test_client()
+        tab._cookies = dict(tablet._cookies)  # the same child's session, in eight tabs
+        tabs.append(tab)
+    start = threading.Barrier(len(tabs))
+    outcomes: list = []
+    activity = SimpleNamespace(public_id=tablet.activity.public_id)
+
+    def draw(tab, shade):
+        start.wait()
+        with app.app_context():
+            try:
+                outcomes.append(upload(tab, activity, "worries", png_bytes(colour=shade)))
+            except Exception as error:  # noqa: BLE001  (a 500 in testing mode)
+                outcomes.append(error)
+
+    threads = [
+        threading.Thread(target=draw, args=(tab, (10 * i, 30, 30, 255)))
+        for i, tab in enumerate(tabs)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [getattr(o, "status_code", o) for o in outcomes] == [200] * 8
+    drawing = db.session.query(Drawing).one()
+    assert [p.name for p in stored_files(app)] == [drawing.storage_key]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL"),
+    reason="simultaneous writers need PostgreSQL; SQLite has one writer at a time",
+)
+def test_the_same_journal_entry_sent_four_times_at_once_keeps_one_photo(app, nan):
+    """The outbox resends when the signal comes back while the first send is still going."""
+    phones = []
+    for _ in range(4):
+        phone = app.test_client()
+        phone._cookies = dict(nan._cookies)
+        phones.append(phone)
+    start = threading.Barrier(len(phones))
+    statuses: list = []
+
+    def send(phone):
+        start.wait()
+        with app.app_context():
+            data = {
+                "plan_worked": "yes",
+                "what_happened": "Nan collected Amy.",
+                "client_key": "outbox-1",
+                "photo": (io.BytesIO(png_bytes()), "p.png"),
+            }
+            try:
+                statuses.append(phone.post("/network/journal/new", data=data).status_code)
+            except Exception as error:  # noqa: BLE001  (a 500 in testing mode)
+                statuses.append(error)
+
+    threads = [threading.Thread(target=send, args=(phone,)) for phone in phones]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * 4
+    attachment = db.session.query(JournalAttachment).one()
+    assert [p.name for p in stored_files(app)] == [attachment.storage_key]
+
+
+def test_the_sweep_removes_orphans_and_stale_halves_but_keeps_fresh_and_named_files(app, tablet):
+    upload(tablet, tablet.activity, "worries", png_bytes())
+    named = stored_files(app)[0]
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "ab"
+    folder.mkdir(parents=True, exist_ok=True)
+    orphan, half, fresh = folder / "ab12.png", folder / ".ab34.png.tmp", folder / "ab56.png"
+    for path in (orphan, half, fresh):
+        path.write_bytes(b"x")
+    two_hours_ago = time.time() - 7200
+    for path in (named, orphan, half):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+
+    runner = CliRunner()
+    with app.app_context():
+        dry = runner.invoke(uploads, ["sweep", "--dry-run"])
+        assert dry.exit_code == 0, dry.output
+        assert "Would remove 2 file(s)" in dry.output and orphan.exists()
+        # One orphan among three files is more than the sweep removes unasked.
+        done = runner.invoke(uploads, ["sweep", "--force"])
+    assert done.exit_code == 0, done.output
+    assert "Removed 2 file(s)" in done.output
+    assert not orphan.exists() and not half.exists()
+    assert named.exists()  # a drawing's row names it
+    assert fresh.exists()  # may be an upload whose row is not committed yet
