@@ -17,6 +17,26 @@ from participation.problems import Refused
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 
+# PostgreSQL SQLSTATEs meaning "cannot reach the database just now": class 08 (connection),
+# class 53 (out of resources), and admin shutdown / crash shutdown / cannot connect now.
+_UNREACHABLE_CLASSES = ("08", "53")
+_UNREACHABLE_STATES = {"57P01", "57P02", "57P03"}
+# SQLite's words for "busy or cannot be opened"; anything else from SQLite is a bug.
+_SQLITE_UNREACHABLE = ("database is locked", "disk i/o error", "unable to open database")
+
+
+def database_unreachable(error: DBAPIError) -> bool:
+    """Only an unreachable or busy database earns "try again in a minute"."""
+    if error.connection_invalidated:
+        return True
+    orig = error.orig
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if state:
+        return state[:2] in _UNREACHABLE_CLASSES or state in _UNREACHABLE_STATES
+    text = str(orig).lower()
+    return any(words in text for words in _SQLITE_UNREACHABLE)
+
+
 def _server_error() -> str:
     """Only a page that was being read may say the saved work is safe: a failed send may
     not have been kept, and the person must not think it was."""
@@ -100,8 +120,15 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
     def _database_down(error: DBAPIError):
-        app.logger.error("database unavailable: %s", error)
-        return unavailable()
+        if isinstance(error, InterfaceError) or database_unreachable(error):
+            app.logger.error("database unavailable: %s", error, exc_info=error)
+            return unavailable()
+        # A real bug (no such table, a malformed file, a deadlock, a timeout) must not be
+        # hidden behind "try again in a minute": it goes the normal 500 way, traceback kept.
+        if app.testing or app.debug:
+            raise error
+        app.logger.exception("unhandled database error")
+        return problem(messages[500](), 500, generic=True)
 
     @app.errorhandler(OSError)
     def _os_error(error: OSError):

@@ -77,7 +77,10 @@ def test_refusals_from_inside_the_api_are_problems_too(client, token, monkeypatc
 
 def test_database_down_is_a_503_problem(client, token, monkeypatch):
     def down(*_args):
-        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
+        # As SQLAlchemy raises it when the driver reports a lost connection.
+        raise OperationalError(
+            "SELECT", {}, Exception("server closed the connection"), connection_invalidated=True
+        )
 
     monkeypatch.setattr(api_routes, "entries_since", down)
     response = call(client, "GET", "/api/v1/entries", token)

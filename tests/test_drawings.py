@@ -190,3 +190,26 @@ def test_truncated_upload_is_refused_even_after_a_pdf_was_made(
     activity = signed_in_child(client, worker, make_child, make_activity, make_code)
     data = png_bytes(size=(300, 300))
     assert upload(client, activity, "worries", data[: len(data) // 2]).status_code == 422
+
+
+def test_the_activity_is_not_held_while_a_drawing_is_decoded_and_written(
+    client, make_worker, make_child, make_activity, make_code, monkeypatch
+):
+    # A slow photo must not keep other savers waiting (on SQLite past the busy timeout a
+    # waiter is told "try again"): decode and file write happen before the lock.
+    from participation.activities import services
+
+    steps: list[str] = []
+    for name in ("normalise_image", "store", "lock"):
+        real = getattr(services, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            steps.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(services, name, spy)
+    worker = make_worker()
+    activity = signed_in_child(client, worker, make_child, make_activity, make_code)
+    assert upload(client, activity, "worries", png_bytes()).status_code == 200
+    assert steps.index("lock") > steps.index("store") > steps.index("normalise_image")
+    assert db.session.query(Drawing).count() == 1

@@ -370,3 +370,32 @@ def test_the_same_save_sent_twice_is_not_a_conflict(adviser, make_young_person, 
     assert row.version == 1
     assert db.session.query(SectionVersion).filter_by(section_id=row.id).count() == 1
     assert save(phone, "health", "Different words", 0).status_code == 409
+
+
+def test_signing_again_after_agreement_adds_no_second_version_or_record_entry(
+    client, auth, adviser, make_young_person, yp_phone
+):
+    from participation.caserecord.models import RecordEntry
+
+    person = make_young_person(adviser)
+    phone = yp_phone(person)
+    save(phone, "health", MY_WORDS, 0)
+    phone.post("/my-plan/agree")
+    auth.sign_in(adviser)
+    # A double tap, a resend and a late request from the other side: all after agreement.
+    for response in (
+        client.post(f"/young-people/{person.public_id}/agree"),
+        client.post(f"/young-people/{person.public_id}/agree"),
+        phone.post("/my-plan/agree"),
+    ):
+        assert response.status_code == 302
+    assert db.session.query(AgreedPlanVersion).count() == 1
+    assert db.session.query(RecordEntry).filter_by(kind="pathway_plan").count() == 1
+    assert "Your plan is agreed." in page_text(phone.get("/my-plan"))
+    # A change after signing still needs both signatures again, and then makes version 2.
+    save(phone, "health", MY_WORDS + " More.", 1)
+    phone.post("/my-plan/agree")
+    assert db.session.query(AgreedPlanVersion).count() == 1
+    client.post(f"/young-people/{person.public_id}/agree")
+    assert db.session.query(AgreedPlanVersion).count() == 2
+    assert db.session.query(RecordEntry).filter_by(kind="pathway_plan").count() == 2

@@ -21,7 +21,10 @@ class DatabaseDown(Exception):
 
 
 def database_down(*_args, **_kwargs):
-    raise OperationalError("COMMIT", {}, DatabaseDown("server closed the connection"))
+    # As SQLAlchemy raises it when the driver reports a lost connection.
+    raise OperationalError(
+        "COMMIT", {}, DatabaseDown("server closed the connection"), connection_invalidated=True
+    )
 
 
 def disk_full(*_args, **_kwargs):
@@ -108,3 +111,78 @@ def test_other_os_errors_are_not_mistaken_for_a_full_disk(tablet, monkeypatch):
         device.post(
             f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": "x"}
         )
+
+
+class SqliteError(Exception):
+    """What sqlite3 raises, by its message."""
+
+
+class PostgresError(Exception):
+    """What psycopg raises: the SQLSTATE says what went wrong."""
+
+    def __init__(self, message: str, sqlstate: str):
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    "orig",
+    [
+        SqliteError("no such table: activity_area"),
+        SqliteError("database disk image is malformed"),
+        PostgresError("deadlock detected", "40P01"),
+        PostgresError("canceling statement due to statement timeout", "57014"),
+    ],
+    ids=["no-such-table", "malformed", "deadlock", "timeout"],
+)
+def test_a_real_database_bug_is_not_passed_off_as_try_again(tablet, monkeypatch, orig):
+    device, activity = tablet
+
+    def broken(*_args, **_kwargs):
+        raise OperationalError("COMMIT", {}, orig)
+
+    monkeypatch.setattr(db.session, "commit", broken)
+    # Testing apps re-raise what would be a logged 500, never a 503 "try again".
+    with pytest.raises(OperationalError):
+        device.post(
+            f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": "x"}
+        )
+
+
+def test_a_real_database_bug_is_a_500_with_its_traceback_logged(tablet, app, monkeypatch, caplog):
+    device, activity = tablet
+
+    def broken(*_args, **_kwargs):
+        raise OperationalError("COMMIT", {}, SqliteError("no such table: activity_area"))
+
+    monkeypatch.setattr(db.session, "commit", broken)
+    monkeypatch.setattr(app, "testing", False)
+    response = device.post(
+        f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": "x"}
+    )
+    assert response.status_code == 500
+    assert any(r.exc_info for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "orig",
+    [
+        SqliteError("database is locked"),
+        PostgresError("connection failure", "08006"),
+        PostgresError("the database system is shutting down", "57P03"),
+        PostgresError("too many connections", "53300"),
+    ],
+    ids=["sqlite-locked", "pg-connection", "pg-shutdown", "pg-too-many"],
+)
+def test_a_busy_or_unreachable_database_says_try_again(tablet, monkeypatch, orig):
+    device, activity = tablet
+
+    def busy(*_args, **_kwargs):
+        raise OperationalError("COMMIT", {}, orig)
+
+    monkeypatch.setattr(db.session, "commit", busy)
+    response = device.post(
+        f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": "x"}
+    )
+    assert response.status_code == 503
+    assert NOT_SAVED in page_text(response)

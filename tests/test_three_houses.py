@@ -35,12 +35,14 @@ def test_child_cannot_write_in_the_scribed_box(
     worker = make_worker()
     activity = make_activity(make_child(worker), worker)
     child_client(client, activity, worker, make_code)
-    client.post(
+    response = client.post(
         f"/activities/{activity.public_id}/areas/dreams/words",
         data={"child_words": "a dog", "scribed_words": "pretending to be the worker"},
     )
-    row = db.session.query(ActivityArea).one()
-    assert row.child_words == "a dog" and row.scribed_words == ""
+    # Refused whole (409), so a device's outbox keeps the words rather than losing them.
+    assert response.status_code == 409
+    assert "nothing was saved" in page_text(response)
+    assert db.session.query(ActivityArea).count() == 0
 
 
 def test_worker_scribing_is_marked_as_scribed(client, auth, make_worker, make_child, make_activity):
@@ -69,10 +71,11 @@ def test_worker_cannot_overwrite_words_a_child_typed_on_their_own_device(
         f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": WORRY}
     )
     auth.sign_in(worker)
-    client.post(
+    response = client.post(
         f"/activities/{activity.public_id}/areas/worries/words",
         data={"child_words": "edited by an adult"},
     )
+    assert response.status_code == 409
     assert db.session.query(ActivityArea).one().child_words == WORRY
 
 

@@ -83,7 +83,10 @@ def commit_then_lose_the_connection(monkeypatch, really_commit: bool) -> None:
     def dropped(self):
         if really_commit:
             real(self)
-        raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+        # As SQLAlchemy raises it when the driver reports a lost connection.
+        raise OperationalError(
+            "COMMIT", {}, Exception("server closed the connection"), connection_invalidated=True
+        )
 
     monkeypatch.setattr(Connection, "_commit_impl", dropped)
 

@@ -55,7 +55,10 @@ def fail_commits(monkeypatch):
     """The database goes away at the moment of committing."""
 
     def down(self):
-        raise OperationalError("COMMIT", {}, Exception("the database went away"))
+        # As SQLAlchemy raises it when the driver reports a lost connection.
+        raise OperationalError(
+            "COMMIT", {}, Exception("the database went away"), connection_invalidated=True
+        )
 
     monkeypatch.setattr(Session, "commit", down)
 

@@ -16,6 +16,7 @@ from participation.activities import bp
 from participation.activities.forms import StartActivityForm
 from participation.activities.models import Mode
 from participation.activities.services import (
+    NotThisDevice,
     area_drawings,
     area_words,
     get_access_or_404,
@@ -190,7 +191,9 @@ def autosave_words(activity_id: str, area: str):
         db.session.commit()
     except Refused as refused:
         db.session.rollback()
-        return render_template("activities/_save_status.html", error=refused.message), 422
+        # 409 (words this device may not write) tells the outbox to keep its copy.
+        status = 409 if isinstance(refused, NotThisDevice) else 422
+        return render_template("activities/_save_status.html", error=refused.message), status
     return render_template("activities/_save_status.html", saved_at=row.updated_at)
 
 

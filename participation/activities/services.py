@@ -133,8 +133,29 @@ def require_draft(activity: Activity) -> None:
         )
 
 
+class NotThisDevice(Refused):
+    """Words this sender may not write: refused (409) so a device's outbox keeps its copy."""
+
+
+def _refuse_fields_not_for(access: Access, form) -> None:
+    """Saving nothing beats silently dropping one box: a 302 would tell the outbox to delete
+    words that were never stored (a child's words queued on a tablet, then sent from the
+    worker's device, or a worker's scribed words sent later under the child's session)."""
+    child_only = ("child_words", "scale_value", "scale_why", "scale_higher")
+    # Safeguarding: the child's own box belongs to the child; only the worker scribes.
+    if not access.child_may_type and any(f in form for f in child_only):
+        raise NotThisDevice(_not_this_device(), 409)
+    if access.worker is None and "scribed_words" in form:
+        raise NotThisDevice(_not_this_device(), 409)
+
+
+def _not_this_device() -> str:
+    return _("These words can't be saved from here, so nothing was saved. Ask your worker to help.")
+
+
 def save_answers(access: Access, area: str, form) -> ActivityArea:
     """Words, and the area's 0-10 scale if it has one, from a submitted form or autosave."""
+    _refuse_fields_not_for(access, form)
     row = save_words(access, area, form.get("child_words"), form.get("scribed_words"))
     scale = access.tool.area(area).scale
     fields = ("scale_value", "scale_why", "scale_higher")
@@ -177,12 +198,11 @@ def save_words(
 def save_drawing(access: Access, area: str, data: bytes, source: str) -> Drawing:
     """Re-encode with Pillow, store outside static/, and replace this area's draft drawing."""
     activity = access.activity
-    # Held until commit: a submit landing meanwhile waits, so a submitted drawing (and its
-    # file) is never replaced.
-    lock(activity)
-    require_draft(activity)
+    require_draft(activity)  # a cheap early answer; checked again under the lock below
     access.tool.area(area)
     cfg = current_app.config
+    # Decoded and written before the lock, so a slow photo never keeps other savers waiting
+    # (on SQLite a waiter past the busy timeout would be told "try again").
     clean = normalise_image(
         data,
         max_bytes=cfg["UPLOAD_MAX_BYTES"],
@@ -190,6 +210,10 @@ def save_drawing(access: Access, area: str, data: bytes, source: str) -> Drawing
         max_side=cfg["UPLOAD_MAX_SIDE"],
     )
     key = store(clean.data, clean.extension)  # removed again unless this commits
+    # Held until commit: a submit landing meanwhile waits, so a submitted drawing (and its
+    # file) is never replaced.
+    lock(activity)
+    require_draft(activity)
     values = dict(
         storage_key=key, media_type=clean.media_type, width=clean.width, height=clean.height,
         byte_size=len(clean.data), sha256=clean.sha256, source=source, updated_at=utcnow(),

@@ -330,6 +330,11 @@ def agree(person: YoungPerson, by: str) -> AgreedPlanVersion | None:
     # When both sign at the same moment, each must see the other's signature: the second
     # waits for the first, so exactly one agreed version reaches the record.
     lock(plan)
+    if plan.yp_agreed_at and plan.pa_agreed_at:
+        # Already agreed at this version (any change clears both signatures): a double tap,
+        # a resend, or the second signer's request that waited behind the lock changes
+        # nothing, so the record gets one agreed version, not one per tap.
+        return None
     now = utcnow()
     if by == "young_person":
         plan.yp_agreed_at = now

@@ -31,13 +31,44 @@
     setUpLanguagePicker();
   });
   document.addEventListener("htmx:afterSwap", function (event) { setUpReadAloud(event.target); });
+  // Safeguarding: a worry tap that can't reach the server still shows 999 and Childline at
+  // once, with words that don't claim the worker was told.
+  function worryNotReached(event) {
+    var elt = event.detail.elt;
+    if (!elt || !elt.closest || !elt.closest(".worry-form")) return false;
+    var panel = document.getElementById("worry-panel");
+    var help = document.getElementById("worry-help-fallback");
+    if (panel && help) {
+      panel.replaceChildren(help.content.cloneNode(true));
+      setUpReadAloud(panel);
+    }
+    return true;
+  }
+
+  function inSaveStatus(target) {
+    var status = document.getElementById("save-status");
+    return status && target && status.contains(target);
+  }
+
+  // A server failure on any other htmx form: show the server's plain words above the page and
+  // leave the form (and what was typed in it) as it is. Autosave says it in its own status.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var box = document.getElementById("page-problem");
+    if (event.detail.xhr.status < 500 || !box) return;
+    if (inSaveStatus(event.detail.target) || worryNotReached(event)) return;
+    event.detail.shouldSwap = true;
+    event.detail.target = box;
+    event.detail.swapOverride = "innerHTML";
+  });
   // A lost connection during autosave: say so plainly rather than fail silently.
-  document.addEventListener("htmx:sendError", function () {
+  document.addEventListener("htmx:sendError", function (event) {
+    if (worryNotReached(event)) return;
     var status = document.getElementById("save-status");
     if (status) status.textContent = status.dataset.offline;
   });
   // The server did not save it (failing, or the session ended): never leave "Saved" showing.
   document.addEventListener("htmx:responseError", function (event) {
+    if (worryNotReached(event)) return;
     var status = document.getElementById("save-status");
     var code = event.detail.xhr ? event.detail.xhr.status : 0;
     if (!status || !status.contains(event.detail.target)) return;

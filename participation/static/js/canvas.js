@@ -27,7 +27,7 @@
 
     var colour = "black", size = 10, erasing = false;
     var strokes = [], redoStack = [], current = null, base = null;
-    var dirty = false, saving = null, timer = null, retry = null;
+    var dirty = false, saving = null, timer = null, retry = null, failures = 0, waitMs = 0;
 
     function say(key) { status.textContent = wrap.dataset["msg" + key] || ""; }
 
@@ -112,7 +112,8 @@
           });
         });
       };
-      keeping = (keeping || Promise.resolve()).then(run, run);
+      // Storage blocked or full: the picture is still sent; keepNow() tries localStorage.
+      keeping = (keeping || Promise.resolve()).then(run, run).catch(function () {});
       return keeping;
     }
 
@@ -125,17 +126,25 @@
     }
 
     // Not sent: say why in plain words, and keep the picture here to send again later.
-    function failed(message, code) {
-      dirty = true;
+    function failed(message, code, response) {
+      var state = outbox ? outbox.stateFor(code) : (code && code < 500 ? "held" : "failed");
+      // Sent again by itself only for no connection or a failing server, waiting longer each
+      // time (15 s, 30 s, ... 10 min, or as long as the server asks). A refused picture is kept
+      // here and tried again on the next page or sign-in, not every few seconds for ever.
+      dirty = state !== "held";
+      if (dirty) {
+        waitMs = Math.min(15000 * Math.pow(2, Math.min(failures, 10)), 600000);
+        if (outbox && response) waitMs = Math.max(waitMs, outbox.retryAfter(response));
+        failures++;
+      }
       if (!outbox) { status.textContent = wrap.dataset.msgFailed; return; }
-      var state = outbox.stateFor(code);
       var text = wrap.dataset[state === "waiting" ? "msgOffline" : state === "held" ? "msgHeld" : "msgFailed"];
       // The server's own reason helps for a refused picture (too big, already sent), not a lost session.
       if (state === "held" && message && [401, 403, 404].indexOf(code) < 0) text = message + " " + text;
       status.textContent = text || wrap.dataset.msgFailed;
-      return (keeping || Promise.resolve()).then(function () {
+      return Promise.resolve(keeping).catch(function () {}).then(function () {
         return outbox.mark(key, stamp, state, code || 0);
-      }).then(outbox.refresh);
+      }).then(outbox.refresh).catch(function () {});
     }
 
     function save() {
@@ -151,7 +160,8 @@
       dirty = false;
       say("Saving");
       var sent = null;
-      saving = (keeping || Promise.resolve())
+      // Kept here or not (storage blocked or full), the picture is sent all the same.
+      saving = Promise.resolve(keeping).catch(function () {})
         .then(function () { return new Promise(function (resolve) { canvas.toBlob(resolve, "image/png"); }); })
         .then(function (blob) {
           sent = stamp;
@@ -162,9 +172,10 @@
             headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
           }).then(function (response) {
             return response.json().catch(function () { return {}; }).then(function (data) {
-              if (!response.ok) return failed(data.error, response.status);
+              if (!response.ok) return failed(data.error, response.status, response);
               say("Saved");
-              if (outbox && sent !== null) return outbox.forget(key, sent).then(outbox.refresh);
+              failures = 0;
+              if (outbox && sent !== null) return outbox.forget(key, sent).then(outbox.refresh).catch(function () {});
             });
           }, function () {
             // No connection, or the request dropped: kept here and sent when it is back.
@@ -173,7 +184,7 @@
         })
         .finally(function () {
           saving = null;
-          if (dirty) { clearTimeout(retry); retry = setTimeout(save, 15000); }
+          if (dirty) { clearTimeout(retry); retry = setTimeout(save, waitMs || 15000); }
         });
       return saving;
     }
@@ -322,7 +333,7 @@
     if (outbox && form) {
       outbox.beforeSubmit(function (submitted) {
         if (submitted !== form) return null;
-        return Promise.resolve(keeping).then(function () { return dirty || saving ? save() : null; });
+        return Promise.resolve(keeping).catch(function () {}).then(function () { return dirty || saving ? save() : null; });
       });
     } else if (form) {
       form.addEventListener("submit", function (event) {

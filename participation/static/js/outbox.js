@@ -8,8 +8,25 @@
   "use strict";
   var DB = "participation-outbox", STORE = "waiting", DRAFT = "participation-draft ";
   var LOCAL_DRAWING = "participation-drawing ";
-  var RETRY_MS = 15000;
-  var hooks = [], sending = false, retryTimer = null;
+  // Tried again by itself only for no connection or a failing server: 15 s, 30 s, ... 10 min.
+  var RETRY_MS = 15000, MAX_RETRY_MS = 600000;
+  var hooks = [], sending = false, retryTimer = null, failures = 0, troubled = false, retryAfterMs = 0;
+
+  function retryDelay() {
+    return Math.max(Math.min(RETRY_MS * Math.pow(2, Math.min(failures, 10)), MAX_RETRY_MS), retryAfterMs);
+  }
+
+  // The server's Retry-After (seconds or a date), in milliseconds; 0 if it gave none.
+  function retryAfter(response) {
+    var value = response && response.headers && response.headers.get("Retry-After");
+    if (!value) return 0;
+    var ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+    return ms > 0 ? Math.min(ms, MAX_RETRY_MS) : 0;
+  }
+
+  function newClientKey() {
+    return window.crypto && crypto.randomUUID ? crypto.randomUUID() : Date.now() + "-" + Math.random();
+  }
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -27,6 +44,8 @@
         var result = work(t.objectStore(STORE));
         t.oncomplete = function () { resolve(result && result.result !== undefined ? result.result : result); };
         t.onerror = function () { reject(t.error); };
+        // A full disk aborts at commit without a request error: never leave the caller waiting.
+        t.onabort = function () { reject(t.error || new Error("aborted")); };
       });
     });
   }
@@ -62,6 +81,7 @@
 
   // Forget an item only if nothing newer was kept under its key while it was being sent.
   function forget(key, stamp) {
+    if (key === null || key === undefined) return Promise.resolve();
     return tx("readwrite", function (store) {
       var request = store.get(key);
       request.onsuccess = function () {
@@ -71,6 +91,7 @@
   }
 
   function mark(key, stamp, state, status) {
+    if (key === null || key === undefined) return Promise.resolve();
     return tx("readwrite", function (store) {
       var request = store.get(key);
       request.onsuccess = function () {
@@ -106,12 +127,13 @@
   }
 
   function refresh() {
-    return all().then(function (items) {
+    // Storage blocked (private mode, full disk): nothing is kept here, nothing to show.
+    return all().catch(function () { return []; }).then(function (items) {
       banner(items);
       clearTimeout(retryTimer);
       // Waiting for the connection or the server: try again now and then, by itself.
       if (items.some(function (i) { return state(i) === "waiting" || state(i) === "failed"; })) {
-        retryTimer = setTimeout(flush, RETRY_MS);
+        retryTimer = setTimeout(flush, retryDelay());
       }
       return items;
     });
@@ -151,12 +173,14 @@
     var value = item.value;
     return post(value.action, value.fields, value.kind === "drawing").then(function (response) {
       if (response.ok) return forget(item.key, value.stamp);
+      if (response.status >= 500) { troubled = true; retryAfterMs = Math.max(retryAfterMs, retryAfter(response)); }
       return response.text().then(function (text) {
         // A clash the server kept both versions of (shown to the person when they open it).
         if (text.indexOf("data-outbox-kept") >= 0) return forget(item.key, value.stamp);
         return mark(item.key, value.stamp, stateFor(response.status), response.status);
       });
     }, function () {
+      troubled = true;
       return mark(item.key, value.stamp, "waiting", 0);
     });
   }
@@ -191,6 +215,8 @@
   function flush() {
     if (!navigator.onLine || sending) return refresh();
     sending = true;
+    troubled = false;
+    retryAfterMs = 0;
     var mine = owners();
     return adoptDrawings().then(all).then(function (items) {
       return items.reduce(function (chain, item) {
@@ -201,7 +227,11 @@
         if (value.kind === "drawing" && (value.partial || document.querySelector('.drawing[data-upload-url="' + value.action + '"]'))) return chain;
         return chain.then(function () { return send(item).catch(function () {}); });
       }, Promise.resolve());
-    }).then(flushDrafts).finally(function () { sending = false; }).then(refresh);
+    }).catch(function () {}).then(flushDrafts).catch(function () {}).finally(function () {
+      // Each round that still could not send waits twice as long before the next.
+      failures = troubled ? failures + 1 : 0;
+      sending = false;
+    }).then(refresh);
   }
 
   // --- Words typed but not yet sent: kept on every keystroke, so a reload loses nothing.
@@ -372,7 +402,7 @@
     form.reset();
     // The next entry is a new one: it gets its own key, or it would be taken as a resend.
     var key = form.querySelector('input[name="client_key"]');
-    if (key) key.value = window.crypto && crypto.randomUUID ? crypto.randomUUID() : Date.now() + "-" + Math.random();
+    if (key) key.value = newClientKey();
   }
 
   // Show a page the server answered with (its own form again, with what was wrong).
@@ -385,7 +415,13 @@
   function submit(form, submitter) {
     var owner = form.dataset.outboxOwner || "";
     var key = null, value = null;
-    return Promise.all(hooks.map(function (hook) { return hook(form); }))
+    // Edited since a copy was kept but not taken: a new entry, so it needs its own key,
+    // or a late-landing first copy would make the server drop this one as a resend.
+    var clientKey = form.querySelector('input[name="client_key"]');
+    if (clientKey && form.outboxLastFields && !sameAsForm(form, form.outboxLastFields)) clientKey.value = newClientKey();
+    form.outboxLastFields = textFields(form);
+    // A hook that fails (storage blocked) must not stop the words being sent.
+    return Promise.all(hooks.map(function (hook) { return Promise.resolve().then(function () { return hook(form); }).catch(function () {}); }))
       .then(function () { return collect(form, submitter); })
       .then(function (fields) {
         // Kept before it is sent: a dropped request or a closed page loses nothing.
@@ -393,19 +429,28 @@
           action: actionOf(form), fields: fields, saved: Date.now(), owner: owner, kind: "form",
           state: "draft", stamp: Date.now() + Math.random()
         };
-        return tx("readwrite", function (store) { return store.add(value); });
+        // Storage blocked or full: it is sent all the same, only not kept here.
+        return tx("readwrite", function (store) { return store.add(value); }).catch(function () { return null; });
       })
       .then(function (k) {
         key = k;
-        dropDraft(draftKey(form));
+        // The typed words stay kept (localStorage) until the entry is kept here or sent.
+        if (key !== null) dropDraft(draftKey(form));
         if (!navigator.onLine) return null;
         return post(value.action, value.fields).catch(function () { return null; });
       })
       .then(function (response) {
+        if (!response && key === null) {
+          // Neither kept here nor sent: the browser sends it the ordinary way (online),
+          // or the words simply stay on screen; nothing claims they were kept.
+          if (navigator.onLine) HTMLFormElement.prototype.submit.call(form);
+          return null;
+        }
         if (!response) {
           return mark(key, value.stamp, "waiting", 0).then(function () { noteOffline(true); resetForNext(form); });
         }
         if (response.ok) {
+          if (key === null) dropDraft(draftKey(form));
           return forget(key).then(function () {
             if (response.redirected) window.location.assign(response.url);
             else return response.text().then(showPage);
@@ -416,6 +461,8 @@
           if (response.status < 500 && formComesBack(html, form, response.url)) {
             return forget(key).then(function () { showPage(html); });
           }
+          // Not kept here either (storage blocked): the words stay on screen, and we say it did not go.
+          if (key === null) { saySaveStatus(response.status >= 500 ? "failed" : "held"); return null; }
           // Not taken (server failing, session ended, code stopped): kept here, and said so.
           return mark(key, value.stamp, stateFor(response.status), response.status).then(function () {
             noteOffline(false);
@@ -480,6 +527,7 @@
     mark: mark,
     refresh: refresh,
     stateFor: stateFor,
+    retryAfter: retryAfter,
     // Run before a form is sent (the canvas makes sure its drawing went, or is kept).
     beforeSubmit: function (hook) { hooks.push(hook); }
   };
