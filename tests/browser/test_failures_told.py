@@ -3,6 +3,7 @@ worry button still shows 999 and Childline, and a worker's reply that failed say
 what they typed."""
 
 import pytest
+from playwright.sync_api import expect
 
 from participation.activities.models import WorryAlert
 from participation.extensions import db
@@ -77,8 +78,14 @@ def test_a_reply_the_server_could_not_save_says_so_and_keeps_the_words(
         lambda route: route.fulfill(status=503, body=DOWN_PAGE, content_type="text/html"),
     )
     page.locator("#reply button[type=submit]").click()
-    page.locator("#page-problem").get_by_text("That wasn't saved.").wait_for()
+    told = page.locator(".form-problem").get_by_text("That wasn't saved.")
+    told.wait_for()
+    expect(told).to_be_in_viewport()  # beside the button they pressed, not off the screen
     assert page.locator("#reply textarea").input_value() == words
     assert page.locator("#reply .saved").count() == 0
     page.screenshot(path=artifacts / "reply-not-saved.png")
+    page.unroute("**/reply")  # the database is back: the next try saves, and says so
+    page.locator("#reply button[type=submit]").click()
+    page.wait_for_selector("#reply .saved")
+    assert page.get_by_text("That wasn't saved.").count() == 0
     context.close()

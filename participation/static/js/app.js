@@ -50,15 +50,42 @@
     return status && target && status.contains(target);
   }
 
-  // A server failure on any other htmx form: show the server's plain words above the page and
+  // Where a failure is said: just above the form that was sent (where the person is
+  // looking), else at the top of the page.
+  function problemBoxFor(elt) {
+    var form = elt && elt.closest ? elt.closest("form") : null;
+    if (!form || !form.parentNode) return document.getElementById("page-problem");
+    var box = form.previousElementSibling;
+    if (!box || !box.classList.contains("form-problem")) {
+      box = document.createElement("div");
+      box.className = "form-problem";
+      form.parentNode.insertBefore(box, form);
+    }
+    return box;
+  }
+
+  // A server failure on any other htmx form: show the server's plain words beside it and
   // leave the form (and what was typed in it) as it is. Autosave says it in its own status.
   document.addEventListener("htmx:beforeSwap", function (event) {
-    var box = document.getElementById("page-problem");
-    if (event.detail.xhr.status < 500 || !box) return;
+    if (event.detail.xhr.status < 500) return;
     if (inSaveStatus(event.detail.target) || worryNotReached(event)) return;
+    var box = problemBoxFor(event.detail.elt);
+    if (!box) return;
     event.detail.shouldSwap = true;
     event.detail.target = box;
     event.detail.swapOverride = "innerHTML";
+  });
+  // A new try clears the last failure's words, so they never sit above a saved form.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("form") : null;
+    var box = form ? form.previousElementSibling : null;
+    if (box && box.classList.contains("form-problem")) box.replaceChildren();
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var box = event.detail.target;
+    if (box && box.classList && (box.classList.contains("form-problem") || box.id === "page-problem")) {
+      box.scrollIntoView({ block: "nearest" });
+    }
   });
   // A lost connection during autosave: say so plainly rather than fail silently.
   document.addEventListener("htmx:sendError", function (event) {
