@@ -266,3 +266,14 @@ def yp_phone(app):
         return phone
 
     return make
+
+
+@pytest.fixture
+def tablet(app, make_worker, make_child, make_activity, make_code):
+    """A child signed in on a tablet, with a fresh activity to draw in."""
+    worker = make_worker()
+    activity = make_activity(make_child(worker), worker)
+    client = app.test_client()
+    client.post("/start", data={"code": make_code(activity, worker)})
+    client.activity = activity
+    return client

@@ -3,6 +3,7 @@
 import html as html_lib
 import io
 import re
+from pathlib import Path
 
 from PIL import Image
 
@@ -33,3 +34,9 @@ def page_text(response) -> str:
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def stored_files(app) -> list[Path]:
+    """Every file under the upload folder: what a deletion or a failed save left on disk."""
+    root = Path(app.config["UPLOAD_FOLDER"])
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []

@@ -8,7 +8,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -18,23 +17,7 @@ from participation.activities.models import Activity, Drawing
 from participation.cli import uploads
 from participation.extensions import db
 from participation.uploads import sweep
-from tests.helpers import png_bytes, upload
-
-
-def stored_files(app) -> list[Path]:
-    root = Path(app.config["UPLOAD_FOLDER"])
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
-
-
-@pytest.fixture
-def tablet(app, make_worker, make_child, make_activity, make_code):
-    """A child signed in on a tablet, with a fresh activity to draw in."""
-    worker = make_worker()
-    activity = make_activity(make_child(worker), worker)
-    client = app.test_client()
-    client.post("/start", data={"code": make_code(activity, worker)})
-    client.activity = activity
-    return client
+from tests.helpers import png_bytes, stored_files, upload
 
 
 def test_a_drawing_sent_while_the_activity_is_submitted_never_replaces_the_submitted_one(

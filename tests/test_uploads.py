@@ -20,23 +20,7 @@ from participation.activities.models import Drawing
 from participation.cli import uploads
 from participation.extensions import db
 from participation.journal.models import JournalAttachment, JournalEntry
-from tests.helpers import page_text, png_bytes, upload
-
-
-def stored_files(app) -> list[Path]:
-    root = Path(app.config["UPLOAD_FOLDER"])
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
-
-
-@pytest.fixture
-def tablet(app, make_worker, make_child, make_activity, make_code):
-    """A child signed in on a tablet, with a fresh activity to draw in."""
-    worker = make_worker()
-    activity = make_activity(make_child(worker), worker)
-    client = app.test_client()
-    client.post("/start", data={"code": make_code(activity, worker)})
-    client.activity = activity
-    return client
+from tests.helpers import page_text, png_bytes, stored_files, upload
 
 
 @pytest.fixture
