@@ -40,6 +40,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from participation import links
 
     links.init_app(app)  # absolute links on PARTICIPATION_BASE_URL, never the Host header
+    from participation import notifications
+
+    notifications.init_app(app)  # production refuses a provider that reaches no phone
     from participation import cli
 
     cli.init_app(app)
@@ -127,6 +130,9 @@ def _init_extensions(app: Flask) -> None:
     ext.limiter.init_app(app)
     i18n.init_app(app)
     import participation.models  # noqa: F401  (registers every table)
+    from participation.jobs import queue
+
+    queue.init_app(app)
 
 
 FEATURES = (
@@ -147,6 +153,9 @@ FEATURES = (
     "audit",
     "identity",
     "admin",
+    "alerts",
+    "jobs",
+    "notifications",
 )
 
 

@@ -23,6 +23,14 @@ DEMO_STAFF = [
     ("alex.pa@example.org", "Alex Byrne", Role.PERSONAL_ADVISER),
     ("admin@example.org", "Robin Admin", Role.ADMIN),
 ]
+# Ofcom's drama numbers (07700 900000-900999): never a real phone.
+DEMO_MOBILES = {
+    "sam.worker@example.org": "07700900101",
+    "priya.worker@example.org": "07700900102",
+    "jo.manager@example.org": "07700900103",
+    "alex.pa@example.org": "07700900104",
+}
+# The demo duty contacts, used by seed-demo when the settings name none.
 
 
 def init_app(app: Flask) -> None:
@@ -31,7 +39,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(translate)
     app.cli.add_command(api_client)
     app.cli.add_command(retention)
-    app.cli.add_command(webhooks)
     app.cli.add_command(uploads)
 
 
@@ -45,11 +52,17 @@ def staff():
 @click.option("--name", required=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--team", default=None, help="Team name (created if new).")
+@click.option("--mobile", default=None, help="Mobile number urgent alerts are texted to.")
 @click.password_option()
-def staff_create(email: str, name: str, role: str, team: str | None, password: str):
+def staff_create(
+    email: str, name: str, role: str, team: str | None, mobile: str | None, password: str
+):
     if len(password) < 12:
         raise click.BadParameter("use at least 12 characters", param_hint="password")
-    create_worker(email, name, Role(role), password, get_or_create_team(team) if team else None)
+    worker = create_worker(
+        email, name, Role(role), password, get_or_create_team(team) if team else None
+    )
+    worker.mobile = (mobile or "").strip() or None
     db.session.commit()
     click.echo(f"Created {role} {email}")
 
@@ -99,6 +112,8 @@ def seed_demo():
         email: create_worker(email, name, role, DEMO_PASSWORD, team)
         for email, name, role in DEMO_STAFF
     }
+    for email, mobile in DEMO_MOBILES.items():
+        workers[email].mobile = mobile
     sam, priya = workers["sam.worker@example.org"], workers["priya.worker@example.org"]
     create_child(
         name="Amy Clarke", date_of_birth=date(2018, 6, 14), case_reference="NS-104233",
@@ -118,6 +133,10 @@ def seed_demo():
     click.echo(f"Demo data loaded. Staff sign-ins (password for all: {DEMO_PASSWORD}):")
     for email, _name, role in DEMO_STAFF:
         click.echo(f"  {email:<28} {role.value}")
+    click.echo(
+        "Urgent alerts text the demo mobiles (07700 900xxx) and the duty contacts ./scripts/dev "
+        "sets; in development every message shows at /dev/messages."
+    )
 
 
 @click.group(help="Translation catalogues (pybabel under the hood).")
@@ -249,19 +268,6 @@ def retention_delete_young_person(person_id: str, reason: str, force: bool):
     _delete_after_retention(
         YoungPerson, person_id, "young person", delete_young_person, reason, force
     )
-
-
-@click.group(help="Webhooks to the case management system.")
-def webhooks():
-    pass
-
-
-@webhooks.command("retry", help="Send webhooks that failed and are due again (run every minute).")
-def webhooks_retry():
-    from participation.caserecord.services import retry_webhooks
-
-    sent, failed = retry_webhooks()
-    click.echo(f"Webhooks sent: {sent}; failed again: {failed}.")
 
 
 @click.group(help="Stored files: drawings, photos and voice memos.")

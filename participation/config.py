@@ -35,14 +35,42 @@ INVITE_TTL = timedelta(days=7)
 DEFAULT_TERMINOLOGY = "safety"
 # Pathway plans are reviewed at least every 6 months; advisers see those due within 28 days.
 PATHWAY_REVIEW_INTERVAL = timedelta(days=182)
-# Dotted path to a callable send(to, text) for one-time codes (e.g. a GOV.UK Notify wrapper).
-NOTIFY_PROVIDER = None
+# Who carries texts and emails (urgent alerts, one-time codes): "log" writes them to the log
+# and /dev/messages (development; production refuses to start with it), "notify" sends
+# through GOV.UK Notify, or a dotted path to a participation.notifications.Provider subclass.
+NOTIFICATION_PROVIDER = "log"
+# GOV.UK Notify: the service's API key ("name-<service id>-<secret>"; keep it secret).
+NOTIFY_API_KEY = None
+# Only to point at a stand-in (tests/fakes/notify.py); unset means the real Notify API.
+NOTIFY_BASE_URL = None
+# Seconds to wait for Notify before giving up on one try (the job queue tries again).
+NOTIFY_TIMEOUT = 10
+# Ids of the two Notify templates that carry our wording (see notifications/notify_provider.py):
+# a text message "((body))", and an email with subject "((subject))" and message "((body))".
+NOTIFY_SMS_TEMPLATE_ID = None
+NOTIFY_EMAIL_TEMPLATE_ID = None
 # Bank holidays in England and Wales: not working days when counting recording deadlines.
 BANK_HOLIDAYS = [
     "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31",
     "2026-12-25", "2026-12-28", "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03",
     "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28",
 ]  # fmt: skip
+# Urgent alerts (participation/alerts). Each is sent at once by SMS and email to the allocated
+# worker; if nobody says "I'm dealing with this" within ALERT_ESCALATE_AFTER, the team
+# manager(s) are told, then the duty contact below. In the environment: seconds
+# (PARTICIPATION_ALERT_ESCALATE_AFTER=900); contacts as JSON.
+ALERT_ESCALATE_AFTER = timedelta(minutes=15)
+# The events that send alerts; leave one out and it still shows in the worker's queue.
+ALERT_EVENTS = ["child_worry", "member_worry", "plan_did_not_work"]
+# Working hours, Monday to Friday in local time (Europe/London), bank holidays excepted.
+# Outside them the out-of-hours contact is told at once, alongside the worker.
+WORKING_HOURS = ("09:00", "17:00")
+ALERT_TIMEZONE = "Europe/London"
+# The council's duty desk in working hours, and the emergency duty team out of hours:
+# {"name": "Northside duty desk", "mobile": "07700900000", "email": "duty@example.gov.uk"}
+# (either of mobile or email may be left out), or None. Duty contacts are not staff accounts.
+DUTY_CONTACT = None
+OUT_OF_HOURS_CONTACT = None
 # Optional: POST a signed notice here when a record entry is ready (HMAC-SHA256, hex).
 WEBHOOK_URL = None
 WEBHOOK_SECRET = ""

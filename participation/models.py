@@ -1,6 +1,7 @@
 """Imports every feature's models so metadata (and Alembic) sees all tables."""
 
 from participation.activities.models import Activity, ActivityArea, Drawing, WorryAlert
+from participation.alerts.models import AlertNotice
 from participation.audit.models import AuditEvent
 from participation.auth.models import Role, Team, Worker
 from participation.caserecord.models import ApiClient, RecordEntry
@@ -17,6 +18,7 @@ from participation.network.models import (
     SafetyPlan,
     SharedItem,
 )
+from participation.notifications.models import DevMessage
 from participation.pathway.models import (
     AgreedPlanVersion,
     OneTimeCode,
@@ -28,6 +30,7 @@ from participation.pathway.models import (
     YoungPerson,
     YoungPersonInvite,
 )
+from participation.record.models import RecordPdf
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
 from participation.translation.models import Translation
@@ -56,10 +59,13 @@ __all__ = [
     "SharedItem",
     "Activity",
     "ActivityArea",
+    "AlertNotice",
     "AuditEvent",
+    "DevMessage",
     "Child",
     "Drawing",
     "ReadReceipt",
+    "RecordPdf",
     "Review",
     "Role",
     "ScaleAnswer",

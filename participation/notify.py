@@ -1,28 +1,36 @@
-"""Sending short messages (one-time codes) to a phone or email the person chose.
+"""Short messages (one-time codes) to the phone or email a young person chose, through the
+configured notification provider (participation/notifications). Called from jobs only
+(participation/pathway/jobs.py): a slow or down provider never holds up a person's page."""
 
-No provider is configured by default: messages are written to the log, and kept in
-`outbox` when testing. A council plugs in its own gateway (for example GOV.UK Notify) by
-setting PARTICIPATION_NOTIFY_PROVIDER to an importable callable `send(to, text)`.
-"""
-
-from importlib import import_module
+import re
 
 from flask import current_app
+from flask_babel import gettext as _
 
+from participation.notifications import provider
+
+# Tests read here every message handed to the provider, whichever provider carried it and
+# whether or not it took it.
 outbox: list[tuple[str, str]] = []
 
+# A phone number as people type one: digits with spaces, dots, dashes, brackets, a leading +.
+_PHONE = re.compile(r"\+?[\d\s().-]{7,20}")
 
-def send(to: str, text: str) -> None:
-    provider = current_app.config.get("NOTIFY_PROVIDER")
-    if provider:
-        module, _, name = provider.rpartition(".")
-        getattr(import_module(module), name)(to, text)
-        return
+
+def deliver(to: str, text: str, reference: str, subject: str | None = None) -> str:
+    """A text when `to` looks like a phone number, else an email; the provider's id for it.
+    Raises TemporaryFailure (the job retries) or PermanentFailure (it gives up)."""
+    to = to.strip()
     if current_app.testing:
         outbox.append((to, text))
-        return
-    if current_app.config["ENVIRONMENT"] == "production":
-        # Never write a sign-in code into production logs.
-        current_app.logger.error("no NOTIFY_PROVIDER configured: message to %s not sent", to)
-        return
-    current_app.logger.warning("development message to %s: %s", to, text)
+    chosen = provider()
+    if _PHONE.fullmatch(to) and "@" not in to:
+        return chosen.send_sms(to, text, reference)
+    subject = subject or _("Your participation sign-in code")
+    return chosen.send_email(to, subject, text, reference)
+
+
+def already_sent(reference: str) -> bool:
+    """Whether the provider already holds a message under this reference (a retried job
+    asks before sending again). Raises TemporaryFailure if the provider can't say."""
+    return provider().find(reference) is not None

@@ -15,7 +15,14 @@ from participation.auth.services import create_worker, get_or_create_team
 from participation.children.services import create_child
 from participation.codes.services import issue_code
 from participation.extensions import db
+from participation.jobs import schema as queue_schema
+from tests.fakes.notify import fake_notify  # noqa: F401  (a fixture for every test module)
 from tests.helpers import PASSWORD
+from tests.worker import worker_process  # noqa: F401  (a fixture for every test module)
+
+# Every app a test builds, production-like ones included, runs its jobs only when the test
+# says so (run_jobs); a test of the embedded worker thread asks for it explicitly.
+os.environ.setdefault("PARTICIPATION_JOBS_RUN", "manual")
 
 
 def database_url(tmp_path) -> str:
@@ -27,6 +34,10 @@ def reset_database() -> None:
     db.drop_all()
     with db.engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        if conn.dialect.name == "postgresql":
+            # The job queue's own tables (not SQLAlchemy models): kept, but emptied.
+            queue_schema.create(conn)
+            queue_schema.empty(conn)
 
 
 @pytest.fixture

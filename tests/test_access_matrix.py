@@ -111,6 +111,8 @@ def family_b(app, make_worker, make_child, make_activity, make_code, make_family
         "token": "not-a-real-token",
         "worker_id": worker.id,
         "client_id": api_client.id,
+        # No such job: an admin retrying a job by number is not about any family.
+        "job_id": 999_999,
     }
 
 

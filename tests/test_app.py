@@ -1,6 +1,9 @@
+import json
+
 import pytest
 
 from participation import create_app
+from tests.fakes.notify import NOTIFY_SETTINGS
 from tests.helpers import page_text
 
 
@@ -10,6 +13,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path, monkeyp
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
         "ALLOW_PER_PROCESS_LIMITS": True,
         "BASE_URL": "https://participation.example.gov.uk",
+        **NOTIFY_SETTINGS,
     }
     for key in (None, "short", "change-me"):
         with pytest.raises(RuntimeError, match="SECRET_KEY"):
@@ -23,6 +27,10 @@ def test_database_url_selects_postgresql_with_psycopg(tmp_path, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 48)
     monkeypatch.setenv("PARTICIPATION_ALLOW_PER_PROCESS_LIMITS", "1")
     monkeypatch.setenv("PARTICIPATION_BASE_URL", "https://participation.example.gov.uk")
+    for key, value in NOTIFY_SETTINGS.items():
+        monkeypatch.setenv(
+            f"PARTICIPATION_{key}", value if isinstance(value, str) else json.dumps(value)
+        )
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == (
         "postgresql+psycopg://u:p@db.internal:5432/participation"

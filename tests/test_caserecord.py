@@ -1,7 +1,9 @@
 import hashlib
 import hmac
 import json
+import socket
 import threading
+import time
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -11,9 +13,16 @@ from participation.audit.models import AuditEvent
 from participation.auth.models import Role
 from participation.auth.services import get_or_create_team
 from participation.caserecord.models import RecordEntry
-from participation.caserecord.services import add_working_days, create_client
-from participation.db_types import utcnow
+from participation.caserecord.services import (
+    WEBHOOK_RETRY,
+    add_working_days,
+    create_client,
+    deliver_webhook,
+    register,
+)
 from participation.extensions import db
+from participation.jobs import enqueue
+from participation.jobs.testing import jobs_waiting, run_jobs
 from tests.helpers import page_text, png_bytes, upload
 
 HOLIDAYS = {date(2026, 12, 25), date(2026, 12, 28)}
@@ -189,9 +198,16 @@ def finish_an_activity(app, make_worker, make_child, make_activity, make_code):
     return activity
 
 
-def test_signed_webhook_is_sent_when_an_entry_is_ready(app, hook, make_worker, make_child,
-                                                        make_activity, make_code):  # fmt: skip
+def test_the_signed_webhook_is_sent_by_the_queue_not_on_the_childs_request(
+    app, hook, make_worker, make_child, make_activity, make_code
+):
     activity = finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    assert hook["received"] == []  # nothing went out while the child waited
+    entry_id = db.session.query(RecordEntry).one().id
+    assert [(name.rsplit(".")[-1], kwargs) for name, kwargs in jobs_waiting(queue="outward")] == [
+        ("deliver_webhook", {"entry_id": entry_id})
+    ]
+    assert run_jobs() == 1
     signature, body = hook["received"][0]
     expected = hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
     assert signature == f"sha256={expected}"
@@ -199,53 +215,94 @@ def test_signed_webhook_is_sent_when_an_entry_is_ready(app, hook, make_worker, m
     assert db.session.query(RecordEntry).one().notified_at is not None
 
 
-def test_a_failing_webhook_never_loses_the_childs_submission(app, make_worker, make_child,
-                                                             make_activity, make_code):  # fmt: skip
-    app.config.update(WEBHOOK_URL="http://127.0.0.1:9/closed", WEBHOOK_SECRET="x")
+def test_a_receiver_that_never_answers_does_not_slow_the_childs_save(
+    app, make_worker, make_child, make_activity, make_code
+):
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts, then never says a word
+    app.config.update(
+        WEBHOOK_URL=f"http://127.0.0.1:{silent.getsockname()[1]}/", WEBHOOK_SECRET="x"
+    )
+    started = time.monotonic()
     finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    assert time.monotonic() - started < 2  # sending in-line waited 3 s for the receiver
+    silent.close()
     entry = db.session.query(RecordEntry).one()
-    assert entry.notified_at is None and entry.notify_attempts == 1
-    assert entry.notify_next_at > utcnow()  # tried again later, not lost
+    assert entry.filed_at is None and entry.notified_at is None  # saved, the webhook to come
 
 
-def test_a_failed_webhook_is_retried_with_back_off_and_sent_once(
+def test_a_failed_webhook_is_retried_later_and_sent_once(
     app, hook, make_worker, make_child, make_activity, make_code
 ):
     hook["status"] = 503  # the case system is down for maintenance
     activity = finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    run_jobs()
     entry = db.session.query(RecordEntry).one()
     assert entry.notify_attempts == 1 and "503" in entry.notify_error
-    retry = app.test_cli_runner()
-    assert "Webhooks sent: 0" in retry.invoke(args=["webhooks", "retry"]).output  # not due yet
+    assert entry.notified_at is None and hook["received"] == []
+    run_jobs()
+    assert db.session.get(RecordEntry, entry.id).notify_attempts == 1  # the retry waits
+    assert len(jobs_waiting(queue="outward")) == 1  # but it is still there
 
     hook["status"] = 204
-    entry.notify_next_at = utcnow() - timedelta(seconds=1)
-    db.session.commit()
-    assert "Webhooks sent: 1; failed again: 0." in retry.invoke(args=["webhooks", "retry"]).output
-    assert "Webhooks sent: 0" in retry.invoke(args=["webhooks", "retry"]).output  # sent once
-    signature, body = hook["received"][0]
-    assert json.loads(body)["id"] == activity.public_id and len(hook["received"]) == 1
+    while run_jobs(include_scheduled=True):
+        pass
+    assert len(hook["received"]) == 1
+    assert json.loads(hook["received"][0][1])["id"] == activity.public_id
     db.session.expire_all()
-    assert db.session.query(RecordEntry).one().notified_at is not None
+    entry = db.session.query(RecordEntry).one()
+    assert entry.notified_at is not None and entry.notify_error == ""
+    enqueue(deliver_webhook, entry_id=entry.id)  # the job again (a retry, a worker restarted)
+    db.session.commit()
+    assert run_jobs() == 1 and len(hook["received"]) == 1  # sent once
 
 
-def test_webhook_retries_stop_after_the_last_back_off_step(
+def test_webhook_retries_stop_after_the_last_back_off_step_and_the_entry_stays(
     app, hook, make_worker, make_child, make_activity, make_code
 ):
-    from participation.caserecord.services import RETRY_AFTER, retry_webhooks
-
     hook["status"] = 500
     finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    while run_jobs(include_scheduled=True):
+        pass
     entry = db.session.query(RecordEntry).one()
-    gaps = []
-    while entry.notify_next_at is not None:
-        gaps.append(entry.notify_next_at - utcnow())
-        entry.notify_next_at = utcnow() - timedelta(seconds=1)
-        db.session.commit()
-        retry_webhooks()
-    assert entry.notify_attempts == len(RETRY_AFTER) + 1
-    assert gaps == sorted(gaps)  # each wait is longer than the last
-    assert hook["received"] == [] and entry.notified_at is None  # still there to be pulled
+    assert entry.notify_attempts == WEBHOOK_RETRY.max_attempts + 1
+    assert hook["received"] == [] and entry.notified_at is None
+    assert jobs_waiting(queue="outward") == []
+
+
+def test_after_a_restart_of_the_embedded_queue_unsent_webhooks_are_sent(
+    app, hook, make_worker, make_child, make_activity, make_code
+):
+    from procrastinate.testing import InMemoryConnector
+
+    from participation.caserecord.services import requeue_unsent_webhooks
+    from participation.jobs.queue import queue_app
+
+    if not isinstance(queue_app.connector, InMemoryConnector):
+        pytest.skip("PostgreSQL keeps its jobs across a restart")
+    finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    queue_app.connector.reset()  # the process restarted before the job ran
+    requeue_unsent_webhooks()
+    requeue_unsent_webhooks()  # started twice: still one job
+    assert len(jobs_waiting(queue="outward")) == 1
+    run_jobs()
+    assert len(hook["received"]) == 1
+    requeue_unsent_webhooks()  # and once sent, never again
+    assert jobs_waiting(queue="outward") == []
+
+
+def test_a_save_that_rolls_back_queues_no_webhook(app, hook):
+    register("child_activity", "never-saved", None, "Amy Clarke: Three Houses")
+    db.session.rollback()  # the save failed after the entry was registered
+    assert run_jobs(include_scheduled=True) == 0 and jobs_waiting(queue="outward") == []
+    assert hook["received"] == [] and db.session.query(RecordEntry).count() == 0
+
+
+def test_no_webhook_is_queued_unless_one_is_configured(
+    app, make_worker, make_child, make_activity, make_code
+):
+    finish_an_activity(app, make_worker, make_child, make_activity, make_code)
+    assert db.session.query(RecordEntry).count() == 1
+    assert jobs_waiting(queue="outward") == []
 
 
 def test_openapi_document_describes_the_api(client):

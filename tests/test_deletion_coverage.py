@@ -19,6 +19,7 @@ from participation.extensions import db
 from participation.journal.models import JournalEntry, JournalRead
 from participation.network.models import Family, NetworkMember, SafetyPlan, SharedItem
 from participation.pathway.models import (
+    AgreedPlanVersion,
     OneTimeCode,
     PathwayAction,
     PathwayPlan,
@@ -27,6 +28,7 @@ from participation.pathway.models import (
     UnmergedEdit,
     YoungPerson,
 )
+from participation.record.models import RecordPdf
 from participation.retention.families import member_bundle
 from participation.retention.registry import NOT_PERSON_DATA, PERSON_DATA
 from participation.retention.services import child_bundle, delete_child
@@ -34,6 +36,7 @@ from participation.retention.young_people import delete_young_person, young_pers
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
 from participation.translation.models import Translation
+from participation.uploads import store
 from tests.helpers import png_bytes, upload
 
 NAMES = ("Amy Clarke", "Nan Clarke", "Jordan Reid", "Auntie Reid")
@@ -150,6 +153,13 @@ def everyone(
             object_kind=kind, object_id=object_id, field="x", source_text="Amy Clarke",
             source_language="pl", text=f"Translated for {kind}", status="done",
             translated_at=utcnow(), requested_by=worker, assigned_to=interpreter,
+        ))  # fmt: skip
+    version = db.session.scalars(select(AgreedPlanVersion)).one()
+    for kind, object_id in (("activity", activity.public_id), ("journal", entry.public_id),
+                            ("pathway", version.public_id)):  # fmt: skip
+        db.session.add(RecordPdf(
+            kind=kind, object_id=object_id, version="v1", status="done",
+            storage_key=store(b"%PDF-1.7 Amy Clarke", "pdf"),
         ))  # fmt: skip
     db.session.commit()
     return {"amy": amy, "jordan": jordan, "phones": [tablet, nan_phone, jordan_phone, auntie]}

@@ -228,6 +228,7 @@ def test_a_sign_in_code_is_texted_in_the_young_persons_language(
     app, make_worker, make_young_person, yp_phone
 ):
     from participation.auth.models import Role
+    from participation.jobs.testing import run_jobs
     from participation.notify import outbox
 
     person = make_young_person(make_worker(role=Role.PERSONAL_ADVISER))
@@ -236,6 +237,7 @@ def test_a_sign_in_code_is_texted_in_the_young_persons_language(
     yp_phone(person, username="yusuf.a", contact="07700 900456")
     outbox.clear()
     app.test_client().post("/yp/sign-in/code", data={"username": "yusuf.a"})
+    run_jobs()
     to, text = outbox[-1]
     assert to == "07700 900456"
     assert text.startswith("Koodhka gelitaanka participation waa ")

@@ -6,6 +6,7 @@ from PIL import Image
 
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.jobs.testing import run_jobs
 from participation.journal.models import JournalAttachment, JournalEntry
 from tests.audio_samples import voice_memo
 from tests.helpers import page_text
@@ -78,6 +79,8 @@ def test_record_entry_keeps_the_words_and_the_provenance(client, auth, network):
     assert data["rules"][0]["text"] == RULE and data["occurred_at"]
     document = page_text(client.get(f"/record/journal/{entry.public_id}"))
     assert "Nan Clarke, Grandmother (boss of the plan)" in document and "Polish" in document
+    assert client.get(f"/record/journal/{entry.public_id}.pdf").status_code == 202
+    run_jobs()
     pdf = client.get(f"/record/journal/{entry.public_id}.pdf")
     assert pdf.data.startswith(b"%PDF")
 

@@ -5,6 +5,7 @@ import pytest
 from participation.auth.models import Role
 from participation.auth.services import get_or_create_team
 from participation.extensions import db
+from participation.jobs.testing import run_jobs
 from participation.notify import outbox
 from participation.pathway.models import AgreedPlanVersion, PathwayPlan, PlanSection, SectionVersion
 from tests.helpers import page_text
@@ -63,11 +64,13 @@ def test_one_time_code_goes_to_the_contact_they_chose(app, adviser, make_young_p
     phone = app.test_client()
     response = phone.post("/yp/sign-in/code", data={"username": "jordan.r"})
     assert "we have sent a code" in page_text(response)
+    run_jobs()
     to, text = outbox[-1]
     assert to == "07700 900123"
     code = text.split("code is ")[1][:9]
     unknown = phone.post("/yp/sign-in/code", data={"username": "nobody"})
     assert page_text(unknown) == page_text(response).replace("jordan.r", "nobody")
+    assert run_jobs() == 0  # nothing to send to nobody
     assert len(outbox) == 1
     bad = phone.post("/yp/sign-in/code", data={"username": "jordan.r", "code": "AAAA-AAAA"})
     assert bad.status_code == 422
@@ -290,6 +293,8 @@ def test_both_sign_and_the_agreed_version_goes_to_the_record(
     health = next(s for s in data["sections"] if s["id"] == "health")
     assert health["in_my_words"] == MY_WORDS
     assert health["who_wrote_what"]["in_my_words"][0]["by"] == "young_person"
+    assert client.get(f"/record/pathway/{version.public_id}.pdf").status_code == 202
+    run_jobs()
     assert client.get(f"/record/pathway/{version.public_id}.pdf").data.startswith(b"%PDF")
     assert "Jordan Reid" in page_text(client.get(f"/record/pathway/{version.public_id}"))
     save(phone, "health", MY_WORDS + " More.", 1)
@@ -321,6 +326,9 @@ def test_young_person_downloads_a_plan_readable_on_a_phone(adviser, make_young_p
     html = phone.get("/my-plan/download")
     assert "I forget my inhaler" in page_text(html)
     assert 'name="viewport"' in html.get_data(as_text=True)
+    waiting = phone.get("/my-plan/download.pdf")
+    assert waiting.status_code == 202 and "Your PDF is being made." in page_text(waiting)
+    assert run_jobs() == 1
     pdf = phone.get("/my-plan/download.pdf")
     assert pdf.data.startswith(b"%PDF") and pdf.headers["Cache-Control"] == "private, no-store"
 

@@ -7,6 +7,7 @@ from PIL import Image
 from participation.activities.models import Mode
 from participation.audit.models import AuditEvent
 from participation.extensions import db
+from participation.jobs.testing import run_jobs
 from tests.helpers import page_text, png_bytes, upload
 
 WORRY = "Dad shouts when he drinks\nand I hide in my room"
@@ -53,6 +54,8 @@ def test_record_document_shows_words_verbatim_and_provenance(client, sent):
 
 def test_pdf_contains_the_drawing_and_the_words(client, sent):
     _worker, activity = sent
+    assert client.get(f"/record/{activity.public_id}.pdf").status_code == 202  # being made
+    run_jobs()
     response = client.get(f"/record/{activity.public_id}.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -86,6 +89,8 @@ def test_views_and_exports_are_in_the_audit_log(client, sent):
     worker, activity = sent
     client.get(f"/review/{activity.public_id}")
     client.get(f"/record/{activity.public_id}")
+    client.get(f"/record/{activity.public_id}.pdf")
+    run_jobs()
     client.get(f"/record/{activity.public_id}.pdf")
     client.get(f"/record/{activity.public_id}.json")
     actions = [

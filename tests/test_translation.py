@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
 
 from participation.auth.models import Role
 from participation.extensions import db
+from participation.jobs.testing import jobs_waiting, run_jobs
 from participation.journal.models import JournalEntry
 from participation.pathway.models import Suggestion
 from participation.translation.models import Translation
@@ -13,6 +16,30 @@ ENGLISH = "Mum was drinking in the evening. Nan picked Amy up from school."
 
 def fake_engine(text: str, source: str, target: str) -> tuple[str, str]:
     return f"[{source}->{target}] {text}", "FakeTranslate 1.2"
+
+
+ENGINE = {"up": True, "calls": 0}
+
+
+def flaky_engine(text: str, source: str, target: str) -> tuple[str, str]:
+    """The council's engine, which the test can switch off."""
+    ENGINE["calls"] += 1
+    if not ENGINE["up"]:
+        raise ConnectionRefusedError("the translation server is down")
+    return fake_engine(text, source, target)
+
+
+@pytest.fixture
+def engine(app):
+    ENGINE.update(up=True, calls=0)
+    app.config["MACHINE_TRANSLATION_PROVIDER"] = "tests.test_translation.flaky_engine"
+    return ENGINE
+
+
+def run_all_jobs() -> None:
+    """Every job and every retry, however far off, as if a day went by."""
+    while run_jobs(include_scheduled=True):
+        pass
 
 
 @pytest.fixture
@@ -98,6 +125,7 @@ def test_machine_translation_is_off_unless_configured_and_labelled_when_on(app, 
     assert refused.status_code == 404 and db.session.query(Translation).count() == 0
     app.config["MACHINE_TRANSLATION_PROVIDER"] = "tests.test_translation.fake_engine"
     staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    assert run_jobs() == 1  # the engine is asked by the queue, not on the worker's request
     document = page_text(staff.get(f"/record/journal/{entry.public_id}"))
     assert f"[pl->en] {POLISH}" in document
     assert "machine translated by FakeTranslate 1.2 (not checked by a person)" in document
@@ -314,3 +342,88 @@ def test_an_interpreters_change_keeps_the_earlier_text_on_the_record(
     review = page_text(staff.get(f"/review/journal/{entry.public_id}"))
     assert ENGLISH in review and first not in review
     assert len(page_text(desk.get("/translations")).split("sent by")) == 2
+
+
+def test_an_engine_that_is_down_never_fails_the_request_and_the_translation_comes_later(
+    app, engine, polish_entry
+):
+    worker, entry = polish_entry
+    engine["up"] = False
+    staff = signed_in(app, worker)
+    asked = staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    assert asked.status_code == 302 and engine["calls"] == 0  # nobody waited for the engine
+    item = db.session.query(Translation).one()
+    assert (item.status, item.translator_kind, item.text) == ("pending", "machine", "")
+    waiting = "Machine translation requested: it will appear here when the engine answers."
+    assert waiting in page_text(staff.get(f"/review/journal/{entry.public_id}"))
+
+    run_jobs()
+    assert engine["calls"] == 1  # still down: tried, and to be tried again later
+    assert len(jobs_waiting(queue="outward")) == 1
+    review = staff.get(f"/review/journal/{entry.public_id}")
+    assert review.status_code == 200 and waiting in page_text(review)
+    assert db.session.query(Translation).one().status == "pending"
+
+    engine["up"] = True
+    run_all_jobs()
+    run_all_jobs()
+    review = page_text(staff.get(f"/review/journal/{entry.public_id}"))
+    assert review.count(f"[pl->en] {POLISH}") == 1 and waiting not in review
+    data = staff.get(f"/record/journal/{entry.public_id}.json").get_json()
+    assert [t["text"] for t in data["translations"]] == [f"[pl->en] {POLISH}"]
+    assert engine["calls"] == 2  # once while down, once when back: never translated twice
+
+
+def test_asking_twice_for_a_machine_translation_asks_the_engine_once(app, engine, polish_entry):
+    worker, entry = polish_entry
+    staff = signed_in(app, worker)
+    for _tap in range(2):
+        staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    assert len(jobs_waiting(queue="outward")) == 1
+    run_all_jobs()
+    staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    run_all_jobs()
+    assert engine["calls"] == 1 and db.session.query(Translation).count() == 1
+
+
+def test_when_the_engine_never_answers_the_worker_is_told_to_ask_an_interpreter(
+    app, engine, polish_entry
+):
+    worker, entry = polish_entry
+    engine["up"] = False
+    staff = signed_in(app, worker)
+    staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    item = db.session.query(Translation).one()
+    item.requested_at -= timedelta(days=1)  # a day of retries has gone by
+    db.session.commit()
+    run_all_jobs()
+    page = page_text(staff.get(f"/review/journal/{entry.public_id}"))
+    assert "The translation engine didn't answer; ask an interpreter." in page
+    assert "it will appear here when the engine answers" not in page
+    assert jobs_waiting(queue="outward") == []
+
+    engine["up"] = True  # back: asking again tries the same request again
+    staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    run_all_jobs()
+    page = page_text(staff.get(f"/review/journal/{entry.public_id}"))
+    assert f"[pl->en] {POLISH}" in page and "didn't answer" not in page
+    assert db.session.query(Translation).count() == 1
+
+
+def test_after_a_restart_of_the_embedded_queue_pending_translations_are_asked_again(
+    app, engine, polish_entry
+):
+    from procrastinate.testing import InMemoryConnector
+
+    from participation.jobs.queue import queue_app
+    from participation.translation.services import requeue_pending_machine_translations
+
+    if not isinstance(queue_app.connector, InMemoryConnector):
+        pytest.skip("PostgreSQL keeps its jobs across a restart")
+    worker, entry = polish_entry
+    staff = signed_in(app, worker)
+    staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    queue_app.connector.reset()  # the process restarted before the job ran
+    requeue_pending_machine_translations()
+    run_jobs()
+    assert db.session.query(Translation).one().status == "done" and engine["calls"] == 1

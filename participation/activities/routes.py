@@ -29,7 +29,7 @@ from participation.activities.services import (
 )
 from participation.activities.tools import TOOLS
 from participation.audit.services import record, record_now
-from participation.caserecord.services import notify_ready, register, team_of_worker_id
+from participation.caserecord.services import register, team_of_worker_id
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.services import get_child_or_404
 from participation.codes.services import (
@@ -238,7 +238,7 @@ def finish(activity_id: str):
     submit(access)
     record("submit_activity", access.activity.child, "activity", access.activity.public_id)
     child = access.activity.child
-    ready = register(
+    register(
         "child_activity",
         access.activity.public_id,
         team_of_worker_id(child.allocated_worker_id),
@@ -252,7 +252,6 @@ def finish(activity_id: str):
         end_child_session(child_session)
         session[FINISHED_KEY] = activity_id
     db.session.commit()
-    notify_ready(ready)
     if access.worker is not None:
         return redirect(url_for("review.submission", activity_id=activity_id))
     return redirect(url_for(".thanks"))
@@ -267,8 +266,36 @@ def thanks():
 def worry(activity_id: str):
     """ "I'm worried right now": alert the worker, and show Childline and 999 at once."""
     access = get_access_or_404(activity_id)
-    raise_worry(activity=access.activity)
-    return render("activities/worry.html", "activities/_worry_help.html", activity=access.activity)
+    alert = raise_worry(activity=access.activity)
+    return render(
+        "activities/worry.html",
+        "activities/_worry_help.html",
+        **_worry_status(access.activity, alert),
+    )
+
+
+def _worry_status(activity, alert) -> dict:
+    from participation.alerts.services import told_status
+
+    return {
+        "activity": activity,
+        "told": told_status(alert) if alert is not None else None,
+        "status_url": url_for("activities.worry_status", activity_id=activity.public_id),
+    }
+
+
+@bp.get("/activities/<activity_id>/worry")
+def worry_status(activity_id: str):
+    """Where the worry has got to, asked again (htmx every 10 s, or "Check again")."""
+    from participation.alerts.services import latest_alert
+
+    access = get_access_or_404(activity_id)
+    alert = latest_alert(activity=access.activity)
+    return render(
+        "activities/worry.html",
+        "alerts/_alert_status.html",
+        **_worry_status(access.activity, alert),
+    )
 
 
 @bp.get("/help")

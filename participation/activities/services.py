@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from participation.activities.models import (
     Activity,
     ActivityArea,
+    AlertKind,
     Drawing,
     Mode,
     Status,
@@ -259,24 +260,25 @@ def submit(access: Access) -> None:
 SAME_WORRY = timedelta(seconds=60)
 
 
-def raise_worry(activity: Activity | None = None, member=None) -> bool:
-    """A child pressing on an activity, or a network member: alert the worker (queue, record
-    entry with a 1-working-day deadline, webhook), once per worry; True if a new alert was
-    made. The person is shown what to do (Childline, 999) every time they press, whether or
-    not it was new."""
+def raise_worry(activity: Activity | None = None, member=None) -> WorryAlert:
+    """A child pressing on an activity, or a network member: alert the worker (SMS and
+    email through the alert chain, queue, record entry with a 1-working-day deadline,
+    webhook), once per worry. Returns the alert (new, or the one just raised) so the
+    person can be told truly where it has got to. The person is shown what to do
+    (Childline, 999) every time they press, whether or not it was new."""
+    from participation.alerts.services import start_chain
     from participation.audit.services import record
     from participation.caserecord.services import (
-        notify_ready,
         register,
         team_of_family,
         team_of_worker_id,
     )
 
     # Eight taps at once are one worry: whoever pressed holds their own row while checking
-    # for a recent alert, so the others wait and then see it (one alert, one webhook).
+    # for a recent alert, so the others wait and then see it (one alert, one message).
     if member is not None:
         lock(member)
-        source = WorryAlert.member_id == member.id
+        source = (WorryAlert.member_id == member.id) & (WorryAlert.kind == AlertKind.MEMBER_WORRY)
     else:
         lock(activity)
         source = WorryAlert.activity_id == activity.id
@@ -287,14 +289,17 @@ def raise_worry(activity: Activity | None = None, member=None) -> bool:
             WorryAlert.acknowledged_at.is_(None),
             WorryAlert.raised_at >= utcnow() - SAME_WORRY,
         )
+        .order_by(WorryAlert.raised_at.desc())
         .limit(1)
     )
     if recent is not None:
-        return False
+        db.session.commit()  # releases the row
+        return recent
     child = activity.child if member is None else None
-    alert = WorryAlert(child=child, activity=activity)
+    alert = WorryAlert(child=child, activity=activity, kind=AlertKind.CHILD_WORRY)
     db.session.add(alert)
     if member is not None:
+        alert.kind = AlertKind.MEMBER_WORRY
         alert.family_id, alert.member_id = member.family_id, member.id
         db.session.flush()
         record("network_worry_alert", None, "family", member.family.public_id, actor_kind="network")
@@ -305,11 +310,12 @@ def raise_worry(activity: Activity | None = None, member=None) -> bool:
         record("worry_alert", child, "activity", activity.public_id)
         team = team_of_worker_id(child.allocated_worker_id)
         label = f"{child.name}: worry alert"
-    ready = register("worry_alert", alert.public_id, team, label, urgent=True)
+    register("worry_alert", alert.public_id, team, label, urgent=True)
+    # In this same transaction: the messages and the escalation exist if the alert does.
+    start_chain(alert)
     db.session.commit()
-    notify_ready(ready)
     current_app.logger.warning("worry alert %s raised", alert.public_id)
-    return True
+    return alert
 
 
 def open_alerts_for_child(child: Child) -> list[WorryAlert]:

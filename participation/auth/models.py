@@ -45,6 +45,8 @@ class Worker(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
     preferred_language: Mapped[str | None] = mapped_column(String(16))
+    # Where urgent alerts are texted; staff without one are emailed only.
+    mobile: Mapped[str | None] = mapped_column(String(32))
     # Optional second step at sign-in (an authenticator app's 6-digit code).
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     # The 30-second step of the last code accepted: a code seen over a shoulder or sent twice

@@ -41,7 +41,8 @@ class RecordEntry(db.Model):
     due_by: Mapped[date] = mapped_column(Date, index=True)
     filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     filed_by: Mapped[str] = mapped_column(String(200), default="")
-    # Webhook delivery: tried in-line once, then by `flask webhooks retry` with back-off.
+    # Webhook delivery, by the job queue's deliver_webhook job (notify_next_at is no longer
+    # used: the queue holds when the next attempt is due).
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     notify_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     notify_next_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)

@@ -26,9 +26,16 @@ def payload(entry: RecordEntry) -> dict:
             if area["drawing"]:
                 area["drawing"]["url"] = _file_url(entry, area["drawing"]["id"])
     elif entry.kind == "journal_entry":
-        data = journal_record_entry(_one(JournalEntry, entry.object_id))
+        journal = _one(JournalEntry, entry.object_id)
+        data = journal_record_entry(journal)
         for attachment in data["attachments"]:
             attachment["url"] = _file_url(entry, attachment["id"])
+        # "The plan did not work" raised an alert: who was told, and who picked it up.
+        plan_alert = db.session.scalar(
+            select(WorryAlert).where(WorryAlert.journal_entry_id == journal.id).limit(1)
+        )
+        if plan_alert is not None:
+            data["alert"] = {"id": plan_alert.public_id, **alert_outcome(plan_alert)}
     elif entry.kind == "pathway_plan":
         data = pathway_record_entry(_one(AgreedPlanVersion, entry.object_id))
     else:
@@ -45,11 +52,13 @@ def payload(entry: RecordEntry) -> dict:
 
 
 def alert_payload(alert: WorryAlert) -> dict:
-    """A critical event: who raised the alarm, about whom, and when it was picked up."""
+    """A critical event: who raised the alarm, about whom, who was told how and when, and
+    who picked it up and what they did."""
     return {
         "schema": "participation.worry-alert.v1",
         "id": alert.public_id,
         "tool": {"id": "worry_alert", "name": "Worry alert"},
+        "kind": alert.kind,
         "raised_at": alert.raised_at.isoformat(),
         "raised_by": (
             {
@@ -65,8 +74,37 @@ def alert_payload(alert: WorryAlert) -> dict:
                 "family": alert.family.name,
             }
         ),
-        "acknowledged_at": alert.acknowledged_at.isoformat() if alert.acknowledged_at else None,
+        "journal_entry": alert.journal_entry.public_id if alert.journal_entry else None,
+        **alert_outcome(alert),
+    }
+
+
+def alert_outcome(alert: WorryAlert) -> dict:
+    """Proof of who was told: every message, the provider's delivery word, the pick-up."""
+    from participation.alerts.services import notices_for
+
+    def at(value):
+        return value.isoformat() if value else None
+
+    return {
+        "notices": [
+            {
+                "step": ("worker", "manager", "duty")[n.step],
+                "to": n.recipient_name,
+                "channel": n.channel,
+                "address": n.address,
+                "provider": n.provider,
+                "status": n.status,
+                "error": n.error or None,
+                "created_at": at(n.created_at),
+                "sent_at": at(n.sent_at),
+                "delivered_at": at(n.delivered_at),
+            }
+            for n in notices_for(alert)
+        ],
+        "acknowledged_at": at(alert.acknowledged_at),
         "acknowledged_by": alert.acknowledged_by.name if alert.acknowledged_by else None,
+        "acknowledged_action": alert.acknowledged_action or None,
     }
 
 

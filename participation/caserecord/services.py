@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import json
+import urllib.error
 import urllib.request
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from participation.caserecord.models import ApiClient, RecordEntry
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.jobs import RetryStrategy, enqueue, job, on_start
 from participation.links import external_url
 from participation.tokens import digest, new_token
 
@@ -33,7 +35,8 @@ def _holidays() -> set[date]:
 
 
 def register(kind: str, object_id: str, team_id: int | None, label: str, urgent: bool = False):
-    """Called when something is ready for the record; the webhook is sent after commit."""
+    """Called when something is ready for the record. The webhook is queued in the same
+    transaction, so a crash after the save can't lose it and a save that fails sends nothing."""
     now = utcnow()
     entry = RecordEntry(
         kind=kind,
@@ -43,64 +46,59 @@ def register(kind: str, object_id: str, team_id: int | None, label: str, urgent:
         urgent=urgent,
         ready_at=now,
         due_by=add_working_days(now.date(), 1 if urgent else 5, _holidays()),
-        # If the in-line send never happens (a crash right after the save), the retry job
-        # still finds it.
-        notify_next_at=now + RETRY_AFTER[0] if current_app.config.get("WEBHOOK_URL") else None,
     )
     db.session.add(entry)
+    db.session.flush()
+    if current_app.config.get("WEBHOOK_URL"):
+        enqueue(deliver_webhook, entry_id=entry.id, queueing_lock=f"webhook:{entry.id}")
     return entry
 
 
-# Back-off between webhook attempts; after the last, the entry can still be pulled by the API.
-RETRY_AFTER = [
-    timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1),
-    timedelta(hours=3), timedelta(hours=6), timedelta(hours=12), timedelta(hours=24),
-]  # fmt: skip
+# Back-off between webhook attempts, 3 s growing to about 16 hours (about a day in all);
+# after the last, the entry can still be pulled by the API and an admin can retry the job.
+WEBHOOK_RETRY = RetryStrategy(max_attempts=10, exponential_wait=3)
 
 
-def notify_ready(entry: RecordEntry) -> None:
-    """Optional signed webhook so a case system need not poll. Never fails the person's save."""
-    if not current_app.config.get("WEBHOOK_URL") or entry.notified_at is not None:
+@job(queue="outward", retry=WEBHOOK_RETRY)
+def deliver_webhook(entry_id: int) -> None:
+    """Optional signed webhook so a case system need not poll. Never runs on the person's
+    request, so a slow or broken receiver can't slow or fail their save."""
+    entry = db.session.get(RecordEntry, entry_id)
+    if entry is None or entry.notified_at is not None or not current_app.config.get("WEBHOOK_URL"):
+        # Deleted since (retention), already sent (a retried job), or the council switched
+        # it off. Only a worker killed between the receiver's answer and this commit can send
+        # twice; the payload's id lets the receiver see it already has the entry.
         return
     try:
         _deliver(entry)
     except OSError as error:
         entry.notify_attempts += 1
         entry.notify_error = str(error)[:300]
-        step = entry.notify_attempts - 1
-        entry.notify_next_at = (
-            utcnow() + RETRY_AFTER[step] if step < len(RETRY_AFTER) else None  # given up
-        )
+        db.session.commit()
         current_app.logger.warning(
             "webhook for record entry %s failed (attempt %d); it can still be pulled",
             entry.id,
             entry.notify_attempts,
         )
-    else:
-        entry.notified_at, entry.notify_next_at, entry.notify_error = utcnow(), None, ""
+        raise
+    entry.notified_at, entry.notify_error = utcnow(), ""
     db.session.commit()
 
 
-def retry_webhooks(limit: int = 200) -> tuple[int, int]:
-    """Send the webhooks that are due again; (sent, failed). Safe with several app servers:
-    each row is locked while it is sent, and rows another server holds are skipped."""
-    sent = failed = 0
-    for _ in range(limit):
-        entry = db.session.scalar(
-            select(RecordEntry)
-            .where(RecordEntry.notified_at.is_(None), RecordEntry.notify_next_at <= utcnow())
-            .order_by(RecordEntry.notify_next_at)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        )
-        if entry is None:
-            break
-        notify_ready(entry)  # commits, which releases the lock
-        if entry.notified_at is None:
-            failed += 1
-        else:
-            sent += 1
-    return sent, failed
+@on_start
+def requeue_unsent_webhooks() -> None:
+    """An in-memory queue lost its jobs when the app restarted: queue the unsent webhooks
+    still inside the retry window again."""
+    if not current_app.config.get("WEBHOOK_URL"):
+        return
+    unsent = select(RecordEntry.id).where(
+        RecordEntry.notified_at.is_(None),
+        RecordEntry.notify_attempts <= WEBHOOK_RETRY.max_attempts,
+        RecordEntry.ready_at >= utcnow() - timedelta(days=2),
+    )
+    for entry_id in db.session.scalars(unsent):
+        enqueue(deliver_webhook, entry_id=entry_id, queueing_lock=f"webhook:{entry_id}")
+    db.session.commit()
 
 
 def _deliver(entry: RecordEntry) -> None:
@@ -127,8 +125,13 @@ def _deliver(entry: RecordEntry) -> None:
             "X-Participation-Signature": f"sha256={signature}",
         },
     )
-    with urllib.request.urlopen(req, timeout=3):  # noqa: S310  (HTTP errors raise OSError)
-        pass
+    try:
+        with urllib.request.urlopen(req, timeout=10):  # noqa: S310
+            pass
+    except urllib.error.HTTPError as error:
+        # Closed here: the queue keeps the exception, and with it the answer's open socket.
+        error.close()
+        raise OSError(f"HTTP {error.code} {error.reason}") from None
 
 
 # API clients -------------------------------------------------------------------------------
@@ -193,12 +196,6 @@ def team_of_worker_id(worker_id: int) -> int | None:
     return worker.team_id if worker else None
 
 
-def notify_ready_for(object_id: str) -> None:
-    entry = db.session.scalar(select(RecordEntry).where(RecordEntry.object_id == object_id))
-    if entry is not None:
-        notify_ready(entry)
-
-
 def team_of_family(family_id: int) -> int | None:
     """A family's entries belong to the team of its children's (or young person's) worker."""
     from participation.children.models import Child
@@ -211,3 +208,13 @@ def team_of_family(family_id: int) -> int | None:
         select(YoungPerson).where(YoungPerson.family_id == family_id).limit(1)
     )
     return team_of_worker_id(person.personal_adviser_id) if person else None
+
+
+def queue_webhook(entry: RecordEntry) -> None:
+    """Tell the case system again about an entry that changed (an alert picked up): the
+    webhook is sent anew, in the same transaction as the change."""
+    if not current_app.config.get("WEBHOOK_URL"):
+        return
+    # deliver_webhook skips an entry already notified: this is a new notice, not a retry.
+    entry.notified_at, entry.notify_attempts, entry.notify_error = None, 0, ""
+    enqueue(deliver_webhook, entry_id=entry.id, queueing_lock=f"webhook:{entry.id}")

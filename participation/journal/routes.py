@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from participation.audit.services import record, record_now
-from participation.caserecord.services import notify_ready, register, team_of_family
+from participation.caserecord.services import register, team_of_family
 from participation.children.forms import CHILD_LANGUAGES
 from participation.db_types import utcnow
 from participation.extensions import db
@@ -22,6 +22,8 @@ from participation.journal.services import (
     get_entry_for_worker_or_404,
     journal_by_rule,
     mark_entry_read,
+    plan_failed,
+    raise_plan_did_not_work,
 )
 from participation.network.services import (
     current_member,
@@ -71,12 +73,13 @@ def new_entry():
             entry = create_entry(member, form, _file_bytes("photo"), _file_bytes("voice"))
             db.session.flush()
             record("journal_entry", None, "journal_entry", entry.public_id, actor_kind="network")
-            ready = register(
+            register(
                 "journal_entry", entry.public_id, team_of_family(member.family_id),
                 f"{member.family.name}: safety journal by {member.name}",
+                urgent=plan_failed(entry),
             )  # fmt: skip
+            raise_plan_did_not_work(entry)  # same transaction: its messages exist if it does
             db.session.commit()
-            notify_ready(ready)
             return redirect(url_for(".member_entry", entry_id=entry.public_id, saved=1))
         except Refused as refused:
             # The form is shown again with the words as written, and what to do in plain words.

@@ -120,6 +120,18 @@ def create_entry(
     return entry
 
 
+def plan_failed(entry: JournalEntry) -> bool:
+    """ "No, the plan did not work" is urgent: a record entry due in 1 working day, not 5."""
+    return entry.plan_worked == "no"
+
+
+def raise_plan_did_not_work(entry: JournalEntry):
+    """An alert through the same chain as a worry (SMS and email to the worker, escalation)."""
+    from participation.alerts.services import raise_plan_did_not_work as raise_alert
+
+    return raise_alert(entry) if plan_failed(entry) else None
+
+
 def _attach(entry, kind: str, data: bytes, media_type: str, extension: str, sha: str) -> None:
     entry.attachments.append(
         JournalAttachment(

@@ -25,6 +25,7 @@ from participation.children.forms import CHILD_LANGUAGES
 from participation.children.models import Child
 from participation.children.services import get_child_or_404, visible_children_stmt
 from participation.extensions import db, limiter
+from participation.htmx import render
 from participation.i18n import language_name, speak_the_language_of
 from participation.identity.services import sign_out as sign_out_everywhere
 from participation.links import external_url
@@ -425,10 +426,28 @@ def shared_activity(activity_id: str):
 def worry():
     """ "Something worrying is happening now": alert the worker, and say what to do."""
     member = require_member()
-    raise_worry(member=member)
-    from participation.htmx import render
+    alert = raise_worry(member=member)
+    return render("network/worry.html", "network/_worry_help.html", **_worry_status(member, alert))
 
-    return render("network/worry.html", "network/_worry_help.html", member=member)
+
+def _worry_status(member, alert) -> dict:
+    from participation.alerts.services import told_status
+
+    return {
+        "member": member,
+        "told": told_status(alert) if alert is not None else None,
+        "status_url": url_for("network.worry_status"),
+    }
+
+
+@bp.get("/network/worry")
+def worry_status():
+    """Where the worry has got to, asked again (htmx every 10 s, or "Check again")."""
+    from participation.alerts.services import latest_alert
+
+    member = require_member()
+    alert = latest_alert(member=member)
+    return render("network/worry.html", "alerts/_alert_status.html", **_worry_status(member, alert))
 
 
 @bp.get("/network/shared/<activity_id>/drawings/<drawing_id>")

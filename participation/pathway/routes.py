@@ -5,7 +5,6 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from participation.audit.services import record
-from participation.caserecord.services import notify_ready_for
 from participation.children.forms import CHILD_LANGUAGES
 from participation.extensions import db, limiter
 from participation.i18n import language_name, speak_the_language_of
@@ -14,6 +13,7 @@ from participation.inputs import whole_number
 from participation.links import external_url
 from participation.network.models import Family
 from participation.pathway import bp
+from participation.pathway.download import download_entry, render_download
 from participation.pathway.forms import (
     AcceptInviteForm,
     ActionForm,
@@ -57,8 +57,8 @@ from participation.pathway.services import (
 )
 from participation.people import current_worker
 from participation.problems import Refused
+from participation.record.pdfs import pdf_for, pdf_response
 from participation.redirects import safe_referrer
-from participation.responses import private_file
 from participation.scales.services import parse_value
 from participation.throttle import AccountThrottle, CodeGuesses, wait_page
 from participation.tokens import CODE_LENGTH, display_code, normalise_code
@@ -209,8 +209,6 @@ def adviser_agree(person_id: str):
     version = agree(person, "personal_adviser")
     record("agree_pathway_plan", None, "young_person", person.public_id)
     db.session.commit()
-    if version:
-        notify_ready_for(version.public_id)
     return redirect(url_for(".adviser_view", person_id=person_id) + ("#agreed" if version else ""))
 
 
@@ -491,31 +489,34 @@ def my_action_done(action_id: str):
 @bp.post("/my-plan/agree")
 def my_agree():
     person = require_young_person()
-    version = agree(person, "young_person")
+    agree(person, "young_person")
     db.session.commit()
-    if version:
-        notify_ready_for(version.public_id)
     return redirect(url_for(".my_plan") + "#agree")
 
 
 @bp.get("/my-plan/download")
 def my_download():
-    person = require_young_person()
-    return render_template("pathway/download.html", **_download_context(person))
+    return render_download(download_entry(_own_plan()))
 
 
-@bp.get("/my-plan/download.pdf")
+@bp.route("/my-plan/download.pdf", methods=["GET", "POST"])
 def my_download_pdf():
-    from participation.record.services import render_pdf
-
-    person = require_young_person()
-    html = render_template("pathway/download.html", for_pdf=True, **_download_context(person))
-    return private_file(
-        render_pdf(html, stylesheet="phone.css"), "application/pdf", "my-pathway-plan.pdf"
+    """Made on the "pdf" queue like the record's PDFs: a plan filled to the form limits takes
+    seconds to draw, and on a web worker it would hold up everyone else's pages."""
+    plan = _own_plan()
+    return pdf_response(
+        pdf_for("my_plan", plan, download_entry(plan)),
+        "my-pathway-plan.pdf",
+        lambda: None,  # their own copy of their own words: not a record leaving the service
+        "pathway/download_pdf.html",
+        person=plan.young_person,
+        kept_safe=_("We couldn't make this PDF. Your plan is safe and has not changed."),
     )
 
 
-def _download_context(person) -> dict:
-    plan = plan_for(person)
+def _own_plan():
+    # Privacy: the plan comes from who is signed in, never from the URL, so a young person
+    # can only ever be handed their own.
+    plan = plan_for(require_young_person())
     db.session.commit()
-    return {"person": person, "plan": plan, "sections": SECTIONS, "rows": sections_of(plan)}
+    return plan

@@ -19,7 +19,9 @@ from participation.identity.services import (
     sign_in_young_person,
     who_is_asking,
 )
+from participation.jobs import enqueue
 from participation.pathway.attribution import attribute
+from participation.pathway.jobs import CODE_LIFETIME, PENDING, send_sign_in_code
 from participation.pathway.models import (
     AgreedPlanVersion,
     OneTimeCode,
@@ -490,19 +492,17 @@ _NOBODY = -1
 
 
 def send_one_time_code(username: str) -> None:
-    """Send a code to the contact the young person chose; says nothing about who exists."""
-    from participation.notify import send
-
+    """Ask for a code to be sent to the contact the young person chose; says nothing about
+    who exists. The code itself is made and sent by a job (participation/pathway/jobs.py),
+    so a slow or down provider never slows or fails this page."""
     now = utcnow()
     person = db.session.scalar(
         select(YoungPerson).where(YoungPerson.username == username.strip().lower())
     )
     # Privacy: an unknown name (or one with nowhere to send to) makes the same database
-    # round trips as a real one, so the time taken says little about which names exist. The
-    # text message itself is sent here for now; it moves to the job queue in issue #11, and
-    # then a real name costs no more time than an unknown one.
+    # round trips as a real one, and nothing here waits on the provider, so the time taken
+    # says little about which names exist.
     person_id = person.id if person is not None and person.contact else _NOBODY
-    contact, language = (person.contact, person.preferred_language) if person else ("", None)
     recent = list(
         db.session.scalars(
             select(OneTimeCode.created_at)
@@ -525,7 +525,6 @@ def send_one_time_code(username: str) -> None:
             .order_by(OneTimeCode.created_at.desc(), OneTimeCode.id.desc())
         )
     )
-    code = new_code()
     issue = (
         person_id != _NOBODY
         and len(recent) < CODE_SENDS_PER_HOUR
@@ -536,24 +535,20 @@ def send_one_time_code(username: str) -> None:
         # MAX_VALID_CODES stops the oldest (never one under a minute old: see the gap above).
         for row in valid[MAX_VALID_CODES - 1 :]:
             row.expires_at = now
-        db.session.add(
-            OneTimeCode(
-                young_person_id=person_id,
-                code_hash=digest(code),
-                created_at=now,
-                expires_at=now + timedelta(minutes=10),
-            )
+        # Privacy: no code yet, only a row that no typed code matches (PENDING). The job
+        # makes the code and keeps just its hash, so the plain code is never stored, not
+        # even in the job's arguments. The row counts towards the limits above at once.
+        pending = OneTimeCode(
+            young_person_id=person_id,
+            code_hash=PENDING,
+            created_at=now,
+            expires_at=now + CODE_LIFETIME,
         )
+        db.session.add(pending)
+        db.session.flush()
+        # In this transaction: the request and its job are saved together or not at all.
+        enqueue(send_sign_in_code, code_id=pending.id)
     db.session.commit()
-    if not issue:
-        return
-    # The text message goes in the young person's own language, whatever the page was in.
-    with force_locale(language):
-        message = _(
-            "Your participation sign-in code is %(code)s. It works once, for 10 minutes.",
-            code=f"{code[:4]}-{code[4:]}",
-        )
-    send(contact, message)
 
 
 def use_one_time_code(username: str, code: str) -> YoungPerson | None:

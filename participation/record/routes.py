@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 from flask import abort, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.utils import secure_filename
 
@@ -6,15 +9,14 @@ from participation.audit.services import record_now
 from participation.journal.services import get_entry_for_worker_or_404
 from participation.people import current_worker
 from participation.record import bp
+from participation.record.models import RecordPdf
+from participation.record.pdfs import pdf_for, pdf_response
 from participation.record.services import (
-    attachment_data_uri,
-    data_uri,
     journal_record_entry,
     pathway_record_entry,
     record_entry,
-    render_pdf,
 )
-from participation.responses import private_file, private_json
+from participation.responses import private_json
 from participation.review.services import get_submission_or_404
 
 
@@ -33,18 +35,27 @@ def _drawing_path(drawing: dict) -> str:
     return url_for("activities.drawing_file", drawing_id=drawing["id"])
 
 
-@bp.get("/record/<activity_id>.pdf")
+@bp.route("/record/<activity_id>.pdf", methods=["GET", "POST"])
 @login_required
 def document_pdf(activity_id: str):
     activity = get_submission_or_404(activity_id, current_worker())
     entry = record_entry(activity)
-    html = render_template("record/document.html", entry=entry, image_src=data_uri, for_pdf=True)
-    pdf = render_pdf(html)
-    record_now("export_record_pdf", activity.child, object_kind="activity", object_id=activity_id)
     filename = secure_filename(
         f"{activity.child.case_reference}-{entry['tool']['id']}-{activity_id[:8]}.pdf"
     )
-    return private_file(pdf, "application/pdf", filename)
+    return _pdf(
+        pdf_for("activity", activity, entry),
+        filename,
+        lambda: record_now(
+            "export_record_pdf", activity.child, object_kind="activity", object_id=activity_id
+        ),
+        title=f"{activity.child.name} · {entry['tool']['name']}",
+        document_url=url_for(".document", activity_id=activity_id),
+    )
+
+
+def _pdf(pdf: RecordPdf, filename: str, audit: Callable[[], None], **page):
+    return pdf_response(pdf, filename, audit, "record/pdf_status.html", **page)
 
 
 @bp.get("/record/<activity_id>.json")
@@ -69,16 +80,19 @@ def journal_document(entry_id: str):
     return render_template("record/journal_document.html", entry=data, image_src=_attachment_path)
 
 
-@bp.get("/record/journal/<entry_id>.pdf")
+@bp.route("/record/journal/<entry_id>.pdf", methods=["GET", "POST"])
 @login_required
 def journal_pdf(entry_id: str):
     entry = get_entry_for_worker_or_404(entry_id, current_worker())
-    data = journal_record_entry(entry)
-    html = render_template(
-        "record/journal_document.html", entry=data, image_src=attachment_data_uri, for_pdf=True
+    return _pdf(
+        pdf_for("journal", entry),
+        f"journal-{entry_id[:8]}.pdf",
+        lambda: record_now(
+            "export_journal_pdf", None, object_kind="journal_entry", object_id=entry_id
+        ),
+        title=" · ".join((entry.family.name, _("Safety journal"))),
+        document_url=url_for(".journal_document", entry_id=entry_id),
     )
-    record_now("export_journal_pdf", None, object_kind="journal_entry", object_id=entry_id)
-    return private_file(render_pdf(html), "application/pdf", f"journal-{entry_id[:8]}.pdf")
 
 
 @bp.get("/record/journal/<entry_id>.json")
@@ -114,15 +128,19 @@ def pathway_document(version_id: str):
     return render_template("record/pathway_document.html", entry=pathway_record_entry(version))
 
 
-@bp.get("/record/pathway/<version_id>.pdf")
+@bp.route("/record/pathway/<version_id>.pdf", methods=["GET", "POST"])
 @login_required
 def pathway_pdf(version_id: str):
     version = _agreed_version_or_404(version_id)
-    html = render_template(
-        "record/pathway_document.html", entry=pathway_record_entry(version), for_pdf=True
+    return _pdf(
+        pdf_for("pathway", version),
+        f"pathway-plan-v{version.number}.pdf",
+        lambda: record_now(
+            "export_pathway_pdf", None, object_kind="pathway_version", object_id=version_id
+        ),
+        title=_("Pathway plan, version %(number)s", number=version.number),
+        document_url=url_for(".pathway_document", version_id=version_id),
     )
-    record_now("export_pathway_pdf", None, object_kind="pathway_version", object_id=version_id)
-    return private_file(render_pdf(html), "application/pdf", f"pathway-plan-v{version.number}.pdf")
 
 
 @bp.get("/record/pathway/<version_id>.json")

@@ -7,6 +7,7 @@ import zipfile
 from sqlalchemy import delete, select, update
 
 from participation.activities.models import WorryAlert
+from participation.alerts.models import AlertNotice
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
 from participation.extensions import db
@@ -22,6 +23,7 @@ from participation.network.models import (
     SharedItem,
 )
 from participation.pathway.models import YoungPerson
+from participation.record.pdfs import forget_pdfs
 from participation.record.services import journal_record_entry
 from participation.retention.audit_trail import forget_actors
 from participation.retention.bundles import access_log, as_json
@@ -103,6 +105,9 @@ def delete_family(family: Family, reason: str) -> list[str]:
             Translation.object_id.in_(entry_public_ids),
         ),
         delete(RecordEntry).where(RecordEntry.object_id.in_(entry_public_ids + alert_ids)),
+        delete(AlertNotice).where(
+            AlertNotice.alert_id.in_(select(WorryAlert.id).where(WorryAlert.family_id == family.id))
+        ),
         delete(WorryAlert).where(WorryAlert.family_id == family.id),
         delete(JournalEntry).where(JournalEntry.id.in_(entry_ids)),
         delete(SignedInSession).where(SignedInSession.member_id.in_(member_ids)),
@@ -116,6 +121,7 @@ def delete_family(family: Family, reason: str) -> list[str]:
         update(YoungPerson).where(YoungPerson.family_id == family.id).values(family_id=None),
     ):
         db.session.execute(statement)
+    keys += forget_pdfs("journal", entry_public_ids)  # PDFs hold copies of members' words
     record(
         "delete_family_records", None, "family", family.public_id, detail=reason,
         actor_kind="system",

@@ -37,6 +37,9 @@ PERSON_DATA: dict[str, PersonData] = {
     "read_receipt": PersonData(CHILD, not_bundled="a worker's read mark: no words, no name"),
     "sign_in_code": PersonData(CHILD, not_bundled="a code's keyed hash: a secret, not data"),
     "worry_alert": PersonData(EVERY, not_bundled="times only, listed in worry_alerts.json"),
+    "alert_notice": PersonData(
+        EVERY, not_bundled="which member of staff was messaged and when: no one's words"
+    ),
     # A family's safety plan, network and journal
     "family": PersonData(FAMILY, "name"),
     "safety_plan": PersonData(FAMILY, "safety_object"),
@@ -72,6 +75,10 @@ PERSON_DATA: dict[str, PersonData] = {
     "record_entry": PersonData(
         EVERY, not_bundled="a delivery note for the council's case record; what it carries is"
     ),
+    # A PDF file holds a copy of the person's words: deleted (file too) with the document.
+    "record_pdf": PersonData(
+        EVERY, not_bundled="a PDF of a record document; the document itself is bundled as JSON"
+    ),
 }
 
 NOT_PERSON_DATA: dict[str, str] = {
@@ -82,4 +89,6 @@ NOT_PERSON_DATA: dict[str, str] = {
     "team": "a council team's name",
     "worker": "staff accounts: the council's own employees, not the people the record is about",
     "api_client": "a case management system's name and token hash",
+    "dev_message": "development only: the log provider's copies of texts and emails, so a "
+    "developer can read them; production refuses that provider, so no live service has rows",
 }

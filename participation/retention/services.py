@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from participation.activities.models import Activity, ActivityArea, Drawing, Status, WorryAlert
+from participation.alerts.models import AlertNotice
 from participation.audit.models import AuditEvent
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
@@ -17,6 +18,7 @@ from participation.codes.models import SignInCode
 from participation.extensions import db
 from participation.identity.models import SignedInSession
 from participation.network.models import Family, SharedItem
+from participation.record.pdfs import forget_pdfs
 from participation.record.services import record_entry
 from participation.retention.audit_trail import forget_child_as_actor
 from participation.retention.bundles import as_json as _json
@@ -158,6 +160,9 @@ def delete_child(child: Child, reason: str) -> None:
         delete(ReadReceipt).where(ReadReceipt.activity_id.in_(activity_ids)),
         delete(Review).where(Review.activity_id.in_(activity_ids)),
         delete(ScaleAnswer).where(ScaleAnswer.child_id == child.id),
+        delete(AlertNotice).where(
+            AlertNotice.alert_id.in_(select(WorryAlert.id).where(WorryAlert.child_id == child.id))
+        ),
         delete(WorryAlert).where(WorryAlert.child_id == child.id),
         delete(ActivityArea).where(ActivityArea.activity_id.in_(activity_ids)),
         delete(Drawing).where(Drawing.activity_id.in_(activity_ids)),
@@ -165,6 +170,7 @@ def delete_child(child: Child, reason: str) -> None:
         delete(Activity).where(Activity.id.in_(activity_ids)),
     ):
         db.session.execute(statement)
+    keys += forget_pdfs("activity", object_ids)  # PDFs hold copies of the child's words
     # Privacy: the log keeps what the child did, not the address of the tablet they used.
     forget_child_as_actor(child.public_id)
     record(

@@ -23,6 +23,7 @@ from participation.pathway.models import (
     YoungPerson,
     YoungPersonInvite,
 )
+from participation.record.pdfs import forget_pdfs
 from participation.record.services import pathway_record_entry
 from participation.retention.audit_trail import forget_actors
 from participation.retention.bundles import access_log, as_json
@@ -160,6 +161,9 @@ def delete_young_person(person: YoungPerson, reason: str) -> None:
         delete(YoungPersonInvite).where(YoungPersonInvite.young_person_id == person.id),
     ):
         db.session.execute(statement)
+    own_copy = [plan.public_id] if plan else []
+    for key in forget_pdfs("pathway", agreed_ids) + forget_pdfs("my_plan", own_copy):
+        discard_after_commit(key)  # PDFs hold copies of their plan
     network = _network_only_for(person)
     if network is not None:
         # The network made for this young person ("<name>'s network") holds its members'

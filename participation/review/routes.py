@@ -4,6 +4,8 @@ from flask_login import login_required
 
 from participation.activities.services import area_drawings, area_words
 from participation.activities.tools import tool_for
+from participation.alerts.forms import FROM_QUEUE
+from participation.alerts.services import acknowledge, get_alert_or_404
 from participation.audit.services import record
 from participation.db_types import utcnow
 from participation.extensions import db
@@ -14,9 +16,7 @@ from participation.people import current_worker
 from participation.review import bp
 from participation.review.forms import AnalysisForm, ReplyForm
 from participation.review.services import (
-    acknowledge,
     existing_review,
-    get_alert_or_404,
     get_submission_or_404,
     mark_read,
     mark_reviewed,
@@ -126,9 +126,10 @@ def reviewed(activity_id: str):
 @bp.post("/alerts/<alert_id>/acknowledge")
 @login_required
 def acknowledge_alert(alert_id: str):
+    """The queue's one-tap button: the same acknowledgement as the alert page's (it stops
+    the chain, is audited and goes on the record)."""
     worker = current_worker()
     alert = get_alert_or_404(alert_id, worker)
-    acknowledge(alert, worker)
-    record("acknowledge_alert", alert.child, "alert", alert.public_id)
+    acknowledge(alert, worker, str(FROM_QUEUE))
     db.session.commit()
     return redirect(url_for(".queue"))

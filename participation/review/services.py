@@ -8,16 +8,14 @@ from sqlalchemy import exists, func, select
 
 from participation.activities.models import Activity, Status, WorryAlert
 from participation.activities.services import visible_activities_stmt
+from participation.alerts.services import visible_alerts_stmt
 from participation.atomic import insert_once
 from participation.auth.models import Worker
 from participation.children.models import Child
-from participation.children.services import visible_children_stmt
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.journal.models import JournalEntry
 from participation.journal.services import queue_entries, unread_entries
-from participation.network.models import Family
-from participation.network.services import visible_families_stmt
 from participation.review.models import ReadReceipt, Review
 
 
@@ -66,34 +64,13 @@ def unread_count(worker: Worker) -> int:
     return (db.session.scalar(stmt) or 0) + unread_entries(worker)
 
 
-def _visible_alerts(worker: Worker):
-    child_ids = visible_children_stmt(worker).with_only_columns(Child.id).scalar_subquery()
-    families = visible_families_stmt(worker).with_only_columns(Family.id).scalar_subquery()
-    return select(WorryAlert).where(
-        WorryAlert.child_id.in_(child_ids) | WorryAlert.family_id.in_(families)
-    )
-
-
 def open_alerts_for(worker: Worker) -> list[WorryAlert]:
     stmt = (
-        _visible_alerts(worker)
+        visible_alerts_stmt(worker)
         .where(WorryAlert.acknowledged_at.is_(None))
         .order_by(WorryAlert.raised_at.desc())
     )
     return list(db.session.scalars(stmt))
-
-
-def get_alert_or_404(public_id: str, worker: Worker) -> WorryAlert:
-    alert = db.session.scalar(_visible_alerts(worker).where(WorryAlert.public_id == public_id))
-    if alert is None:
-        abort(404)
-    return alert
-
-
-def acknowledge(alert: WorryAlert, worker: Worker) -> None:
-    if alert.acknowledged_at is None:
-        alert.acknowledged_at = utcnow()
-        alert.acknowledged_by = worker
 
 
 def get_submission_or_404(public_id: str, worker: Worker) -> Activity:

@@ -5,6 +5,7 @@ participation.translation.libretranslate.translate, and PARTICIPATION_LIBRETRANS
 """
 
 import json
+import urllib.error
 import urllib.request
 
 from flask import current_app
@@ -16,6 +17,11 @@ def translate(text: str, source: str, target: str) -> tuple[str, str]:
     request = urllib.request.Request(  # noqa: S310  (the council's own configured server)
         f"{base}/translate", data=body, headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
-        translated = json.loads(response.read())["translatedText"]
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
+            translated = json.loads(response.read())["translatedText"]
+    except urllib.error.HTTPError as error:
+        # Closed here: the job queue keeps the exception, and with it the answer's socket.
+        error.close()
+        raise OSError(f"LibreTranslate answered HTTP {error.code} {error.reason}") from None
     return translated, f"LibreTranslate at {base}"

@@ -1,5 +1,6 @@
 """Requesting, doing and showing translations of what people wrote."""
 
+from datetime import timedelta
 from importlib import import_module
 
 from flask import abort, current_app
@@ -8,6 +9,7 @@ from sqlalchemy import func, select
 from participation.auth.models import Role, Worker
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.jobs import RetryStrategy, enqueue, job, on_start
 from participation.translation.models import Translation
 
 # The free-text fields of each kind of thing that can be translated, in the order shown.
@@ -79,25 +81,88 @@ def machine_available() -> bool:
 def machine_translate(
     kind: str, obj, source: str, worker: Worker, target: str = "en"
 ) -> list[Translation]:
-    """Only when the council has configured its own engine: nothing leaves otherwise."""
-    provider = current_app.config.get("MACHINE_TRANSLATION_PROVIDER")
-    if not provider:
+    """Only when the council has configured its own engine: nothing leaves otherwise. The
+    engine is asked by the job queue, so an engine that is slow or down never fails the save."""
+    if not machine_available():
         abort(404)
-    module, _, name = provider.rpartition(".")
-    translate = getattr(import_module(module), name)
     made = []
     for field, text in texts_of(kind, obj):
-        translated, engine = translate(text, source, target)
-        item = Translation(
-            object_kind=kind, object_id=object_id_of(kind, obj), field=field, source_text=text,
-            source_language=source, target_language=target, requested_by=worker,
-            text=translated, status="done",
-            translator_kind="machine", translator_name="Machine translation", engine=engine,
-            translated_at=utcnow(),
-        )  # fmt: skip
-        db.session.add(item)
+        item = _earlier_machine_request(kind, object_id_of(kind, obj), field, text, target)
+        if item is not None and item.status != "failed":
+            continue  # already asked (a double tap) or already translated: not twice
+        if item is None:
+            item = Translation(
+                object_kind=kind, object_id=object_id_of(kind, obj), field=field,
+                source_text=text, source_language=source, target_language=target,
+                translator_kind="machine", translator_name="Machine translation",
+            )  # fmt: skip
+            db.session.add(item)
+        # Asking again after the engine gave up tries the same request again.
+        item.status, item.requested_by, item.requested_at = "pending", worker, utcnow()
+        db.session.flush()
+        enqueue(machine_translate_job, translation_id=item.id, queueing_lock=f"translate:{item.id}")
         made.append(item)
     return made
+
+
+def _earlier_machine_request(
+    kind: str, object_id: str, field: str, text: str, target: str
+) -> Translation | None:
+    """The newest machine request for exactly these words into this language, if any."""
+    return db.session.scalar(
+        select(Translation)
+        .where(
+            Translation.object_kind == kind,
+            Translation.object_id == object_id,
+            Translation.field == field,
+            Translation.source_text == text,
+            Translation.target_language == target,
+            Translation.translator_kind == "machine",
+            Translation.status.in_(("pending", "done", "failed")),
+        )
+        .order_by(Translation.requested_at.desc(), Translation.id.desc())
+        .limit(1)
+    )
+
+
+# Tried again with growing gaps, 3 s up to about 16 hours (about a day in all). A request
+# still unanswered after MACHINE_GIVE_UP is shown as failed so the worker asks an
+# interpreter instead; later retries (or an admin's) can still bring the translation.
+MACHINE_RETRY = RetryStrategy(max_attempts=10, exponential_wait=3)
+MACHINE_GIVE_UP = timedelta(hours=20)
+
+
+@job(queue="outward", retry=MACHINE_RETRY)
+def machine_translate_job(translation_id: int) -> None:
+    """Ask the council's engine for one piece of text; a retried job never translates twice."""
+    item = db.session.get(Translation, translation_id)
+    if item is None or item.status not in ("pending", "failed"):
+        return  # done already (a retry, a restarted worker) or replaced since
+    provider = current_app.config.get("MACHINE_TRANSLATION_PROVIDER")
+    if not provider:
+        return  # switched off since it was asked: nothing leaves
+    module, _, name = provider.rpartition(".")
+    translate = getattr(import_module(module), name)
+    try:
+        translated, engine = translate(item.source_text, item.source_language, item.target_language)
+    except Exception:
+        if utcnow() - item.requested_at >= MACHINE_GIVE_UP:
+            item.status = "failed"
+            db.session.commit()
+        raise  # the queue tries again later
+    item.text, item.engine, item.status, item.translated_at = translated, engine, "done", utcnow()
+    db.session.commit()
+
+
+@on_start
+def requeue_pending_machine_translations() -> None:
+    """An in-memory queue lost its jobs when the app restarted: ask the engine again."""
+    pending = select(Translation.id).where(
+        Translation.translator_kind == "machine", Translation.status == "pending"
+    )
+    for item_id in db.session.scalars(pending):
+        enqueue(machine_translate_job, translation_id=item_id, queueing_lock=f"translate:{item_id}")
+    db.session.commit()
 
 
 def queue_for_interpreter(interpreter: Worker) -> list[Translation]:
@@ -174,12 +239,31 @@ def translations_for(
     return result
 
 
+def machine_states(kind: str, object_id: str) -> dict[str, int]:
+    """How many machine requests are waiting for the engine, and how many it never answered."""
+    stmt = (
+        select(Translation.status, func.count(Translation.id))
+        .where(
+            Translation.object_kind == kind,
+            Translation.object_id == object_id,
+            Translation.translator_kind == "machine",
+            Translation.status.in_(("pending", "failed")),
+        )
+        .group_by(Translation.status)
+    )
+    return {status: count for status, count in db.session.execute(stmt)}
+
+
 def panels(worker: Worker, objects: dict[str, tuple[str, str]]) -> dict[str, dict]:
     """What each send-for-translation form on a page needs, by name, from (kind, object id).
     The team's interpreters are looked up once, however many forms the page has."""
     shared = {"interpreters": interpreters_for(worker), "machine": machine_available()}
     return {
-        name: {**shared, "pending": pending_count(kind, object_id)}
+        name: {
+            **shared,
+            "pending": pending_count(kind, object_id),
+            "machine_states": machine_states(kind, object_id),
+        }
         for name, (kind, object_id) in objects.items()
     }
 

@@ -1,0 +1,35 @@
+"""Record PDFs made off the request path: one row per document version, cached as a file."""
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from participation.db_types import UTCDateTime, utcnow
+from participation.extensions import db
+
+WAITING = "waiting"
+DONE = "done"
+FAILED = "failed"
+
+
+class RecordPdf(db.Model):
+    """A PDF of one version of a record document (an activity, a journal entry or an agreed
+    pathway plan version); a new version of the words gets a new row, never a stale file."""
+
+    __tablename__ = "record_pdf"
+    # One row per version, however many people ask at once: the job is queued only by the
+    # request whose insert made the row.
+    __table_args__ = (UniqueConstraint("kind", "object_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # activity / journal / pathway
+    object_id: Mapped[str] = mapped_column(String(36))  # the document's public id
+    # A sha256 of what the document shows: it changes whenever the content does.
+    version: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(8), default=WAITING)
+    storage_key: Mapped[str | None] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    rendered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
