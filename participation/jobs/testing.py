@@ -53,10 +53,17 @@ def run_jobs(include_scheduled: bool = False, rounds: int = 20) -> int:
 
 
 async def _work() -> None:
-    async with queue_app.open_async():
-        await queue_app.run_worker_async(
-            wait=False, install_signal_handlers=False, listen_notify=False
-        )
+    # Only the test's own jobs: no housekeeping a real worker (or an earlier test that ran
+    # one in this process) scheduled.
+    periodic = queue_app.periodic_registry.periodic_tasks
+    queue_app.periodic_registry.periodic_tasks = {}
+    try:
+        async with queue_app.open_async():
+            await queue_app.run_worker_async(
+                wait=False, install_signal_handlers=False, listen_notify=False
+            )
+    finally:
+        queue_app.periodic_registry.periodic_tasks = periodic
 
 
 def jobs_waiting(queue: str | None = None) -> list[tuple[str, dict[str, Any]]]:

@@ -3,9 +3,12 @@
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from participation.activities.models import WorryAlert
 from participation.auth.models import Role
 from participation.extensions import db
+from participation.jobs.testing import run_jobs
 from participation.journal.models import JournalEntry
 from participation.network.services import issue_invite as invite_member
 from participation.pathway.services import issue_invite as invite_young_person
@@ -59,6 +62,12 @@ def everything(request, app, make_worker, make_child, make_activity, make_code, 
         "/network/journal/new", data={"plan_worked": "partly", "what_happened": "Mum was late."}
     )
     entry = db.session.query(JournalEntry).one()
+    # An urgent alert with its messages sent, for the worker's alert page.
+    worker.mobile = "07700 900123"
+    db.session.commit()
+    member_phone(member).post("/network/worry")
+    run_jobs()
+    alert = db.session.scalars(select(WorryAlert)).one()
     _i, member_link, _c = invite_member(member)  # the browser's own phone
     interpreter = make_worker(role=Role.INTERPRETER, name="Ewa Kowalska")
     item = request_translation("journal_entry", entry, "en", worker, interpreter, "pl")[0]
@@ -73,6 +82,7 @@ def everything(request, app, make_worker, make_child, make_activity, make_code, 
         "entry": entry, "interpreter": interpreter, "item": item, "adviser": adviser,
         "person": person, "manager": make_worker(role=Role.TEAM_MANAGER),
         "admin": make_worker(role=Role.ADMIN), "member_id": member.public_id,
+        "alert": alert,
     }  # fmt: skip
 
 
@@ -117,7 +127,7 @@ def test_every_kind_of_person_meets_wcag_aa(live_server, browser, everything):
                  f"/children/{e['child'].public_id}/scales/new", "/account/two-step",
                  f"/children/{e['child'].public_id}/access-log",
                  f"/members/{e['member_id']}/access-log",
-                 f"/review/journal/{e['entry'].public_id}",
+                 f"/review/journal/{e['entry'].public_id}", f"/alerts/{e['alert'].public_id}",
                  f"/families/{e['family'].public_id}/journal"):  # fmt: skip
         check(page, f"{live_server}{path}", problems, e["lang"])
     # The case record is written in English, whatever the worker reads the app in.
@@ -204,7 +214,8 @@ def test_pages_reflow_with_no_sideways_scrolling(live_server, browser, everythin
     sign_in(page, live_server, e["worker"])
     family = f"/families/{e['family'].public_id}"
     child, sent = f"/children/{e['child'].public_id}", f"/review/{e['sent'].public_id}"
-    for path in ("/review", child, sent, family, f"{family}/plan", f"{child}/access-log"):
+    alert = f"/alerts/{e['alert'].public_id}"
+    for path in ("/review", child, sent, family, f"{family}/plan", f"{child}/access-log", alert):
         _overflow(page, f"{live_server}{path}", problems)
     context.close()
     context = browser.new_context(**SCREENS[screen], locale=e["lang"])
