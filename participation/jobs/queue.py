@@ -76,6 +76,12 @@ def _use(connector: Any) -> None:
     queue_app.job_manager.connector = connector
 
 
+def memory_queue() -> InMemoryConnector | None:
+    """The in-memory queue, when jobs run in this process (SQLite), else None."""
+    connector = queue_app.connector
+    return connector if isinstance(connector, InMemoryConnector) else None
+
+
 def flask_app() -> Flask:
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined]

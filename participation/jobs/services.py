@@ -10,7 +10,7 @@ from procrastinate.testing import InMemoryConnector
 from sqlalchemy import text
 
 from participation.extensions import db
-from participation.jobs.queue import queue_app
+from participation.jobs.queue import memory_queue, queue_app
 
 # Plain names for the admin page; a task not listed shows its code name.
 TASK_NAMES = {
@@ -38,13 +38,8 @@ class FailedJob:
         return str(TASK_NAMES.get(self.task, self.task))
 
 
-def _memory() -> InMemoryConnector | None:
-    connector = queue_app.connector
-    return connector if isinstance(connector, InMemoryConnector) else None
-
-
 def failed_jobs(limit: int = 200) -> list[FailedJob]:
-    memory = _memory()
+    memory = memory_queue()
     if memory is not None:
         rows = [r for r in memory.jobs.values() if r["status"] == "failed"]
         return [
@@ -72,7 +67,7 @@ def retry_failed(job_id: int) -> None:
     """Run it again now; only a failed job (a waiting or running one is left alone)."""
     if not any(j.id == job_id for j in failed_jobs(limit=10_000)):
         abort(404)
-    memory = _memory()
+    memory = memory_queue()
     if memory is not None:
         from participation.jobs.threads import off_loop
 

@@ -3,21 +3,15 @@
 import asyncio
 from typing import Any
 
-from procrastinate.testing import InMemoryConnector
 from sqlalchemy import text
 
 from participation.extensions import db
-from participation.jobs.queue import queue_app
+from participation.jobs.queue import memory_queue, queue_app
 from participation.jobs.threads import off_loop
 
 
-def _memory() -> InMemoryConnector | None:
-    connector = queue_app.connector
-    return connector if isinstance(connector, InMemoryConnector) else None
-
-
 def _bring_forward() -> None:
-    memory = _memory()
+    memory = memory_queue()
     if memory is not None:
         for row in memory.jobs.values():
             if row["status"] == "todo":
@@ -30,7 +24,7 @@ def _bring_forward() -> None:
 
 
 def _finished() -> int:
-    memory = _memory()
+    memory = memory_queue()
     if memory is not None:
         return sum(1 for row in memory.jobs.values() if row["status"] not in ("todo", "doing"))
     return db.session.scalar(
@@ -68,7 +62,7 @@ async def _work() -> None:
 
 def jobs_waiting(queue: str | None = None) -> list[tuple[str, dict[str, Any]]]:
     """(task name, arguments) of every job not yet run."""
-    memory = _memory()
+    memory = memory_queue()
     if memory is not None:
         rows = [r for r in memory.jobs.values() if r["status"] == "todo"]
         found = [(r["task_name"], r["args"], r["queue_name"]) for r in rows]
@@ -84,13 +78,8 @@ def jobs_waiting(queue: str | None = None) -> list[tuple[str, dict[str, Any]]]:
 
 
 def jobs_failed() -> list[tuple[str, dict[str, Any]]]:
-    memory = _memory()
-    if memory is not None:
-        return [
-            (r["task_name"], r["args"]) for r in memory.jobs.values() if r["status"] == "failed"
-        ]
+    """(task name, arguments) of every job that ran out of retries, as the admin page lists."""
+    from participation.jobs.services import failed_jobs
+
     db.session.commit()
-    rows = db.session.execute(
-        text("SELECT task_name, args FROM procrastinate_jobs WHERE status = 'failed'")
-    ).all()
-    return [(name, args) for name, args in rows]
+    return [(job.task, job.args) for job in failed_jobs()]
