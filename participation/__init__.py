@@ -32,6 +32,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     inputs.init_app(app)  # before the blueprints: their URL converters refuse hostile ids
     _register_blueprints(app)
+    for name in RECORD_KINDS:
+        import_module(f"participation.{name}.record_kind")
 
     from participation import errors, security
 
@@ -109,7 +111,7 @@ def _normalise_database_url(uri: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from participation import i18n
+    from participation import forms, i18n
     from participation.identity import storage as identity_storage
     from participation.people import load_user, unauthorised
 
@@ -126,13 +128,14 @@ def _init_extensions(app: Flask) -> None:
     ext.login_manager.session_protection = None
     identity_storage.init_app(app)
     ext.csrf.init_app(app)
+    forms.init_app(app)
     ext.htmx.init_app(app)
     ext.limiter.init_app(app)
     i18n.init_app(app)
     import participation.models  # noqa: F401  (registers every table)
-    from participation.jobs import queue
+    from participation import jobs
 
-    queue.init_app(app)
+    jobs.init_app(app)
 
 
 FEATURES = (
@@ -158,12 +161,24 @@ FEATURES = (
     "notifications",
 )
 
+# The features whose record_kind module registers the kinds of thing they put on the case
+# record (participation/caserecord/kinds.py); a new kind's feature is added here.
+RECORD_KINDS = ("activities", "alerts", "journal", "pathway")
+
 
 def _register_blueprints(app: Flask) -> None:
-    """Each feature package holds its blueprint; importing its routes attaches the views."""
+    """Each feature package holds its blueprints (one per audience where it serves several);
+    importing its route modules attaches the views."""
     for name in FEATURES:
-        import_module(f"participation.{name}.routes")
-        app.register_blueprint(import_module(f"participation.{name}").bp)
+        package = import_module(f"participation.{name}")
+        for module in getattr(package, "ROUTE_MODULES", ("routes",)):
+            import_module(f"participation.{name}.{module}")
+        for blueprint in getattr(package, "BLUEPRINTS", None) or (package.bp,):
+            app.register_blueprint(blueprint)
+    from participation import moved
+
+    app.register_blueprint(moved.bp)
+    ext.csrf.exempt(moved.bp)  # it only redirects; the form's token is checked where it lands
     # The case-record API authenticates each call with a bearer token, not a cookie.
     from participation.caserecord import bp as caserecord_bp
 

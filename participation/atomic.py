@@ -1,25 +1,32 @@
 """Writes that stay single when two requests arrive at once, on PostgreSQL and SQLite alike."""
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, Executable, Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from participation.extensions import db
+from participation.extensions import Base, db
 
 
-def insert_once(model: type, **values: Any) -> bool:
+def insert_once(model: type[Base], **values: Any) -> bool:
     """Insert a row unless one with the same unique key is already there (or lands at the
     same moment): INSERT .. ON CONFLICT DO NOTHING. True if this call made the row."""
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = model.__table__
+    # Every model here maps one Table; DeclarativeBase types __table__ as any FromClause.
+    table = cast(Table, model.__table__)
     # RETURNING the key, not rowcount: the ORM's insert reports a row on PostgreSQL even
     # when the conflict made none.
     statement = (
         insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key)
     )
     return db.session.execute(statement).first() is not None
+
+
+def rows_changed(statement: Executable) -> int:
+    """How many rows an UPDATE or DELETE changed: a conditional write's proof that it won
+    (execute is typed as returning a Result; these return a CursorResult, with rowcount)."""
+    return cast(CursorResult[Any], db.session.execute(statement)).rowcount
 
 
 def lock(obj: Any) -> None:

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from participation.admin.services import find_worker, revoke_client, switch_off, switch_on
 from participation.auth.models import Role, Worker
 from participation.auth.services import create_worker, get_or_create_team
 from participation.extensions import db
@@ -67,35 +69,27 @@ def staff_create(
     click.echo(f"Created {role} {email}")
 
 
-def _worker_by_email(email: str) -> Worker:
-    from participation.admin.services import find_worker
-
+def _switch(email: str, change: Callable[[Worker], None]) -> Worker:
+    """The admin page's switch, by email: the same service call, saved."""
     worker = find_worker(email)
     if worker is None:
         raise click.ClickException(f"no staff account with the email {email}")
+    change(worker)
+    db.session.commit()
     return worker
 
 
 @staff.command("deactivate", help="Switch an account off: it is signed out and can't sign in.")
 @click.argument("email")
 def staff_deactivate(email: str):
-    from participation.admin.services import switch_off
-
-    worker = _worker_by_email(email)
-    switch_off(worker)
-    db.session.commit()
+    worker = _switch(email, switch_off)
     click.echo(f"Switched off {worker.email}; its sessions have ended.")
 
 
 @staff.command("activate", help="Switch a switched-off account on again.")
 @click.argument("email")
 def staff_activate(email: str):
-    from participation.admin.services import switch_on
-
-    worker = _worker_by_email(email)
-    switch_on(worker)
-    db.session.commit()
-    click.echo(f"Switched on {worker.email}.")
+    click.echo(f"Switched on {_switch(email, switch_on).email}.")
 
 
 @click.command("seed-demo", help="Load invented demo people (never in production).")
@@ -198,7 +192,6 @@ def api_client_create(name: str, team: str):
 @api_client.command("revoke", help="Stop every token of the API client with this name.")
 @click.argument("name")
 def api_client_revoke(name: str):
-    from participation.admin.services import revoke_client
     from participation.caserecord.models import ApiClient
 
     clients = db.session.scalars(

@@ -2,7 +2,7 @@
 
 import errno
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, jsonify, make_response, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from participation.caserecord.problems import is_api_request, problem_response
 from participation.extensions import db
+from participation.htmx import render
 from participation.problems import Refused
 
 # The disk (or the person's quota) is full, or the volume has gone read-only: nothing can be
@@ -63,8 +64,7 @@ def problem(message: str, status: int, *, generic: bool = False):
         return problem_response(status, None if generic else message)
     if wants_json():
         return jsonify(error=message), status
-    template = "_error.html" if request.headers.get("HX-Request") == "true" else "error.html"
-    return render_template(template, message=message, status=status), status
+    return render("error.html", "_error.html", status, message=message)
 
 
 def unavailable():

@@ -1,5 +1,7 @@
 """The Flask extensions, created once and bound to the app in create_app."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager
@@ -30,6 +32,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# Models subclass this: mypy cannot follow the class Flask-SQLAlchemy builds at run time
+# (db.Model, Base plus table naming and bind keys), so it checks them against Base.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
+
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -59,9 +59,10 @@ def text_direction() -> str:
 def language_name(code: str) -> str:
     """A language in its own name, so a parent who reads only that language can find it."""
     try:
-        return Locale.parse(code).get_display_name(code).capitalize()
+        name = Locale.parse(code).get_display_name(code)
     except (ValueError, TypeError):
         return code
+    return name.capitalize() if name else code
 
 
 def language_label(code: str, locale: str | None = None) -> str:

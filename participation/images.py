@@ -42,7 +42,7 @@ def normalise_image(data: bytes, *, max_bytes: int, max_pixels: int, max_side: i
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             _check_dimensions(image, max_pixels, max_side)
             if image.format not in ALLOWED_FORMATS:
                 raise Refused(

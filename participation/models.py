@@ -1,78 +1,38 @@
 """Imports every feature's models so metadata (and Alembic) sees all tables."""
 
-from participation.activities.models import Activity, ActivityArea, Drawing, WorryAlert
-from participation.alerts.models import AlertNotice
-from participation.audit.models import AuditEvent
-from participation.auth.models import Role, Team, Worker
-from participation.caserecord.models import ApiClient, RecordEntry
-from participation.children.models import Child
-from participation.codes.models import SignInCode
-from participation.identity.models import SignedInSession
-from participation.journal.models import JournalAttachment, JournalEntry, JournalRead
-from participation.network.models import (
-    Family,
-    NetworkInvite,
-    NetworkMember,
-    PlanPair,
-    PlanRule,
-    SafetyPlan,
-    SharedItem,
-)
-from participation.notifications.models import DevMessage
-from participation.pathway.models import (
-    AgreedPlanVersion,
-    OneTimeCode,
-    PathwayAction,
-    PathwayPlan,
-    PlanSection,
-    SectionVersion,
-    Suggestion,
-    YoungPerson,
-    YoungPersonInvite,
-)
-from participation.record.models import RecordPdf
-from participation.review.models import ReadReceipt, Review
-from participation.scales.models import ScaleAnswer
-from participation.translation.models import Translation
+from participation.activities import models as activities
+from participation.alerts import models as alerts
+from participation.audit import models as audit
+from participation.auth import models as auth
+from participation.caserecord import models as caserecord
+from participation.children import models as children
+from participation.codes import models as codes
+from participation.identity import models as identity
+from participation.journal import models as journal
+from participation.network import models as network
+from participation.notifications import models as notifications
+from participation.pathway import models as pathway
+from participation.record import models as record
+from participation.review import models as review
+from participation.scales import models as scales
+from participation.translation import models as translation
 
-__all__ = [
-    "ApiClient",
-    "RecordEntry",
-    "AgreedPlanVersion",
-    "OneTimeCode",
-    "PathwayAction",
-    "PathwayPlan",
-    "PlanSection",
-    "SectionVersion",
-    "Suggestion",
-    "YoungPerson",
-    "YoungPersonInvite",
-    "Family",
-    "JournalAttachment",
-    "JournalEntry",
-    "JournalRead",
-    "NetworkInvite",
-    "NetworkMember",
-    "PlanPair",
-    "PlanRule",
-    "SafetyPlan",
-    "SharedItem",
-    "Activity",
-    "ActivityArea",
-    "AlertNotice",
-    "AuditEvent",
-    "DevMessage",
-    "Child",
-    "Drawing",
-    "ReadReceipt",
-    "RecordPdf",
-    "Review",
-    "Role",
-    "ScaleAnswer",
-    "SignInCode",
-    "SignedInSession",
-    "Team",
-    "Translation",
-    "Worker",
-    "WorryAlert",
-]
+# Each feature's models module; importing it declares its tables.
+MODULES = (
+    activities,
+    alerts,
+    audit,
+    auth,
+    caserecord,
+    children,
+    codes,
+    identity,
+    journal,
+    network,
+    notifications,
+    pathway,
+    record,
+    review,
+    scales,
+    translation,
+)

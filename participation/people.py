@@ -1,10 +1,11 @@
 """Staff sign-in through Flask-Login, on top of the identity layer (participation.identity)."""
 
-from flask import redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from htmx_flask import make_response
 
 from participation.auth.models import Worker
+from participation.htmx import is_htmx
 from participation.inputs import whole_number
 
 
@@ -24,7 +25,7 @@ def load_user(user_id: str) -> Worker | None:
     return row.worker
 
 
-def current_worker() -> Worker | None:
+def worker_or_none() -> Worker | None:
     """The signed-in member of staff, or None (children never have a Worker): the identity
     layer's answer, narrowed to staff."""
     from participation.identity.models import Kind
@@ -33,12 +34,24 @@ def current_worker() -> Worker | None:
     identity = who_is_asking()
     if identity is None or identity.kind != Kind.WORKER or not current_user.is_authenticated:
         return None
+    assert isinstance(identity.person, Worker)
     return identity.person
+
+
+def current_worker() -> Worker:
+    """The signed-in member of staff, for views behind login_required; anyone else is sent to
+    sign in, as login_required would."""
+    from participation.extensions import login_manager
+
+    worker = worker_or_none()
+    if worker is None:
+        abort(login_manager.unauthorized())
+    return worker
 
 
 def unauthorised():
     """htmx gets 401 with HX-Redirect (a 302 would be swapped into the page); others redirect."""
     target = url_for("auth.sign_in", next=request.full_path.rstrip("?"))
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(boosted=True):
         return make_response("", 401, redirect=target)
     return redirect(target)

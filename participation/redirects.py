@@ -1,5 +1,6 @@
 """Where a sign-in may send someone next: only a path on this site, whatever the link says."""
 
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from flask import request
@@ -10,7 +11,7 @@ from flask import request
 _ALLOWED = frozenset(chr(c) for c in range(0x21, 0x7F)) - {"\\"}
 
 
-def is_safe_path(target: str | None) -> bool:
+def is_safe_path(target: str | None) -> TypeGuard[str]:
     """True only for a same-site path such as "/review?x=1", modelled on Django's
     url_has_allowed_host_and_scheme but stricter: no host, no scheme, no "//" at the start."""
     if not target or not target.startswith("/") or target.startswith("//"):

@@ -104,6 +104,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _cache_and_vary(response):
         response.vary.add("HX-Request")
+        response.vary.add("HX-Boosted")  # render() answers a boosted request with the whole page
         if request.endpoint != "static":
             # Shared tablets: the back button must not show a child's words after sign-out.
             response.headers.setdefault("Cache-Control", "no-store")

@@ -4,11 +4,14 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime
+from typing import Any
 
-from flask import current_app
-from sqlalchemy import select, update
+from flask import current_app, session
+from sqlalchemy import String, select, update
+from sqlalchemy.orm import Mapped, mapped_column
 
-from participation.db_types import utcnow
+from participation.atomic import rows_changed
+from participation.db_types import UTCDateTime, utcnow
 from participation.extensions import db
 
 # No 0/O, 1/I/L: a child or grandparent copying a code should not have to guess.
@@ -41,12 +44,41 @@ def display_code(code: str) -> str:
 def claim_once(model, row_id: int, when: datetime) -> bool:
     """Mark a code or invitation used, in one conditional statement: if two devices race
     with the same one, exactly one wins."""
-    claimed = db.session.execute(
-        update(model)
-        .where(model.id == row_id, model.redeemed_at.is_(None))
-        .values(redeemed_at=when)
+    return (
+        rows_changed(
+            update(model)
+            .where(model.id == row_id, model.redeemed_at.is_(None))
+            .values(redeemed_at=when)
+        )
+        == 1
     )
-    return claimed.rowcount == 1
+
+
+def show_once(key: str, name: str, shown: Any) -> None:
+    """Keep a secret just made (a code, an invitation's link and code) in the worker's own
+    server-side session (the cookie holds only a random id) for the page that shows it."""
+    session.setdefault(key, {})[name] = shown
+    session.modified = True
+
+
+def take_shown(key: str, name: str) -> Any:
+    """The secret, once: a reload (or someone else at the worker's screen later) finds it
+    gone, and a new one must be made to see one again."""
+    shown = session.get(key, {}).pop(name, None)
+    session.modified = True
+    return shown
+
+
+class Invitation:
+    """The columns of an invitation by link or by code (network members, young people): both
+    kept as keyed hashes, used once, read by find_open_invite."""
+
+    link_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    redeemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 def find_open_invite(model, *, link: str | None = None, code: str | None = None):

@@ -4,10 +4,12 @@
 from datetime import date
 
 from participation.extensions import db
+from participation.pathway.actions import add_action
+from participation.pathway.agreement import agree
 from participation.pathway.forms import ActionForm, SectionForm
 from participation.pathway.models import AgreedPlanVersion, YoungPerson
 from participation.pathway.sections import SECTIONS
-from participation.pathway.services import add_action, agree, save_section
+from participation.pathway.words import save_section
 
 SENTENCE = "I want to keep my flat warm and pay the bills on time, and I'm getting there. "
 

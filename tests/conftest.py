@@ -167,10 +167,12 @@ class Auth:
         self.client = client
 
     def sign_in(self, worker, password: str = PASSWORD):
-        return self.client.post("/sign-in", data={"email": worker.email, "password": password})
+        return self.client.post(
+            "/staff/sign-in", data={"email": worker.email, "password": password}
+        )
 
     def sign_out(self):
-        return self.client.post("/sign-out")
+        return self.client.post("/staff/sign-out")
 
     def child(self, code: str):
         return self.client.post("/start", data={"code": code})
@@ -256,7 +258,7 @@ def make_young_person(app):
 @pytest.fixture
 def yp_phone(app):
     """A phone signed in as a young person who accepted their invitation."""
-    from participation.pathway.services import issue_invite
+    from participation.pathway.invites import issue_invite
 
     counter = iter(range(1000))
 

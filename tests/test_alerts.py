@@ -4,10 +4,11 @@ the duty team, until someone says "I'm dealing with this"; and the child is told
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
-from participation.activities.models import WorryAlert
+from participation.alerts import jobs as alert_jobs
 from participation.alerts import services as alert_services
-from participation.alerts.models import AlertNotice
+from participation.alerts.models import AlertNotice, WorryAlert
 from participation.alerts.services import in_working_hours  # the real one, never patched
 from participation.auth.models import Role
 from participation.caserecord.models import RecordEntry
@@ -94,7 +95,7 @@ def tap(tablet):
 
 def signed_in(app, worker):
     client = app.test_client()
-    client.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    client.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     return client
 
 
@@ -103,7 +104,7 @@ def sent_to(notify, address: str) -> list:
 
 
 def the_alert() -> WorryAlert:
-    return db.session.query(WorryAlert).one()
+    return db.session.scalars(select(WorryAlert)).one()
 
 
 def test_a_worry_tap_texts_and_emails_the_worker_once_with_no_child_words(notify, people, amy):
@@ -127,7 +128,7 @@ def test_eight_taps_are_one_message(notify, people, amy):
     for _ in range(8):
         assert "0800 1111" in page_text(tap(amy))
     run_jobs()
-    assert db.session.query(WorryAlert).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(WorryAlert)) == 1
     assert len(sent_to(notify, SAM_MOBILE)) == 1 and len(sent_to(notify, sam.email)) == 1
 
 
@@ -145,7 +146,7 @@ def test_no_answer_tells_the_manager_then_the_duty_desk(notify, people, amy):
     assert NIGHT["mobile"] not in order
     # The chain has run to its end and every message was delivered: nothing is left to do.
     assert jobs_waiting(queue="alerts") == []
-    assert {n.status for n in db.session.query(AlertNotice)} == {"delivered"}
+    assert {n.status for n in db.session.scalars(select(AlertNotice))} == {"delivered"}
 
 
 def test_dealing_with_it_stops_the_chain_and_goes_on_the_record(notify, app, people, amy):
@@ -172,8 +173,13 @@ def test_dealing_with_it_stops_the_chain_and_goes_on_the_record(notify, app, peo
 
     from participation.audit.models import AuditEvent
 
-    assert db.session.query(AuditEvent).filter_by(action="acknowledge_alert").count() == 1
-    entry = db.session.query(RecordEntry).filter_by(kind="worry_alert").one()
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(AuditEvent).filter_by(action="acknowledge_alert")
+        )
+        == 1
+    )
+    entry = db.session.scalars(select(RecordEntry).filter_by(kind="worry_alert")).one()
     from participation.caserecord.payloads import payload
 
     with app.test_request_context():
@@ -231,7 +237,7 @@ def test_a_provider_error_is_retried_and_sends_once(notify, people, amy):
     tap(amy)
     run_jobs(include_scheduled=True)
     assert len(sent_to(notify, SAM_MOBILE)) == 1 and len(sent_to(notify, sam.email)) == 1
-    assert all(n.status in ("sent", "delivered") for n in db.session.query(AlertNotice))
+    assert all(n.status in ("sent", "delivered") for n in db.session.scalars(select(AlertNotice)))
 
 
 def test_a_send_cut_off_after_the_provider_took_it_is_not_sent_again(notify, app, people, amy):
@@ -240,7 +246,7 @@ def test_a_send_cut_off_after_the_provider_took_it_is_not_sent_again(notify, app
 
     sam, _jo = people
     tap(amy)
-    notice = db.session.query(AlertNotice).filter_by(channel="sms").one()
+    notice = db.session.scalars(select(AlertNotice).filter_by(channel="sms")).one()
     with app.test_request_context():
         provider().send_sms(notice.address, "Urgent", notice.reference)  # the lost call
     notice.status = "sending"
@@ -269,7 +275,7 @@ def test_what_the_child_reads_is_what_has_happened(notify, app, people, amy):
 def test_the_child_is_told_when_the_manager_and_then_the_duty_desk_were_told(notify, people, amy):
     tap(amy)
     run_jobs()
-    alert_services.escalate(the_alert().id, 1)  # the first 15 minutes passed unanswered
+    alert_jobs.escalate_if_unanswered(the_alert().id, 1)  # the first 15 minutes passed unanswered
     run_jobs()  # due now: the manager's messages, not yet the duty desk's
     status_url = f"/activities/{amy.activity.public_id}/worry"
     assert "Sam hasn't seen it yet, so we have told Sam's manager too." in page_text(
@@ -322,8 +328,8 @@ def test_a_journal_no_is_urgent_alerts_and_prompts_a_network_meeting(
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
-    journal = db.session.query(JournalEntry).one()
-    entry = db.session.query(RecordEntry).filter_by(kind="journal_entry").one()
+    journal = db.session.scalars(select(JournalEntry)).one()
+    entry = db.session.scalars(select(RecordEntry).filter_by(kind="journal_entry")).one()
     holidays = {date.fromisoformat(d) for d in app.config["BANK_HOLIDAYS"]}
     assert entry.urgent and entry.due_by == add_working_days(entry.ready_at.date(), 1, holidays)
     alert = the_alert()
@@ -349,8 +355,8 @@ def test_a_journal_yes_is_routine(
         data={"plan_worked": "yes", "what_happened": "Nan collected Amy"},
         content_type="multipart/form-data",
     )
-    assert not db.session.query(RecordEntry).filter_by(kind="journal_entry").one().urgent
-    assert db.session.query(WorryAlert).count() == 0
+    assert not db.session.scalars(select(RecordEntry).filter_by(kind="journal_entry")).one().urgent
+    assert db.session.scalar(select(func.count()).select_from(WorryAlert)) == 0
 
 
 def test_out_of_hours_the_duty_team_is_told_at_once(notify, monkeypatch, people, amy):
@@ -381,7 +387,10 @@ def test_a_refused_message_tells_the_manager_at_once(notify, people, amy):
     notify.fail_next(1, status=400)  # the first message, Sam's text: a bad number
     tap(amy)
     run_jobs()  # due now only: the manager is not 15 minutes away any more
-    assert db.session.query(AlertNotice).filter_by(address=SAM_MOBILE).one().status == "failed"
+    assert (
+        db.session.scalars(select(AlertNotice).filter_by(address=SAM_MOBILE)).one().status
+        == "failed"
+    )
     assert len(sent_to(notify, JO_MOBILE)) == 1
 
 
@@ -427,7 +436,7 @@ def test_after_a_restart_unfinished_alerts_carry_on(notify, people, amy):
     sam, jo = people
     tap(amy)
     queue_app.connector.reset()  # the process restarted before any job ran
-    alert_services.rearm()
+    alert_jobs.rearm()
     run_jobs()
     assert len(sent_to(notify, SAM_MOBILE)) == 1 and not sent_to(notify, JO_MOBILE)
     run_jobs(include_scheduled=True)
@@ -440,8 +449,10 @@ def test_the_development_default_keeps_each_message_to_read(app, people, amy):
     sam, _jo = people
     tap(amy)
     run_jobs()
-    assert sorted(m.to for m in db.session.query(DevMessage)) == sorted([SAM_MOBILE, sam.email])
-    assert {n.status for n in db.session.query(AlertNotice)} <= {"sent", "delivered"}
+    assert sorted(m.to for m in db.session.scalars(select(DevMessage))) == sorted(
+        [SAM_MOBILE, sam.email]
+    )
+    assert {n.status for n in db.session.scalars(select(AlertNotice))} <= {"sent", "delivered"}
 
 
 def test_a_worker_killed_mid_send_leaves_one_message(notify, people, amy, worker_process):  # noqa: F811
@@ -457,7 +468,7 @@ def test_a_worker_killed_mid_send_leaves_one_message(notify, people, amy, worker
 
     def all_sent():
         db.session.expire_all()
-        statuses = {n.status for n in db.session.query(AlertNotice)}
+        statuses = {n.status for n in db.session.scalars(select(AlertNotice))}
         return statuses <= {"sent", "delivered"}
 
     wait_for(all_sent, timeout=60)
@@ -505,7 +516,12 @@ def test_a_failure_starting_the_chain_keeps_the_alert_and_still_escalates(
     response = tap(amy)
     assert response.status_code == 200 and "0800 1111" in page_text(response)
     alert = the_alert()  # saved, with its record entry, despite the error
-    assert db.session.query(RecordEntry).filter_by(kind="worry_alert").count() == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(RecordEntry).filter_by(kind="worry_alert")
+        )
+        == 1
+    )
     assert f"alert {alert.public_id}: could not notify step" in caplog.text
     monkeypatch.undo()
     monkeypatch.setattr(alert_services, "in_working_hours", lambda now: True)
@@ -563,7 +579,7 @@ def test_a_second_run_waits_while_the_first_may_still_be_sending(notify, app, pe
     from participation.notifications import provider
 
     tap(amy)
-    notice = db.session.query(AlertNotice).filter_by(channel="sms").one()
+    notice = db.session.scalars(select(AlertNotice).filter_by(channel="sms")).one()
     notice.status, notice.sending_since = "sending", utcnow()  # a first run, mid-call
     db.session.commit()
     run_jobs()  # the second run: the claim is fresh, so it neither looks up nor sends
@@ -616,7 +632,9 @@ def test_when_every_message_to_the_worker_failed_the_child_is_not_told_otherwise
     notify.fail_next(2, status=400)  # Sam's text and Sam's email are both refused
     tap(amy)
     run_jobs()
-    assert {n.status for n in db.session.query(AlertNotice).filter_by(step=0)} == {"failed"}
+    assert {n.status for n in db.session.scalars(select(AlertNotice).filter_by(step=0))} == {
+        "failed"
+    }
     assert len(sent_to(notify, JO_MOBILE)) == 1
     status = status_of(amy)
     assert "We have told the social work manager." in status and "Sam" not in status
@@ -637,7 +655,7 @@ def test_messages_still_waiting_when_someone_picks_it_up_are_not_sent(notify, ap
     client.post(f"/alerts/{alert.public_id}", data={"action": "phoning"})  # before any job ran
     run_jobs(include_scheduled=True)
     assert notify.messages() == []
-    assert {n.status for n in db.session.query(AlertNotice)} == {"cancelled"}
+    assert {n.status for n in db.session.scalars(select(AlertNotice))} == {"cancelled"}
     page = page_text(client.get(f"/alerts/{alert.public_id}"))
     assert page.count("Not sent: someone was already dealing with it") == 2
 
@@ -648,7 +666,7 @@ def test_messages_still_waiting_when_someone_picks_it_up_are_not_sent(notify, ap
 def test_a_refused_look_up_fails_the_notice_and_tells_the_manager_at_once(notify, people, amy):
     sam, _jo = people
     tap(amy)
-    notice = db.session.query(AlertNotice).filter_by(channel="sms").one()
+    notice = db.session.scalars(select(AlertNotice).filter_by(channel="sms")).one()
     notice.status = "sending"  # an earlier run died mid-call
     db.session.commit()
     notify.fail_next(1, status=403, sends_only=False)  # the look-up is refused
@@ -660,7 +678,7 @@ def test_a_refused_look_up_fails_the_notice_and_tells_the_manager_at_once(notify
 def test_a_look_up_that_fails_for_now_is_retried_and_sends_once(notify, people, amy):
     sam, _jo = people
     tap(amy)
-    notice = db.session.query(AlertNotice).filter_by(channel="sms").one()
+    notice = db.session.scalars(select(AlertNotice).filter_by(channel="sms")).one()
     notice.status = "sending"
     db.session.commit()
     notify.fail_next(1, status=500, sends_only=False)
@@ -682,16 +700,15 @@ def test_every_message_delivery_escalation_and_the_acknowledgement_are_audited(
     sam, jo = people
     tap(amy)
     run_jobs()
-    alert_services.escalate(the_alert().id, 1)  # a quarter of an hour unanswered
+    alert_jobs.escalate_if_unanswered(the_alert().id, 1)  # a quarter of an hour unanswered
     run_jobs(include_scheduled=True)
     alert = the_alert()
     signed_in(app, jo).post(f"/alerts/{alert.public_id}", data={"action": "phoning"})
-    events = (
-        db.session.query(AuditEvent)
+    events = db.session.scalars(
+        select(AuditEvent)
         .filter_by(object_kind="alert", object_id=alert.public_id)
-        .filter(AuditEvent.subject_id == amy.activity.child.public_id)
-        .all()
-    )
+        .where(AuditEvent.subject_id == amy.activity.child.public_id)
+    ).all()
     actions = [e.action for e in events]
     sent = 6  # Sam's, Jo's and the duty desk's text and email
     assert actions.count("alert_notice_sent") == sent
@@ -709,7 +726,7 @@ def test_picking_it_up_sends_the_case_system_the_webhook_again(notify, app, peop
     sam, _jo = people
     app.config["WEBHOOK_URL"] = "http://127.0.0.1:9/hook"
     tap(amy)
-    entry = db.session.query(RecordEntry).filter_by(kind="worry_alert").one()
+    entry = db.session.scalars(select(RecordEntry).filter_by(kind="worry_alert")).one()
     entry.notified_at = alert_services.utcnow()  # the first webhook arrived
     db.session.commit()
     run_jobs()  # its job finds it done

@@ -6,8 +6,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from participation.activities.models import WorryAlert
-from participation.alerts.models import AlertNotice
+from participation.alerts.models import AlertNotice, WorryAlert
 from participation.auth.models import Role
 from participation.extensions import db
 from tests.helpers import PASSWORD
@@ -114,7 +113,7 @@ def test_no_answer_reaches_the_manager_and_an_acknowledgement_stops_the_chain(
     # Jo taps the link, signs in and says what she is doing: nobody else is told.
     alert = db.session.scalars(select(WorryAlert)).one()
     jo = app.test_client()
-    jo.post("/sign-in", data={"email": manager.email, "password": PASSWORD})
+    jo.post("/staff/sign-in", data={"email": manager.email, "password": PASSWORD})
     page = jo.get(f"/alerts/{alert.public_id}")
     assert page.status_code == 200
     form = {"action": "other", "detail": "Calling Amy's carer now"}

@@ -46,6 +46,7 @@ def test_strict_security_headers_on_every_page(client):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "HX-Request" in response.headers["Vary"]
+    assert "HX-Boosted" in response.headers["Vary"]
     assert response.headers["Cache-Control"] == "no-store"
 
 

@@ -22,6 +22,6 @@ def test_the_access_log_says_the_system_did_what_no_person_did(app, auth, make_w
     record("export_child_record", child)  # a scheduled job: no request, nobody asking
     db.session.commit()
     auth.sign_in(worker)
-    text = page_text(auth.client.get(f"/children/{child.public_id}/access-log"))
+    text = page_text(auth.client.get(f"/access-log/children/{child.public_id}"))
     assert "the system (an automatic job or a staff command)" in text
     assert "the child" not in text

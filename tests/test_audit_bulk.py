@@ -3,8 +3,8 @@ however many entries it lists (it polls up to 200 at a time)."""
 
 from sqlalchemy import event, select
 
-from participation.activities.models import WorryAlert
 from participation.activities.services import start_activity
+from participation.alerts.models import WorryAlert
 from participation.audit.models import AuditEvent
 from participation.caserecord.services import create_client, register
 from participation.extensions import db
@@ -20,7 +20,7 @@ def add_entries(worker, make_child, count: int) -> None:
                 present="", interpreter="", language="en",
             )  # fmt: skip
             db.session.flush()
-            register("child_activity", activity.public_id, worker.team_id, "Three Houses")
+            register("activity", activity.public_id, worker.team_id, "Three Houses")
         else:
             alert = WorryAlert(child_id=child.id)
             db.session.add(alert)

@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pytest
+from sqlalchemy import select
 
 from participation.audit.models import AuditEvent
 from participation.auth.models import Role
@@ -19,7 +20,7 @@ from tests.helpers import PASSWORD, page_text, png_bytes, upload
 
 def signed_in(app, worker):
     client = app.test_client()
-    client.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    client.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     return client
 
 
@@ -47,10 +48,10 @@ def world(
     )
     drawing_id = upload(tablet, activity, "worries", png_bytes()).get_json()["id"]
     # The child looking at their own drawing is not someone looking at their record.
-    assert opened(tablet, f"/drawings/{drawing_id}") == 200
+    assert opened(tablet, f"/activities/drawings/{drawing_id}") == 200
     tablet.post(f"/activities/{activity.public_id}/finish")
     staff = signed_in(app, worker)
-    staff.post(f"/activities/{activity.public_id}/share", data={"member": nan.public_id})
+    staff.post(f"/families/share/{activity.public_id}", data={"member": nan.public_id})
     jo_phone = member_phone(jo)
     jo_phone.post(
         "/network/journal/new",
@@ -58,7 +59,7 @@ def world(
               "photo": (io.BytesIO(png_bytes()), "photo.png")},
         content_type="multipart/form-data",
     )  # fmt: skip
-    entry = db.session.query(JournalEntry).one()
+    entry = db.session.scalars(select(JournalEntry)).one()
     return {
         "worker": worker, "staff": staff, "child": child, "family": family, "activity": activity,
         "drawing_id": drawing_id, "nan": nan, "nan_phone": member_phone(nan), "jo": jo,
@@ -74,7 +75,7 @@ def opened(client, url: str) -> int:
 
 def events(action: str) -> list[tuple[str, str, str]]:
     """(who, subject kind, subject id) of each event with this action."""
-    rows = db.session.query(AuditEvent).filter_by(action=action)
+    rows = db.session.scalars(select(AuditEvent).filter_by(action=action))
     return [(e.actor_name, e.subject_kind, e.subject_id) for e in rows]
 
 
@@ -82,9 +83,9 @@ def looked(w, person) -> str:
     """The text of the worker's "Who has looked" page for this person."""
     kind = type(person).__name__
     path = {
-        "Child": f"/children/{person.public_id}/access-log",
-        "YoungPerson": f"/young-people/{person.public_id}/access-log",
-        "NetworkMember": f"/members/{person.public_id}/access-log",
+        "Child": f"/access-log/children/{person.public_id}",
+        "YoungPerson": f"/access-log/young-people/{person.public_id}",
+        "NetworkMember": f"/access-log/members/{person.public_id}",
     }[kind]
     response = w["staff"].get(path)
     assert response.status_code == 200
@@ -108,7 +109,7 @@ def test_a_member_opening_shared_work_and_its_drawing_is_on_the_childs_trail(wor
 def test_staff_opening_a_drawing_is_recorded_but_the_child_opening_it_is_not(world):
     w = world
     assert events("view_drawing") == []  # the tablet opened it in the fixture
-    assert opened(w["staff"], f"/drawings/{w['drawing_id']}") == 200
+    assert opened(w["staff"], f"/activities/drawings/{w['drawing_id']}") == 200
     assert events("view_drawing") == [("Sam Okafor", "child", w["child"].public_id)]
     assert "view drawing" in looked(w, w["child"])
 
@@ -127,10 +128,10 @@ def test_an_interpreter_opening_an_item_is_on_the_writers_trail(app, world, make
     w = world
     interpreter = make_worker(role=Role.INTERPRETER, name="Maria Kowalska")
     w["staff"].post(
-        f"/review/journal/{w['entry'].public_id}/translations",
+        f"/translations/journal/{w['entry'].public_id}",
         data={"interpreter": interpreter.id},
     )
-    item = db.session.query(Translation).first()
+    item = db.session.scalars(select(Translation)).first()
     assert signed_in(app, interpreter).get(f"/translations/{item.public_id}").status_code == 200
     assert events("interpreter_view") == [("Maria Kowalska", "network_member", w["jo"].public_id)]
     log = looked(w, w["jo"])
@@ -140,7 +141,7 @@ def test_an_interpreter_opening_an_item_is_on_the_writers_trail(app, world, make
 def test_the_boss_reading_another_members_entry_and_photo_is_on_the_writers_trail(world):
     w = world
     entry, jo = w["entry"], w["jo"]
-    photo = f"/attachments/{db.session.query(JournalAttachment).one().public_id}"
+    photo = f"/journal/attachments/{db.session.scalars(select(JournalAttachment)).one().public_id}"
     # Jo rereading her own entry and photo is not recorded.
     assert w["jo_phone"].get(f"/network/journal/{entry.public_id}").status_code == 200
     assert opened(w["jo_phone"], photo) == 200
@@ -183,7 +184,7 @@ def test_family_and_plan_pages_are_on_the_trail_of_the_people_they_show(world):
     family, amy, jordan = w["family"], w["child"], w["jordan"]
     assert w["staff"].get(f"/families/{family.public_id}").status_code == 200
     assert w["staff"].get(f"/families/{family.public_id}/plan").status_code == 200
-    assert w["staff"].get(f"/families/{family.public_id}/journal").status_code == 200
+    assert w["staff"].get(f"/journal/family/{family.public_id}").status_code == 200
     assert w["nan_phone"].get("/network").status_code == 200
     assert w["staff"].get(f"/young-people/{jordan.public_id}").status_code == 200
     assert sorted(events("view_family")) == sorted([
@@ -213,11 +214,11 @@ def test_subject_access_bundles_hold_the_reads_about_the_person(world):
         bundle = zipfile.ZipFile(io.BytesIO(w["staff"].get(url).data))
         return {(e["who"], e["action"]) for e in json.loads(bundle.read("access_log.json"))}
 
-    jo_log = access_log(f"/network/members/{w['jo'].public_id}/export.zip")
+    jo_log = access_log(f"/exports/members/{w['jo'].public_id}.zip")
     assert ("Nan Clarke", "network_view_journal_entry") in jo_log
-    jordan_log = access_log(f"/young-people/{w['jordan'].public_id}/export.zip")
+    jordan_log = access_log(f"/exports/young-people/{w['jordan'].public_id}.zip")
     assert ("Nan Clarke", "network_view_plan") in jordan_log
-    amy_log = access_log(f"/children/{w['child'].public_id}/export.zip")
+    amy_log = access_log(f"/exports/children/{w['child'].public_id}.zip")
     assert ("Nan Clarke", "network_view_drawing") in amy_log
 
 
@@ -232,10 +233,10 @@ def test_another_familys_worker_sees_none_of_these_events(app, world, make_worke
     their_child = make_child(other, name="Zofia Nowak")
     desk = signed_in(app, other)
     for path in (
-        f"/children/{w['child'].public_id}/access-log",
-        f"/members/{w['jo'].public_id}/access-log",
-        f"/young-people/{w['jordan'].public_id}/access-log",
+        f"/access-log/children/{w['child'].public_id}",
+        f"/access-log/members/{w['jo'].public_id}",
+        f"/access-log/young-people/{w['jordan'].public_id}",
     ):
         assert desk.get(path).status_code == 404
-    own = page_text(desk.get(f"/children/{their_child.public_id}/access-log"))
+    own = page_text(desk.get(f"/access-log/children/{their_child.public_id}"))
     assert "Nan Clarke" not in own and "Sam Okafor" not in own

@@ -49,7 +49,7 @@ def test_a_network_invitation_link_is_on_the_base_url(
     worker = make_worker()
     member = make_member(make_family(make_child(worker), worker), worker)
     auth.sign_in(worker)
-    shown = client.post(f"/members/{member.public_id}/invite")
+    shown = client.post(f"/families/members/{member.public_id}/invite")
     page = client.get(shown.headers["Location"], headers=forged(client)).get_data(as_text=True)
     assert f"{BASE}/join/" in page
     assert_links_on_base(page)
@@ -83,7 +83,7 @@ def test_the_childs_code_page_and_qr_point_at_the_base_url(
     worker = make_worker()
     activity = make_activity(make_child(worker), worker)
     auth.sign_in(worker)
-    issued = client.post(f"/activities/{activity.public_id}/codes")
+    issued = client.post(f"/codes/activity/{activity.public_id}")
     response = client.get(issued.headers["Location"], headers=forged(client))
     assert response.status_code == 200
     assert_links_on_base(response.get_data(as_text=True))
@@ -101,7 +101,7 @@ def test_api_and_export_links_are_on_the_base_url(app, client, auth, sent):
     entry = api.get(f"/api/v1/entries/{activity.public_id}", headers=headers)
     assert_links_on_base(entry.get_data(as_text=True))
     auth.sign_in(worker)
-    export = client.get(f"/record/{activity.public_id}.json", headers=forged(client))
+    export = client.get(f"/record/activity/{activity.public_id}.json", headers=forged(client))
     assert export.status_code == 200
     assert_links_on_base(export.get_data(as_text=True))
 
@@ -111,7 +111,7 @@ def test_a_base_url_with_a_path_keeps_it(app_config):
     from participation.links import external_url
 
     with app.test_request_context("/", headers=EVIL):
-        assert external_url("codes.start") == "https://council.example/participation/start"
+        assert external_url("start.enter_code") == "https://council.example/participation/start"
 
 
 def test_development_defaults_to_the_local_address(app_config):

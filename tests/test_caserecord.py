@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from sqlalchemy import func, select
 
 from participation.audit.models import AuditEvent
 from participation.auth.models import Role
@@ -65,8 +66,8 @@ def api(app, sent):
 def test_submissions_and_alerts_become_record_entries_with_deadlines(app, sent):
     _worker, activity = sent
     holidays = {date.fromisoformat(d) for d in app.config["BANK_HOLIDAYS"]}
-    entries = {e.kind: e for e in db.session.query(RecordEntry)}
-    submission, alert = entries["child_activity"], entries["worry_alert"]
+    entries = {e.kind: e for e in db.session.scalars(select(RecordEntry))}
+    submission, alert = entries["activity"], entries["worry_alert"]
     assert submission.object_id == activity.public_id and not submission.urgent
     assert alert.urgent
     assert alert.due_by == add_working_days(alert.ready_at.date(), 1, holidays)
@@ -90,10 +91,11 @@ def test_api_lists_fetches_files_and_acknowledges(api, sent):
     first = api.post(f"/api/v1/entries/{activity.public_id}/filed").get_json()
     again = api.post(f"/api/v1/entries/{activity.public_id}/filed").get_json()
     assert first["filed_at"] == again["filed_at"] and first["filed_by"] == "Mosaic"
-    calls = [e.action for e in db.session.query(AuditEvent).filter_by(actor_kind="api")]
+    calls = [e.action for e in db.session.scalars(select(AuditEvent).filter_by(actor_kind="api"))]
     assert {"api_list_entries", "api_fetch_entry", "api_fetch_file", "api_mark_filed"} <= set(calls)
     assert all(
-        e.actor_name == "Mosaic" for e in db.session.query(AuditEvent).filter_by(actor_kind="api")
+        e.actor_name == "Mosaic"
+        for e in db.session.scalars(select(AuditEvent).filter_by(actor_kind="api"))
     )
 
 
@@ -115,7 +117,12 @@ def test_api_needs_a_valid_token_and_sees_only_its_team(app, api, sent, make_wor
     assert other.get("/api/v1/entries").get_json()["entries"] == []
     assert other.get(f"/api/v1/entries/{activity.public_id}").status_code == 404
     assert other.post(f"/api/v1/entries/{activity.public_id}/filed").status_code == 404
-    assert db.session.query(RecordEntry).filter(RecordEntry.filed_at.is_not(None)).count() == 0
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(RecordEntry).where(RecordEntry.filed_at.is_not(None))
+        )
+        == 0
+    )
     assert api.get("/api/v1/entries?limit=0").status_code == 400
 
 
@@ -134,7 +141,9 @@ def test_journal_entries_and_agreed_plans_reach_the_api(
     )
     yp.post("/my-plan/agree")
     staff = app.test_client()
-    staff.post("/sign-in", data={"email": worker.email, "password": "correct horse battery staple"})
+    staff.post(
+        "/staff/sign-in", data={"email": worker.email, "password": "correct horse battery staple"}
+    )
     staff.post(f"/young-people/{person.public_id}/agree")
     entries = api.get("/api/v1/entries").get_json()["entries"]
     kinds = [e["kind"] for e in entries]
@@ -151,14 +160,14 @@ def test_journal_entries_and_agreed_plans_reach_the_api(
 
 def test_managers_see_entries_past_their_deadline(client, auth, sent, make_worker):
     worker, _activity = sent
-    entry = db.session.query(RecordEntry).filter_by(kind="worry_alert").one()
+    entry = db.session.scalars(select(RecordEntry).filter_by(kind="worry_alert")).one()
     entry.due_by = date.today() - timedelta(days=1)
     db.session.commit()
     auth.sign_in(worker)
-    assert client.get("/records/overdue").status_code == 404  # managers only
+    assert client.get("/case-record/overdue").status_code == 404  # managers only
     auth.sign_out()
     auth.sign_in(make_worker(role=Role.TEAM_MANAGER))
-    page = page_text(client.get("/records/overdue"))
+    page = page_text(client.get("/case-record/overdue"))
     assert "Amy Clarke: worry alert" in page and "Amy Clarke: Three Houses" not in page
 
 
@@ -203,7 +212,7 @@ def test_the_signed_webhook_is_sent_by_the_queue_not_on_the_childs_request(
 ):
     activity = finish_an_activity(app, make_worker, make_child, make_activity, make_code)
     assert hook["received"] == []  # nothing went out while the child waited
-    entry_id = db.session.query(RecordEntry).one().id
+    entry_id = db.session.scalars(select(RecordEntry)).one().id
     assert [(name.rsplit(".")[-1], kwargs) for name, kwargs in jobs_waiting(queue="outward")] == [
         ("deliver_webhook", {"entry_id": entry_id})
     ]
@@ -212,7 +221,7 @@ def test_the_signed_webhook_is_sent_by_the_queue_not_on_the_childs_request(
     expected = hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
     assert signature == f"sha256={expected}"
     assert json.loads(body)["id"] == activity.public_id
-    assert db.session.query(RecordEntry).one().notified_at is not None
+    assert db.session.scalars(select(RecordEntry)).one().notified_at is not None
 
 
 def test_a_receiver_that_never_answers_does_not_slow_the_childs_save(
@@ -226,7 +235,7 @@ def test_a_receiver_that_never_answers_does_not_slow_the_childs_save(
     finish_an_activity(app, make_worker, make_child, make_activity, make_code)
     assert time.monotonic() - started < 2  # sending in-line waited 3 s for the receiver
     silent.close()
-    entry = db.session.query(RecordEntry).one()
+    entry = db.session.scalars(select(RecordEntry)).one()
     assert entry.filed_at is None and entry.notified_at is None  # saved, the webhook to come
 
 
@@ -236,7 +245,7 @@ def test_a_failed_webhook_is_retried_later_and_sent_once(
     hook["status"] = 503  # the case system is down for maintenance
     activity = finish_an_activity(app, make_worker, make_child, make_activity, make_code)
     run_jobs()
-    entry = db.session.query(RecordEntry).one()
+    entry = db.session.scalars(select(RecordEntry)).one()
     assert entry.notify_attempts == 1 and "503" in entry.notify_error
     assert entry.notified_at is None and hook["received"] == []
     run_jobs()
@@ -249,7 +258,7 @@ def test_a_failed_webhook_is_retried_later_and_sent_once(
     assert len(hook["received"]) == 1
     assert json.loads(hook["received"][0][1])["id"] == activity.public_id
     db.session.expire_all()
-    entry = db.session.query(RecordEntry).one()
+    entry = db.session.scalars(select(RecordEntry)).one()
     assert entry.notified_at is not None and entry.notify_error == ""
     enqueue(deliver_webhook, entry_id=entry.id)  # the job again (a retry, a worker restarted)
     db.session.commit()
@@ -263,7 +272,7 @@ def test_webhook_retries_stop_after_the_last_back_off_step_and_the_entry_stays(
     finish_an_activity(app, make_worker, make_child, make_activity, make_code)
     while run_jobs(include_scheduled=True):
         pass
-    entry = db.session.query(RecordEntry).one()
+    entry = db.session.scalars(select(RecordEntry)).one()
     assert entry.notify_attempts == WEBHOOK_RETRY.max_attempts + 1
     assert hook["received"] == [] and entry.notified_at is None
     assert jobs_waiting(queue="outward") == []
@@ -291,17 +300,20 @@ def test_after_a_restart_of_the_embedded_queue_unsent_webhooks_are_sent(
 
 
 def test_a_save_that_rolls_back_queues_no_webhook(app, hook):
-    register("child_activity", "never-saved", None, "Amy Clarke: Three Houses")
+    register("activity", "never-saved", None, "Amy Clarke: Three Houses")
     db.session.rollback()  # the save failed after the entry was registered
     assert run_jobs(include_scheduled=True) == 0 and jobs_waiting(queue="outward") == []
-    assert hook["received"] == [] and db.session.query(RecordEntry).count() == 0
+    assert (
+        hook["received"] == []
+        and db.session.scalar(select(func.count()).select_from(RecordEntry)) == 0
+    )
 
 
 def test_no_webhook_is_queued_unless_one_is_configured(
     app, make_worker, make_child, make_activity, make_code
 ):
     finish_an_activity(app, make_worker, make_child, make_activity, make_code)
-    assert db.session.query(RecordEntry).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(RecordEntry)) == 1
     assert jobs_waiting(queue="outward") == []
 
 
@@ -311,3 +323,15 @@ def test_openapi_document_describes_the_api(client):
     assert set(spec["paths"]) == {
         "/entries", "/entries/{id}", "/entries/{id}/files/{file_id}", "/entries/{id}/filed",
     }  # fmt: skip
+
+
+def test_an_entry_an_older_release_wrote_mid_deploy_still_reaches_the_api(api, sent):
+    """Old app servers write the names from before the rename until the deploy finishes."""
+    _worker, activity = sent
+    entry = db.session.scalars(select(RecordEntry).filter_by(object_id=activity.public_id)).one()
+    entry.kind = "child_activity"
+    db.session.commit()
+    kinds = [e["kind"] for e in api.get("/api/v1/entries?since=0").get_json()["entries"]]
+    assert kinds == ["worry_alert", "child_activity"]
+    fetched = api.get(f"/api/v1/entries/{activity.public_id}")
+    assert fetched.status_code == 200 and fetched.get_json()["areas"][0]["child_words"] == "Hi"

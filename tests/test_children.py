@@ -57,7 +57,7 @@ def test_worker_sees_only_their_own_children(client, auth, make_worker, make_chi
     listing = page_text(client.get("/children"))
     assert "Amy Clarke" in listing and "Zofia Nowak" not in listing
     assert client.get(f"/children/{other.public_id}").status_code == 404
-    assert client.get(f"/children/{other.public_id}/access-log").status_code == 404
+    assert client.get(f"/access-log/children/{other.public_id}").status_code == 404
 
 
 def test_manager_sees_their_team_only(client, auth, make_worker, make_child):
@@ -85,4 +85,4 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, make_worker, make_child)
     child = make_child(make_worker())
     response = client.get(f"/children/{child.public_id}")
     assert response.status_code == 302
-    assert response.headers["Location"].startswith("/sign-in")
+    assert response.headers["Location"].startswith("/staff/sign-in")

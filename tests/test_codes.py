@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from participation.codes.models import SignInCode
 from participation.db_types import utcnow
@@ -16,7 +17,7 @@ def test_worker_issues_a_code_and_qr_that_open_the_childs_activity(
     child = make_child(worker, name="Amy Clarke")
     auth.sign_in(worker)
     response = client.post(
-        f"/children/{child.public_id}/activities/new",
+        f"/activities/new/{child.public_id}",
         data={"tool": "three_houses", "mode": "code", "seen_alone": "yes", "language": "en"},
     )
     assert response.status_code == 302
@@ -53,7 +54,7 @@ def test_expired_code_is_refused(client, make_worker, make_child, make_activity,
     worker = make_worker()
     activity = make_activity(make_child(worker), worker)
     code = make_code(activity, worker)
-    row = db.session.query(SignInCode).one()
+    row = db.session.scalars(select(SignInCode)).one()
     row.expires_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     assert client.post("/start", data={"code": code}).status_code == 422
@@ -84,7 +85,7 @@ def test_revoking_a_code_signs_the_device_out(
     tablet.post("/start", data={"code": code})
     assert tablet.get(f"/activities/{activity.public_id}").status_code == 200
     auth.sign_in(worker)
-    code_id = db.session.query(SignInCode).one().id
+    code_id = db.session.scalars(select(SignInCode)).one().id
     response = client.post(f"/codes/{code_id}/revoke")
     assert response.status_code == 302
     assert "no longer works" in page_text(client.get(response.headers["Location"]))
@@ -108,7 +109,7 @@ def test_worker_cannot_see_or_revoke_another_workers_codes(
     owner, other = make_worker(), make_worker()
     activity = make_activity(make_child(owner), owner)
     make_code(activity, owner)
-    code_id = db.session.query(SignInCode).one().id
+    code_id = db.session.scalars(select(SignInCode)).one().id
     auth.sign_in(other)
     assert client.get(f"/codes/{code_id}").status_code == 404
     assert client.post(f"/codes/{code_id}/revoke").status_code == 404
@@ -118,7 +119,7 @@ def test_worker_cannot_see_or_revoke_another_workers_codes(
 def test_codes_are_stored_only_as_keyed_hashes(make_worker, make_child, make_activity, make_code):
     worker = make_worker()
     code = make_code(make_activity(make_child(worker), worker), worker)
-    row = db.session.query(SignInCode).one()
+    row = db.session.scalars(select(SignInCode)).one()
     assert code not in row.code_hash and len(row.code_hash) == 64
 
 

@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
-from participation.activities.models import Mode, WorryAlert
+from participation.activities.models import Mode
+from participation.alerts.models import WorryAlert
 from participation.auth.models import Role
 from participation.extensions import db
 from participation.network.models import SharedItem
@@ -73,19 +75,19 @@ def test_sharing_with_a_member_many_times_at_once_shares_once(
     worker, activity = submitted
     nan = make_member(make_family(activity.child, worker), worker)
     auth.sign_in(worker)
-    url = f"/activities/{activity.public_id}/share"
+    url = f"/families/share/{activity.public_id}"
     taps = [
         lambda c=c: c.post(url, data={"member": nan.public_id}).status_code
         for c in copies(app, client, TAPS)
     ]
     assert at_once(app, taps) == [302] * TAPS
-    assert db.session.query(SharedItem).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(SharedItem)) == 1
     stops = [
         lambda c=c: c.post(url, data={"member": nan.public_id, "action": "stop"}).status_code
         for c in copies(app, client, TAPS)
     ]
     assert at_once(app, stops) == [302] * TAPS
-    assert db.session.query(SharedItem).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(SharedItem)) == 0
 
 
 def test_analysis_and_reply_saved_at_once_are_both_kept(app, client, auth, submitted):
@@ -95,7 +97,7 @@ def test_analysis_and_reply_saved_at_once_are_both_kept(app, client, auth, submi
     tabs = copies(app, client, 4)
     opened = at_once(app, [lambda c=c: c.get(base).status_code for c in tabs])
     assert opened == [200] * 4
-    assert db.session.query(ReadReceipt).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(ReadReceipt)) == 1
     saves = [
         lambda: tabs[0].post(f"{base}/analysis", data={"analysis": "Amy is frightened."}),
         lambda: tabs[1].post(f"{base}/reply", data={"reply": "Thank you for telling me."}),
@@ -103,7 +105,7 @@ def test_analysis_and_reply_saved_at_once_are_both_kept(app, client, auth, submi
         lambda: tabs[3].post(f"{base}/reply", data={"reply": "Thank you for telling me."}),
     ]
     assert [r.status_code for r in at_once(app, saves)] == [200] * 4
-    review = db.session.query(Review).one()
+    review = db.session.scalars(select(Review)).one()
     assert review.analysis == "Amy is frightened."
     assert review.reply == "Thank you for telling me."
 
@@ -120,7 +122,7 @@ def test_eight_worry_taps_at_once_make_one_alert(
     # Every tap shows the child who can help right now, and only one alert is raised.
     assert [r.status_code for r in responses] == [200] * TAPS
     assert all("Childline" in page_text(r) for r in responses)
-    assert db.session.query(WorryAlert).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(WorryAlert)) == 1
 
 
 def test_something_worrying_pressed_eight_times_at_once_is_one_alert(
@@ -131,7 +133,7 @@ def test_something_worrying_pressed_eight_times_at_once_is_one_alert(
     phone = member_phone(nan)
     taps = [lambda c=c: c.post("/network/worry").status_code for c in copies(app, phone, TAPS)]
     assert at_once(app, taps) == [200] * TAPS
-    assert db.session.query(WorryAlert).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(WorryAlert)) == 1
 
 
 def test_both_signing_at_the_same_moment_puts_the_agreed_plan_on_the_record(
@@ -152,7 +154,7 @@ def test_both_signing_at_the_same_moment_puts_the_agreed_plan_on_the_record(
         ]
         assert at_once(app, signs) == [302, 302]
         # Both see "agreed", and so does the record: one agreed version per signing.
-        plan = db.session.query(PathwayPlan).one()
+        plan = db.session.scalars(select(PathwayPlan)).one()
         assert plan.yp_agreed_at and plan.pa_agreed_at
-        assert db.session.query(AgreedPlanVersion).count() == round_
+        assert db.session.scalar(select(func.count()).select_from(AgreedPlanVersion)) == round_
         assert "Your plan is agreed." in page_text(phone.get("/my-plan"))

@@ -155,8 +155,8 @@ def everyone(
             translated_at=utcnow(), requested_by=worker, assigned_to=interpreter,
         ))  # fmt: skip
     version = db.session.scalars(select(AgreedPlanVersion)).one()
-    for kind, object_id in (("activity", activity.public_id), ("journal", entry.public_id),
-                            ("pathway", version.public_id)):  # fmt: skip
+    for kind, object_id in (("activity", activity.public_id), ("journal_entry", entry.public_id),
+                            ("pathway_version", version.public_id)):  # fmt: skip
         db.session.add(RecordPdf(
             kind=kind, object_id=object_id, version="v1", status="done",
             storage_key=store(b"%PDF-1.7 Amy Clarke", "pdf"),
@@ -271,7 +271,10 @@ def test_deleting_everyone_leaves_no_row_no_name_no_file_and_no_sign_in(app, eve
     assert any(e.actor_kind == "network" and e.actor_id for e in events)  # ids are kept
     root = Path(app.config["UPLOAD_FOLDER"])
     assert [p for p in root.rglob("*") if p.is_file()] == []
-    assert db.session.query(Drawing).count() == 0 and db.session.query(ActivityArea).count() == 0
+    assert (
+        db.session.scalar(select(func.count()).select_from(Drawing)) == 0
+        and db.session.scalar(select(func.count()).select_from(ActivityArea)) == 0
+    )
     for phone in phones[1:]:  # the network members' and Jordan's phones are signed out
         assert phone.get("/network").status_code != 200
         assert phone.get("/my-plan").status_code != 200

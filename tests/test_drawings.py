@@ -2,6 +2,7 @@ import io
 import json
 
 from PIL import Image
+from sqlalchemy import func, select
 
 from participation.activities.models import Drawing
 from participation.extensions import db
@@ -71,7 +72,7 @@ def test_decompression_bomb_is_refused(client, make_worker, make_child, make_act
     response = upload(client, activity, "worries", bomb.getvalue())
     assert response.status_code == 413
     assert "too many pixels" in response.get_json()["error"]
-    assert db.session.query(Drawing).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(Drawing)) == 0
 
 
 def test_non_image_is_refused_with_a_clear_message(
@@ -141,7 +142,7 @@ def test_drawings_are_stored_outside_static_and_replace_the_draft(
     worker = make_worker()
     activity = signed_in_child(client, worker, make_child, make_activity, make_code)
     first = upload(client, activity, "worries", png_bytes()).get_json()
-    old_path = path_for(db.session.query(Drawing).one().storage_key)
+    old_path = path_for(db.session.scalars(select(Drawing)).one().storage_key)
     assert app.static_folder not in str(old_path) and old_path.exists()
     second = upload(client, activity, "worries", png_bytes(colour=(0, 0, 255, 255))).get_json()
     assert first["id"] == second["id"]  # the same drawing, updated
@@ -158,11 +159,13 @@ def test_anonymous_and_other_workers_cannot_fetch_a_drawing(
     assert anonymous.get(url).status_code == 404
     intruder = app.test_client()
     intruder.post(
-        "/sign-in", data={"email": other.email, "password": "correct horse battery staple"}
+        "/staff/sign-in", data={"email": other.email, "password": "correct horse battery staple"}
     )
     assert intruder.get(url).status_code == 404
     owner = app.test_client()
-    owner.post("/sign-in", data={"email": worker.email, "password": "correct horse battery staple"})
+    owner.post(
+        "/staff/sign-in", data={"email": worker.email, "password": "correct horse battery staple"}
+    )
     with owner.get(url) as response:
         assert response.status_code == 200
 
@@ -212,4 +215,4 @@ def test_the_activity_is_not_held_while_a_drawing_is_decoded_and_written(
     activity = signed_in_child(client, worker, make_child, make_activity, make_code)
     assert upload(client, activity, "worries", png_bytes()).status_code == 200
     assert steps.index("lock") > steps.index("store") > steps.index("normalise_image")
-    assert db.session.query(Drawing).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(Drawing)) == 1

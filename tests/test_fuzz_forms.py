@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from participation.auth.models import Role
 from participation.extensions import db
@@ -130,7 +131,12 @@ def everyone(app, make_worker, make_child, make_activity, make_code, make_family
     from participation.journal.models import JournalEntry
 
     request_translation(
-        "journal_entry", db.session.query(JournalEntry).one(), "en", worker, interpreter, "pl"
+        "journal_entry",
+        db.session.scalars(select(JournalEntry)).one(),
+        "en",
+        worker,
+        interpreter,
+        "pl",
     )
     adviser = make_worker(role=Role.PERSONAL_ADVISER)
     person = make_young_person(adviser)
@@ -139,18 +145,24 @@ def everyone(app, make_worker, make_child, make_activity, make_code, make_family
 
     def staff(who):
         client = app.test_client()
-        client.post("/sign-in", data={"email": who.email, "password": PASSWORD})
+        client.post("/staff/sign-in", data={"email": who.email, "password": PASSWORD})
         return client
 
     people = {
         "social worker": (staff(worker), ["/children", "/review", f"/review/{sent.public_id}"]),
-        "manager": (staff(make_worker(role=Role.TEAM_MANAGER)), ["/children", "/records/overdue"]),
+        "manager": (
+            staff(make_worker(role=Role.TEAM_MANAGER)),
+            ["/children", "/case-record/overdue"],
+        ),
         "adviser": (staff(adviser), ["/young-people", f"/young-people/{person.public_id}"]),
         "interpreter": (staff(interpreter), ["/translations"]),
         "child": (child_tablet, [f"/activities/{draft.public_id}"]),
         "network member": (phone, ["/network", "/network/journal/new"]),
         "young person": (young, ["/my-plan"]),
-        "anyone": (app.test_client(), ["/start", "/sign-in", "/join", "/yp/join", "/yp/sign-in"]),
+        "anyone": (
+            app.test_client(),
+            ["/start", "/staff/sign-in", "/join", "/yp/join", "/yp/sign-in"],
+        ),
     }
     return {who: (client, crawl(client, start)) for who, (client, start) in people.items()}
 

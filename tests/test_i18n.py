@@ -87,10 +87,10 @@ def test_polish_child_sees_no_english_on_the_three_houses_screens(
     pages = [tablet.get(base + path) for path in (
         "", "/areas/worries", "/areas/good_things", "/areas/dreams", "/finish",
     )]  # fmt: skip
-    pages += [tablet.get("/help"), tablet.post(f"{base}/worry")]
+    pages += [tablet.get("/activities/help"), tablet.post(f"{base}/worry")]
     tablet.post(f"{base}/areas/worries/words", data={"child_words": "Boję się burzy"})
     tablet.post(f"{base}/finish")
-    pages.append(tablet.get("/thanks"))
+    pages.append(tablet.get("/activities/thanks"))
     assert [p.status_code for p in pages] == [200] * len(pages)
     assert all('<html lang="pl" dir="ltr">' in p.get_data(as_text=True) for p in pages)
 
@@ -128,7 +128,7 @@ def test_a_saved_language_is_used_until_the_person_chooses_another(
     assert "Plan bezpieczeństwa" in page_text(phone.get("/network"))
     db.session.expire_all()
     assert member.language == "pl"
-    chosen = phone.post("/language", data={"lang": "en", "next": "/network?lang=pl"})
+    chosen = phone.post("/sessions/language", data={"lang": "en", "next": "/network?lang=pl"})
     assert chosen.headers["Location"] == "/network"
     assert "The safety plan" in page_text(phone.get("/network"))  # the choice sticks
     db.session.expire_all()
@@ -146,7 +146,7 @@ def test_a_worker_switching_a_tablet_for_a_child_does_not_change_their_saved_lan
     assert '<html lang="en"' in client.get("/children").get_data(as_text=True)
     db.session.expire_all()
     assert worker.preferred_language is None
-    client.post("/language", data={"lang": "pl", "next": "/children"})
+    client.post("/sessions/language", data={"lang": "pl", "next": "/children"})
     assert "Dzieci" in page_text(client.get("/children"))  # a POST choice holds
     db.session.expire_all()
     assert worker.preferred_language is None
@@ -154,11 +154,11 @@ def test_a_worker_switching_a_tablet_for_a_child_does_not_change_their_saved_lan
     client.get("/children?lang=cy&remember=1")
     db.session.expire_all()
     assert worker.preferred_language is None
-    client.post("/language", data={"lang": "cy", "remember": "1", "next": "/children"})
+    client.post("/sessions/language", data={"lang": "cy", "remember": "1", "next": "/children"})
     db.session.expire_all()
     assert worker.preferred_language == "cy"
     desk = app.test_client()
-    desk.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    desk.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert '<html lang="cy"' in desk.get("/children").get_data(as_text=True)
 
 
@@ -204,7 +204,7 @@ def test_an_invitation_opens_in_the_invited_persons_language(
 ):
     from participation.auth.models import Role
     from participation.network.services import issue_invite as invite_member
-    from participation.pathway.services import issue_invite as invite_young_person
+    from participation.pathway.invites import issue_invite as invite_young_person
 
     worker = make_worker()
     member = make_member(make_family(make_child(worker), worker), worker)
@@ -250,7 +250,7 @@ def test_form_errors_speak_languages_wtforms_does_not_ship(
 
     worker = make_worker()
     auth.sign_in(worker)
-    client.post("/language", data={"lang": "ur", "next": "/children"})
+    client.post("/sessions/language", data={"lang": "ur", "next": "/children"})
     response = client.post(
         "/children/new",
         data={"name": "", "case_reference": "NS-1", "preferred_language": "en",

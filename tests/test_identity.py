@@ -10,7 +10,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 
 from participation import create_app
 from participation.audit.models import AuditEvent
@@ -113,7 +113,7 @@ def test_the_cookie_is_only_an_opaque_id_and_never_carries_a_code(
     child = make_child(worker, name="Amy Clarke")
     signed_in = auth.sign_in(worker)
     issued = client.post(
-        f"/children/{child.public_id}/activities/new",
+        f"/activities/new/{child.public_id}",
         data={"tool": "three_houses", "mode": "code", "seen_alone": "yes", "language": "en"},
     )
     page = client.get(issued.headers["Location"])
@@ -131,7 +131,7 @@ def test_invitation_links_and_codes_are_not_in_the_cookie_and_are_shown_once(
     worker = make_worker()
     member = make_member(make_family(make_child(worker), worker), worker)
     auth.sign_in(worker)
-    made = client.post(f"/members/{member.public_id}/invite")
+    made = client.post(f"/families/members/{member.public_id}/invite")
     shown = client.get(made.headers["Location"])
     html = shown.get_data(as_text=True)
     link = re.search(r"/join/([A-Za-z0-9_-]+)", html)[1]
@@ -147,8 +147,8 @@ def test_invitation_links_and_codes_are_not_in_the_cookie_and_are_shown_once(
 def test_the_two_step_setup_secret_is_not_in_the_cookie(client, auth, make_worker):
     worker = make_worker()
     auth.sign_in(worker)
-    started = client.post("/account/two-step", data={"action": "start"})
-    page = client.get("/account/two-step")
+    started = client.post("/staff/two-step", data={"action": "start"})
+    page = client.get("/staff/two-step")
     secret = page.get_data(as_text=True).split("<code>")[1].split("</code>")[0]
     for header in set_cookies(started) + set_cookies(page):
         assert secret not in header
@@ -165,14 +165,14 @@ def test_a_copy_of_a_workers_cookie_is_refused_after_sign_out(app, client, auth,
     assert thief.get("/children").status_code == 200  # the copy works while signed in
     auth.sign_out()
     response = thief.get("/children")
-    assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
-    row = db.session.query(SignedInSession).filter_by(worker_id=worker.id).one()
+    assert response.status_code == 302 and response.headers["Location"].startswith("/staff/sign-in")
+    row = db.session.scalars(select(SignedInSession).filter_by(worker_id=worker.id)).one()
     assert row.kind == Kind.WORKER and row.ended_at is not None
 
 
 def test_a_workers_session_has_a_new_id_at_sign_in(app, client, auth, make_worker):
     worker = make_worker()
-    client.get("/sign-in?lang=pl")  # a session (and cookie) from before signing in
+    client.get("/staff/sign-in?lang=pl")  # a session (and cookie) from before signing in
     before = client.get_cookie(COOKIE).value
     auth.sign_in(worker)
     after = client.get_cookie(COOKIE).value
@@ -187,7 +187,7 @@ def test_ending_a_workers_sessions_signs_every_device_out(app, client, auth, mak
     worker = make_worker()
     auth.sign_in(worker)
     desk = app.test_client()
-    desk.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    desk.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert desk.get("/children").status_code == 200
     assert end_sessions_for(Kind.WORKER, worker.id) == 2
     db.session.commit()
@@ -239,7 +239,9 @@ def test_a_copy_of_a_childs_tablet_cookie_is_refused_once_the_code_is_stopped(
     thief = copy_of(app, tablet)
     assert thief.get(f"/activities/{activity.public_id}").status_code == 200
     auth.sign_in(worker)
-    code_id = db.session.query(SignedInSession).filter_by(kind=Kind.CHILD).one().sign_in_code_id
+    code_id = (
+        db.session.scalars(select(SignedInSession).filter_by(kind=Kind.CHILD)).one().sign_in_code_id
+    )
     client.post(f"/codes/{code_id}/revoke")
     assert thief.get(f"/activities/{activity.public_id}").status_code == 404
     assert tablet.get(f"/activities/{activity.public_id}").status_code == 404
@@ -260,7 +262,7 @@ def test_a_copy_of_a_childs_cookie_is_refused_after_they_finish(
     assert tablet.post(f"{url}/finish").status_code == 302
     assert thief.get(url, headers={"Cookie": raw}).status_code == 404
     # The row itself has ended: the token is refused wherever it turns up.
-    row = db.session.query(SignedInSession).filter_by(kind=Kind.CHILD).one()
+    row = db.session.scalars(select(SignedInSession).filter_by(kind=Kind.CHILD)).one()
     assert row.ended_at is not None
 
 
@@ -311,10 +313,15 @@ def test_the_worker_signs_a_member_out_on_every_phone_in_one_click(
     auth.sign_in(worker)
     page = client.get(f"/families/{family.public_id}")
     assert "Sign them out on every phone" in page_text(page)
-    done = client.post(f"/members/{member.public_id}/sessions/end")
+    done = client.post(f"/sessions/members/{member.public_id}/end")
     assert done.headers["Location"] == f"/families/{family.public_id}#network"
     assert all(phone.get("/network").status_code == 404 for phone in phones)
-    assert db.session.query(AuditEvent).filter_by(action="end_member_sessions").count() == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(AuditEvent).filter_by(action="end_member_sessions")
+        )
+        == 1
+    )
 
 
 def test_another_teams_worker_cannot_end_a_members_sessions(
@@ -325,8 +332,8 @@ def test_another_teams_worker_cannot_end_a_members_sessions(
     phone = member_phone(member)
     stranger = other_team_worker()
     desk = app.test_client()
-    desk.post("/sign-in", data={"email": stranger.email, "password": PASSWORD})
-    assert desk.post(f"/members/{member.public_id}/sessions/end").status_code == 404
+    desk.post("/staff/sign-in", data={"email": stranger.email, "password": PASSWORD})
+    assert desk.post(f"/sessions/members/{member.public_id}/end").status_code == 404
     assert phone.get("/network").status_code == 200
 
 
@@ -337,13 +344,13 @@ def test_the_adviser_signs_a_young_person_out_on_every_phone(
     phone = yp_phone(person)
     stranger = other_team_worker(Role.PERSONAL_ADVISER)
     desk = app.test_client()
-    desk.post("/sign-in", data={"email": stranger.email, "password": PASSWORD})
-    assert desk.post(f"/young-people/{person.public_id}/sessions/end").status_code == 404
+    desk.post("/staff/sign-in", data={"email": stranger.email, "password": PASSWORD})
+    assert desk.post(f"/sessions/young-people/{person.public_id}/end").status_code == 404
     assert phone.get("/my-plan").status_code == 200
     auth.sign_in(adviser)
     page = client.get(f"/young-people/{person.public_id}")
     assert "Sign them out on every phone" in page_text(page)
-    done = client.post(f"/young-people/{person.public_id}/sessions/end")
+    done = client.post(f"/sessions/young-people/{person.public_id}/end")
     assert done.headers["Location"] == f"/young-people/{person.public_id}"
     assert phone.get("/my-plan").status_code == 404
 
@@ -366,7 +373,7 @@ def test_a_forged_x_forwarded_for_is_not_trusted_and_does_not_sign_anyone_out(
     )  # fmt: skip
     assert response.status_code == 302
     assert client.get("/children", headers=forged).status_code == 200
-    event = db.session.query(AuditEvent).filter_by(action="create_child").one()
+    event = db.session.scalars(select(AuditEvent).filter_by(action="create_child")).one()
     assert event.ip_address == "127.0.0.1"
 
 
@@ -386,7 +393,9 @@ def test_behind_a_configured_proxy_the_forwarded_address_is_used(another_app, ma
     proxied = another_app(PROXY_COUNT=1)
     client = proxied.test_client()
     via_proxy = {"X-Forwarded-For": "203.0.113.9"}
-    client.post("/sign-in", data={"email": worker.email, "password": PASSWORD}, headers=via_proxy)
+    client.post(
+        "/staff/sign-in", data={"email": worker.email, "password": PASSWORD}, headers=via_proxy
+    )
     response = client.post(
         "/children/new",
         data={"name": "Amy Clarke", "date_of_birth": "2017-03-01", "case_reference": "R-2",
@@ -395,7 +404,7 @@ def test_behind_a_configured_proxy_the_forwarded_address_is_used(another_app, ma
     )  # fmt: skip
     assert response.status_code == 302
     with proxied.app_context():
-        event = db.session.query(AuditEvent).filter_by(action="create_child").one()
+        event = db.session.scalars(select(AuditEvent).filter_by(action="create_child")).one()
         assert event.ip_address == "203.0.113.9"
 
 
@@ -414,7 +423,7 @@ def test_each_sign_in_is_one_row_with_a_short_device_description(
     phone = app.test_client()
     android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131.0 Mobile"
     phone.post(f"/join/{link}", headers={"User-Agent": android})
-    row = db.session.query(SignedInSession).one()
+    row = db.session.scalars(select(SignedInSession)).one()
     assert (row.kind, row.member_id, row.device) == (Kind.MEMBER, member.id, "Chrome on Android")
     assert row.token_hash not in phone.get_cookie(COOKIE).value
     assert describe_device("curl/8.0") == ""
@@ -435,18 +444,18 @@ def test_with_redis_configured_sessions_live_in_redis(another_app, make_worker):
     shared = another_app(SESSION_REDIS_URL=url, SESSION_KEY_PREFIX=prefix)
     worker = make_worker()
     desk = shared.test_client()
-    desk.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    desk.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     sid = desk.get_cookie(COOKIE).value
     store = redis.Redis.from_url(url)
     assert store.exists(prefix + sid)
     # Stored only as long as a staff sign-in can last, and nobody's session for 90 days.
     assert 11 * 3600 < store.ttl(prefix + sid) <= 12 * 3600
     passerby = shared.test_client()
-    passerby.get("/sign-in")
+    passerby.get("/staff/sign-in")
     assert 0 < store.ttl(prefix + passerby.get_cookie(COOKIE).value) <= 2 * 3600
     thief = copy_of(shared, desk)
     assert thief.get("/children").status_code == 200
-    desk.post("/sign-out")
+    desk.post("/staff/sign-out")
     assert not store.exists(prefix + sid)
     assert thief.get("/children").status_code == 302
     for key in store.scan_iter(prefix + "*"):
@@ -460,16 +469,20 @@ def test_with_redis_configured_sessions_live_in_redis(another_app, make_worker):
 @pytest.mark.csrf
 def test_the_language_picker_is_a_form_post_with_its_csrf_token(client):
     page = client.get("/start").get_data(as_text=True)
-    form = re.search(r'<form method="post" action="/language".*?</form>', page, re.S)[0]
+    form = re.search(r'<form method="post" action="/sessions/language".*?</form>', page, re.S)[0]
     token = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
-    assert client.post("/language", data={"lang": "pl", "next": "/start"}).status_code == 400
-    chosen = client.post("/language", data={"lang": "pl", "next": "/start", "csrf_token": token})
+    assert (
+        client.post("/sessions/language", data={"lang": "pl", "next": "/start"}).status_code == 400
+    )
+    chosen = client.post(
+        "/sessions/language", data={"lang": "pl", "next": "/start", "csrf_token": token}
+    )
     assert chosen.headers["Location"] == "/start"
     assert '<html lang="pl"' in client.get("/start").get_data(as_text=True)
 
 
 def test_the_language_picker_never_sends_anyone_off_site(client):
-    chosen = client.post("/language", data={"lang": "cy", "next": "//evil.example/x"})
+    chosen = client.post("/sessions/language", data={"lang": "cy", "next": "//evil.example/x"})
     assert chosen.headers["Location"] == "/"
 
 
@@ -513,7 +526,7 @@ def test_sign_out_my_other_phones_counts_only_phones_still_signed_in(
     member = make_member(make_family(make_child(worker), worker), worker)
     member_phone(member), member_phone(member)
     new = member_phone(member)
-    oldest = db.session.query(SignedInSession).order_by(SignedInSession.id).first()
+    oldest = db.session.scalars(select(SignedInSession).order_by(SignedInSession.id)).first()
     oldest.expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     done = new.post("/sessions/others/end")
@@ -532,7 +545,7 @@ def test_signing_in_again_on_the_same_phone_ends_the_earlier_session(
     _invite, link, _code = issue_invite(member)
     db.session.commit()
     assert phone.post(f"/join/{link}").status_code == 302
-    first, second = db.session.query(SignedInSession).order_by(SignedInSession.id).all()
+    first, second = db.session.scalars(select(SignedInSession).order_by(SignedInSession.id)).all()
     assert first.ended_at is not None and second.ended_at is None
     assert [row.id for row in live_sessions_for(Kind.MEMBER, member.id)] == [second.id]
 
@@ -544,7 +557,7 @@ def test_a_session_nobody_signed_in_on_is_stored_for_two_hours_not_ninety_days(
     app, client, auth, make_worker, make_child, make_family, make_member, member_phone
 ):
     passerby = app.test_client()
-    passerby.get("/sign-in")  # the sign-in form's token makes a session
+    passerby.get("/staff/sign-in")  # the sign-in form's token makes a session
     assert 0 < stored_for(app, passerby) <= 2 * 3600 + 5
     worker = make_worker()
     auth.sign_in(worker)
@@ -562,11 +575,11 @@ def test_sessions_sweep_removes_expired_files_and_old_rows_only(
     member = make_member(make_family(make_child(worker), worker), worker)
     phones = [member_phone(member) for _ in range(4)]
     passerby = app.test_client()
-    passerby.get("/sign-in")
+    passerby.get("/staff/sign-in")
     anonymous = stored_file(app, passerby)
-    ended_long_ago, expired_long_ago, ended_yesterday, _live = (
-        db.session.query(SignedInSession).order_by(SignedInSession.id).all()
-    )
+    ended_long_ago, expired_long_ago, ended_yesterday, _live = db.session.scalars(
+        select(SignedInSession).order_by(SignedInSession.id)
+    ).all()
     now = utcnow()
     ended_long_ago.ended_at = now - timedelta(days=31)
     expired_long_ago.expires_at = now - timedelta(days=31)
@@ -579,7 +592,7 @@ def test_sessions_sweep_removes_expired_files_and_old_rows_only(
     assert "Removed 1 expired session file(s) and 2 old session row(s)." in result.output
     assert not os.path.exists(anonymous)
     assert os.path.exists(stored_file(app, phones[3]))
-    assert db.session.query(SignedInSession).count() == 2
+    assert db.session.scalar(select(func.count()).select_from(SignedInSession)) == 2
     assert phones[3].get("/network").status_code == 200
 
 
@@ -611,7 +624,7 @@ def test_a_workers_cookie_ends_with_the_browser_and_idle_time_still_signs_them_o
     with client.session_transaction() as saved:
         saved["staff_seen"] -= app.config["STAFF_IDLE_TIMEOUT"].total_seconds() + 60
     response = client.get("/children")
-    assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/staff/sign-in")
 
 
 def test_a_cookie_shorter_than_a_members_sign_in_is_refused_at_startup(app_config):

@@ -84,7 +84,7 @@ def test_failed_job_shows_on_admin_page_and_runs_again(app, client, make_worker)
     run_jobs()
     assert attempts == {"E": 1}
     assert jobs_failed() == [("tests.test_jobs.always_fails", {"name": "E"})]
-    client.post("/sign-in", data={"email": admin.email, "password": PASSWORD})
+    client.post("/staff/sign-in", data={"email": admin.email, "password": PASSWORD})
     page = client.get("/admin/jobs")
     assert page.status_code == 200
     assert "tests.test_jobs.always_fails" in page.get_data(as_text=True)
@@ -96,7 +96,7 @@ def test_failed_job_shows_on_admin_page_and_runs_again(app, client, make_worker)
 
 def test_only_admins_see_failed_jobs(app, client, make_worker):
     worker = make_worker()
-    client.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    client.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert client.get("/admin/jobs").status_code in (403, 404)
 
 

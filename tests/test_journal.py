@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from PIL import Image
+from sqlalchemy import func, select
 
 from participation.db_types import utcnow
 from participation.extensions import db
@@ -46,7 +47,7 @@ def test_entry_is_logged_against_a_rule_and_reaches_the_worker(client, auth, net
     assert "Sent. The social worker will see it." in page_text(
         nan_phone.get(response.headers["Location"])
     )
-    entry = db.session.query(JournalEntry).one()
+    entry = db.session.scalars(select(JournalEntry)).one()
     assert entry.what_happened == POLISH and entry.language == "pl"
     assert [r.text for r in entry.rules] == [RULE]
 
@@ -55,7 +56,7 @@ def test_entry_is_logged_against_a_rule_and_reaches_the_worker(client, auth, net
     assert "1 unread" in queue and "Safety journal: Nan Clarke (Grandmother)" in queue
     assert POLISH in page_text(client.get(f"/review/journal/{entry.public_id}"))
     assert "0 unread" in page_text(client.get("/review"))
-    journal = page_text(client.get(f"/families/{family.public_id}/journal"))
+    journal = page_text(client.get(f"/journal/family/{family.public_id}"))
     assert (
         RULE in journal
         and "Mostly kept" in journal
@@ -66,7 +67,7 @@ def test_entry_is_logged_against_a_rule_and_reaches_the_worker(client, auth, net
 def test_record_entry_keeps_the_words_and_the_provenance(client, auth, network):
     worker, family, (nan, nan_phone), _jo = network
     write(nan_phone, family, what_happened=POLISH, language="pl")
-    entry = db.session.query(JournalEntry).one()
+    entry = db.session.scalars(select(JournalEntry)).one()
     auth.sign_in(worker)
     data = client.get(f"/record/journal/{entry.public_id}.json").get_json()
     assert data["what_happened"] == POLISH and data["language"] == "pl"
@@ -94,7 +95,7 @@ def test_an_entry_needs_an_answer_and_something_said(network):
     assert no_answer.status_code == 422 and "Choose yes, partly or no." in page_text(no_answer)
     future = (utcnow() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     assert write(phone, family, occurred_at=future).status_code == 422
-    assert db.session.query(JournalEntry).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
 
 
 def test_boss_sees_every_entry_others_see_their_own_and_what_the_boss_shares(network):
@@ -119,8 +120,8 @@ def test_photo_is_stored_without_gps_and_shown_only_to_those_allowed(
     worker, family, (_nan, nan_phone), (_jo, jo_phone) = network
     response = write(nan_phone, family, photo=(io.BytesIO(jpeg_with_gps()), "photo.jpg"))
     assert response.status_code == 302
-    attachment = db.session.query(JournalAttachment).one()
-    url = f"/attachments/{attachment.public_id}"
+    attachment = db.session.scalars(select(JournalAttachment)).one()
+    url = f"/journal/attachments/{attachment.public_id}"
     auth.sign_in(worker)
     with client.get(url) as served:
         image = Image.open(io.BytesIO(served.data))
@@ -131,7 +132,7 @@ def test_photo_is_stored_without_gps_and_shown_only_to_those_allowed(
     other = make_worker()
     stranger = app.test_client()
     stranger.post(
-        "/sign-in", data={"email": other.email, "password": "correct horse battery staple"}
+        "/staff/sign-in", data={"email": other.email, "password": "correct horse battery staple"}
     )
     assert stranger.get(url).status_code == 404
 
@@ -140,12 +141,15 @@ def test_voice_memo_is_stored_and_playable_by_the_worker(client, auth, network):
     worker, family, (_nan, nan_phone), _jo = network
     response = write(nan_phone, family, what_happened="", voice=(io.BytesIO(WEBM), "memo.webm"))
     assert response.status_code == 302
-    attachment = db.session.query(JournalAttachment).one()
+    attachment = db.session.scalars(select(JournalAttachment)).one()
     assert attachment.kind == "voice" and attachment.media_type == "audio/webm"
     auth.sign_in(worker)
     entry_page = client.get(f"/review/journal/{attachment.entry.public_id}").get_data(as_text=True)
-    assert f'<audio controls preload="none" src="/attachments/{attachment.public_id}"' in entry_page
-    with client.get(f"/attachments/{attachment.public_id}") as served:
+    assert (
+        f'<audio controls preload="none" src="/journal/attachments/{attachment.public_id}"'
+        in entry_page
+    )
+    with client.get(f"/journal/attachments/{attachment.public_id}") as served:
         assert served.mimetype == "audio/webm" and served.data == WEBM
 
 
@@ -163,7 +167,7 @@ def test_bad_voice_memos_get_a_clear_4xx(network, name, data, status, message):
     response = write(phone, family, voice=(io.BytesIO(data), name))
     assert response.status_code == status
     assert message in page_text(response)
-    assert db.session.query(JournalEntry).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
 
 
 def test_oversize_voice_memo_and_bad_photo_are_refused(app, network):
@@ -173,7 +177,7 @@ def test_oversize_voice_memo_and_bad_photo_are_refused(app, network):
     assert big.status_code == 413 and "too long to send" in page_text(big)
     bad = write(phone, family, photo=(io.BytesIO(b"GIF89a not really"), "x.jpg"))
     assert bad.status_code == 415
-    assert db.session.query(JournalAttachment).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalAttachment)) == 0
 
 
 def test_a_photo_past_the_request_limit_gives_back_the_form_with_the_words_kept(app, network):
@@ -203,7 +207,7 @@ def test_a_photo_past_the_request_limit_gives_back_the_form_with_the_words_kept(
     assert "That picture is too big to send" in text and "Your words are kept below." in text
     assert words in response.get_data(as_text=True)  # in the textarea, ready to send again
     assert "Send to the social worker" in text
-    assert db.session.query(JournalEntry).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
 
 
 def test_something_worrying_now_alerts_the_worker_and_says_call_999(client, auth, network):
@@ -220,15 +224,15 @@ def test_something_worrying_now_alerts_the_worker_and_says_call_999(client, auth
 
 
 def test_a_worry_after_the_last_was_dealt_with_is_a_new_alert(client, auth, network):
-    from participation.activities.models import WorryAlert
+    from participation.alerts.models import WorryAlert
     from participation.db_types import utcnow
 
     _worker, _family, _nan, (_jo, jo_phone) = network
     jo_phone.post("/network/worry")
-    db.session.query(WorryAlert).one().acknowledged_at = utcnow()
+    db.session.scalars(select(WorryAlert)).one().acknowledged_at = utcnow()
     db.session.commit()
     jo_phone.post("/network/worry")
-    assert db.session.query(WorryAlert).count() == 2
+    assert db.session.scalar(select(func.count()).select_from(WorryAlert)) == 2
 
 
 def test_strangers_cannot_write_in_a_journal(client):
@@ -244,6 +248,6 @@ def test_sending_the_same_entry_twice_makes_one(network):
     first = write(phone, family, client_key=key, what_happened="Only once")
     second = write(phone, family, client_key=key, what_happened="Only once")
     assert first.headers["Location"] == second.headers["Location"]
-    assert db.session.query(JournalEntry).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 1
     write(phone, family, client_key="another-key", what_happened="A second entry")
-    assert db.session.query(JournalEntry).count() == 2
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 2

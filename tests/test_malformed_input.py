@@ -7,6 +7,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from sqlalchemy import select
 
 from participation.auth.models import Worker
 from participation.extensions import db
@@ -24,7 +25,7 @@ FIELDS = [
 PLACEHOLDER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 # Whose device reaches the views under each path; staff routes go to family B's worker.
 OWNERS = {"/activities": "child", "/network": "member", "/join": "member", "/my-plan": "young",
-          "/yp": "young", "/start": "anonymous", "/sign-in": "anonymous"}  # fmt: skip
+          "/yp": "young", "/start": "anonymous", "/staff/sign-in": "anonymous"}  # fmt: skip
 
 
 def fill(rule: str, values: dict[str, str]) -> str:
@@ -53,8 +54,8 @@ def devices(app, family_b, make_worker, make_child, make_activity, make_code, ma
     """Family B's own worker (their ids are real, so a hostile one beside them goes deep),
     and a child's tablet, a member's phone and a young person's phone of another family."""
     staff = app.test_client()
-    worker = db.session.query(Worker).filter_by(name="Worker B").one()
-    staff.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    worker = db.session.scalars(select(Worker).filter_by(name="Worker B")).one()
+    staff.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     other = make_worker(name="Worker A")
     child = make_child(other)
     tablet = app.test_client()
@@ -152,10 +153,10 @@ def test_a_translation_sent_to_a_made_up_interpreter_is_not_found(
     )
     from participation.journal.models import JournalEntry
 
-    entry = db.session.query(JournalEntry).one()
+    entry = db.session.scalars(select(JournalEntry)).one()
     staff = app.test_client()
-    staff.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
-    url = f"/review/journal/{entry.public_id}/translations"
+    staff.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
+    url = f"/translations/journal/{entry.public_id}"
     assert staff.post(url, data={"interpreter": interpreter}).status_code == 404
 
 

@@ -1,3 +1,5 @@
+from sqlalchemy import func, select
+
 from participation.auth.services import get_or_create_team
 from participation.extensions import db
 from participation.network.models import NetworkInvite, NetworkMember
@@ -13,7 +15,7 @@ def test_worker_writes_the_safety_plan_with_the_councils_terms(
     amy = make_child(worker, name="Amy Clarke")
     jayden = make_child(worker, name="Jayden Clarke")
     auth.sign_in(worker)
-    response = client.post(f"/children/{amy.public_id}/family")
+    response = client.post(f"/families/for-child/{amy.public_id}")
     family_url = response.headers["Location"]
     client.post(family_url + "/children", data={"child": jayden.public_id})
     assert "Jayden Clarke" in page_text(client.get(family_url))
@@ -71,7 +73,12 @@ def test_invitation_code_works_and_a_new_invite_replaces_the_old(
     assert app.test_client().post("/join", data={"code": old_code}).status_code == 422
     assert app.test_client().post(f"/join/{old_link}").status_code == 422
     assert app.test_client().post("/join", data={"code": code.lower()}).status_code == 302
-    assert db.session.query(NetworkInvite).filter_by(member_id=member.id).count() == 2
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(NetworkInvite).filter_by(member_id=member.id)
+        )
+        == 2
+    )
 
 
 def test_removing_a_member_signs_their_phone_out(
@@ -82,7 +89,7 @@ def test_removing_a_member_signs_their_phone_out(
     phone = member_phone(member)
     assert phone.get("/network").status_code == 200
     auth.sign_in(worker)
-    client.post(f"/members/{member.public_id}/remove")
+    client.post(f"/families/members/{member.public_id}/remove")
     assert phone.get("/network").status_code == 404
 
 
@@ -132,7 +139,7 @@ def test_members_never_see_childrens_work_unless_the_worker_shares_it(
     assert nan_phone.get(f"/activities/{activity.public_id}").status_code == 404
 
     auth.sign_in(worker)
-    client.post(f"/activities/{activity.public_id}/share", data={"member": nan.public_id})
+    client.post(f"/families/share/{activity.public_id}", data={"member": nan.public_id})
     page = nan_phone.get(shared_url)
     assert page.status_code == 200 and "I hide in my room" in page_text(page)
     drawing = page.get_data(as_text=True).split('src="/network/shared/')[1].split('"')[0]
@@ -141,7 +148,7 @@ def test_members_never_see_childrens_work_unless_the_worker_shares_it(
     assert aunt_phone.get(shared_url).status_code == 404
     assert aunt_phone.get("/network/shared/" + drawing).status_code == 404
     client.post(
-        f"/activities/{activity.public_id}/share", data={"member": nan.public_id, "action": "stop"}
+        f"/families/share/{activity.public_id}", data={"member": nan.public_id, "action": "stop"}
     )
     assert nan_phone.get(shared_url).status_code == 404
 
@@ -170,10 +177,10 @@ def test_workers_outside_the_team_cannot_reach_the_family(
     db.session.commit()
     auth.sign_in(outsider)
     for url in (f"/families/{family.public_id}", f"/families/{family.public_id}/plan",
-                f"/families/{family.public_id}/journal"):  # fmt: skip
+                f"/journal/family/{family.public_id}"):  # fmt: skip
         assert client.get(url).status_code == 404
-    assert client.post(f"/members/{member.public_id}/invite").status_code == 404
-    assert client.post(f"/members/{member.public_id}/remove").status_code == 404
+    assert client.post(f"/families/members/{member.public_id}/invite").status_code == 404
+    assert client.post(f"/families/members/{member.public_id}/remove").status_code == 404
     assert db.session.get(NetworkMember, member.id).removed_at is None
 
 

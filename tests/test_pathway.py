@@ -1,6 +1,10 @@
-from datetime import date, timedelta
+import os
+import time
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import func, select
 
 from participation.auth.models import Role
 from participation.auth.services import get_or_create_team
@@ -24,8 +28,8 @@ def save(phone, slug, text, version, **extra):
 
 
 def section(person, slug="health") -> PlanSection:
-    plan = db.session.query(PathwayPlan).filter_by(young_person_id=person.id).one()
-    return db.session.query(PlanSection).filter_by(plan_id=plan.id, section=slug).one()
+    plan = db.session.scalars(select(PathwayPlan).filter_by(young_person_id=person.id)).one()
+    return db.session.scalars(select(PlanSection).filter_by(plan_id=plan.id, section=slug)).one()
 
 
 def test_young_person_joins_with_an_invitation_and_signs_in_again(
@@ -88,7 +92,7 @@ def test_words_are_kept_verbatim_and_every_version_is_kept(adviser, make_young_p
     assert save(phone, "health", MY_WORDS, 1, scale="6").status_code == 302
     row = section(person)
     assert row.in_my_words == MY_WORDS and row.scale == 6 and row.version == 2
-    versions = db.session.query(SectionVersion).filter_by(section_id=row.id).all()
+    versions = db.session.scalars(select(SectionVersion).filter_by(section_id=row.id)).all()
     assert sorted(v.in_my_words for v in versions) == sorted(["First go", MY_WORDS])
 
 
@@ -188,7 +192,8 @@ def test_a_refused_save_is_kept_until_the_young_person_puts_the_versions_togethe
     # The other phone wrote with no signal; its save arrives later, after the first.
     for _resend in range(2):
         assert save(offline_phone, "health", "Written on the bus", 0).status_code == 409
-    assert db.session.query(UnmergedEdit).count() == 1  # kept once, however often resent
+    # kept once, however often resent
+    assert db.session.scalar(select(func.count()).select_from(UnmergedEdit)) == 1
 
     # A save elsewhere that never showed the merge leaves the bus words waiting.
     assert save(phone, "health", "Written at home, again", 1).status_code == 302
@@ -204,7 +209,7 @@ def test_a_refused_save_is_kept_until_the_young_person_puts_the_versions_togethe
     merged = save(phone, "health", "At home and on the bus", 2, merging=merging)
     assert merged.status_code == 302
     assert section(person).in_my_words == "At home and on the bus"
-    assert db.session.query(UnmergedEdit).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(UnmergedEdit)) == 0
     assert "This section was changed" not in page_text(phone.get("/my-plan/health"))
 
 
@@ -268,7 +273,7 @@ def test_network_sees_only_the_sections_the_young_person_shares(
     family_id = response.headers["Location"].split("/families/")[1].split("#")[0]
     from participation.network.models import Family
 
-    family = db.session.query(Family).filter_by(public_id=family_id).one()
+    family = db.session.scalars(select(Family).filter_by(public_id=family_id)).one()
     auntie = member_phone(make_member(family, adviser, name="Auntie Pat"))
     home = page_text(auntie.get("/network"))
     assert "Shared: I have asthma" in home
@@ -282,12 +287,14 @@ def test_both_sign_and_the_agreed_version_goes_to_the_record(
     phone = yp_phone(person)
     save(phone, "health", MY_WORDS, 0)
     phone.post("/my-plan/agree")
-    assert db.session.query(AgreedPlanVersion).count() == 0  # not until both have signed
+    # not until both have signed
+    assert db.session.scalar(select(func.count()).select_from(AgreedPlanVersion)) == 0
     auth.sign_in(adviser)
     client.post(f"/young-people/{person.public_id}/agree")
-    version = db.session.query(AgreedPlanVersion).one()
+    version = db.session.scalars(select(AgreedPlanVersion)).one()
     plan = version.plan
-    assert plan.review_due == date.today() + timedelta(days=182)
+    # The review date counts from the day agreed at the council.
+    assert plan.review_due == council_today() + timedelta(days=182)
     assert "Your plan is agreed." in page_text(phone.get("/my-plan"))
     data = client.get(f"/record/pathway/{version.public_id}.json").get_json()
     health = next(s for s in data["sections"] if s["id"] == "health")
@@ -300,23 +307,85 @@ def test_both_sign_and_the_agreed_version_goes_to_the_record(
     save(phone, "health", MY_WORDS + " More.", 1)
     db.session.refresh(plan)
     assert plan.yp_agreed_at is None and plan.pa_agreed_at is None  # needs signing again
-    assert db.session.query(AgreedPlanVersion).count() == 1  # the agreed version is kept
+    # the agreed version is kept
+    assert db.session.scalar(select(func.count()).select_from(AgreedPlanVersion)) == 1
 
 
 def test_adviser_sees_plans_overdue_or_due_within_28_days(client, auth, adviser, make_young_person):
-    from participation.pathway.services import plan_for
+    from participation.pathway.plans import plan_for
 
     soon, late, later = (
         make_young_person(adviser, n) for n in ("Sam Soon", "Lee Late", "Max Later")
     )
     for person, days in ((soon, 20), (late, -3), (later, 60)):
-        plan_for(person).review_due = date.today() + timedelta(days=days)
+        plan_for(person).review_due = council_today() + timedelta(days=days)
     db.session.commit()
     auth.sign_in(adviser)
     html = client.get("/young-people").get_data(as_text=True)
     due = html.split('<section class="alert-box"')[1].split("</section>")[0]
     assert "Sam Soon" in due and "Lee Late" in due and "overdue since" in due
     assert "Max Later" not in due
+
+
+def council_today() -> date:
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
+@pytest.fixture
+def server_time_zone():
+    """Moves this process's local time zone, so the server's date.today() is not London's."""
+    saved = os.environ.get("TZ")
+
+    def move(zone: str) -> None:
+        os.environ["TZ"] = zone
+        time.tzset()
+
+    yield move
+    if saved is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = saved
+    time.tzset()
+
+
+def test_reviews_are_due_by_the_councils_date_wherever_the_server_is(
+    client, auth, adviser, make_young_person, server_time_zone
+):
+    from participation.pathway.plans import plan_for
+
+    today = council_today()
+    reviews = {"Dee Today": 0, "Yan Yesterday": -1, "Fay Four Weeks": 28, "Nat Later": 29}
+    for name, days in reviews.items():
+        plan_for(make_young_person(adviser, name)).review_due = today + timedelta(days=days)
+    db.session.commit()
+    auth.sign_in(adviser)
+    # At any moment the date in at least one of these is not London's.
+    for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        server_time_zone(zone)
+        html = client.get("/young-people").get_data(as_text=True)
+        due = html.split('<section class="alert-box"')[1].split("</section>")[0]
+        lines = {name: li for li in due.split("<li>")[1:] for name in reviews if name in li}
+        assert set(lines) == {"Dee Today", "Yan Yesterday", "Fay Four Weeks"}, zone
+        assert "overdue" not in lines["Dee Today"], zone
+        assert "overdue" in lines["Yan Yesterday"], zone
+        assert "overdue" not in lines["Fay Four Weeks"], zone
+
+
+def test_the_review_date_counts_from_the_councils_date_not_utcs(
+    client, auth, adviser, make_young_person, yp_phone, monkeypatch
+):
+    from participation.pathway import agreement
+
+    # 00:30 on 2 June in London (summer time) is still 1 June in UTC.
+    monkeypatch.setattr(agreement, "utcnow", lambda: datetime(2026, 6, 1, 23, 30, tzinfo=UTC))
+    person = make_young_person(adviser)
+    phone = yp_phone(person)
+    save(phone, "health", MY_WORDS, 0)
+    phone.post("/my-plan/agree")
+    auth.sign_in(adviser)
+    client.post(f"/young-people/{person.public_id}/agree")
+    plan = db.session.scalars(select(PathwayPlan).filter_by(young_person_id=person.id)).one()
+    assert plan.review_due == date(2026, 6, 2) + timedelta(days=182)
 
 
 def test_young_person_downloads_a_plan_readable_on_a_phone(adviser, make_young_person, yp_phone):
@@ -376,7 +445,12 @@ def test_the_same_save_sent_twice_is_not_a_conflict(adviser, make_young_person, 
     assert save(phone, "health", "Sent twice", 0).status_code == 302
     row = section(person)
     assert row.version == 1
-    assert db.session.query(SectionVersion).filter_by(section_id=row.id).count() == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(SectionVersion).filter_by(section_id=row.id)
+        )
+        == 1
+    )
     assert save(phone, "health", "Different words", 0).status_code == 409
 
 
@@ -397,13 +471,23 @@ def test_signing_again_after_agreement_adds_no_second_version_or_record_entry(
         phone.post("/my-plan/agree"),
     ):
         assert response.status_code == 302
-    assert db.session.query(AgreedPlanVersion).count() == 1
-    assert db.session.query(RecordEntry).filter_by(kind="pathway_plan").count() == 1
+    assert db.session.scalar(select(func.count()).select_from(AgreedPlanVersion)) == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(RecordEntry).filter_by(kind="pathway_version")
+        )
+        == 1
+    )
     assert "Your plan is agreed." in page_text(phone.get("/my-plan"))
     # A change after signing still needs both signatures again, and then makes version 2.
     save(phone, "health", MY_WORDS + " More.", 1)
     phone.post("/my-plan/agree")
-    assert db.session.query(AgreedPlanVersion).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(AgreedPlanVersion)) == 1
     client.post(f"/young-people/{person.public_id}/agree")
-    assert db.session.query(AgreedPlanVersion).count() == 2
-    assert db.session.query(RecordEntry).filter_by(kind="pathway_plan").count() == 2
+    assert db.session.scalar(select(func.count()).select_from(AgreedPlanVersion)) == 2
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(RecordEntry).filter_by(kind="pathway_version")
+        )
+        == 2
+    )

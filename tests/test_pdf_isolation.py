@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from flask import has_request_context
+from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.jobs.testing import jobs_waiting, run_jobs
@@ -67,7 +68,7 @@ def every_pdf(app, client, auth, make_worker, make_child, make_activity, make_co
     tablet.post(f"/activities/{activity.public_id}/finish")
     family = make_family(child, worker)
     write(member_phone(make_member(family, worker, boss=True)), family)
-    entry = db.session.query(JournalEntry).one()
+    entry = db.session.scalars(select(JournalEntry)).one()
 
     adviser, person, phone = young_person
     save(phone, "I forget my inhaler.")
@@ -78,11 +79,11 @@ def every_pdf(app, client, auth, make_worker, make_child, make_activity, make_co
     adviser_device.post(f"/young-people/{person.public_id}/agree")
     from participation.pathway.models import AgreedPlanVersion
 
-    version = db.session.query(AgreedPlanVersion).one()
+    version = db.session.scalars(select(AgreedPlanVersion)).one()
     auth.client = client
     auth.sign_in(worker)
     return [
-        (client, f"/record/{activity.public_id}.pdf"),
+        (client, f"/record/activity/{activity.public_id}.pdf"),
         (client, f"/record/journal/{entry.public_id}.pdf"),
         (adviser_device, f"/record/pathway/{version.public_id}.pdf"),
         (phone, "/my-plan/download.pdf"),
@@ -131,7 +132,10 @@ def test_a_young_person_gets_only_their_own_plan(
     phone.get("/my-plan/download.pdf")
     other.get("/my-plan/download.pdf")
     run_jobs()
-    assert db.session.query(RecordPdf).filter_by(kind="my_plan").count() == 2
+    assert (
+        db.session.scalar(select(func.count()).select_from(RecordPdf).filter_by(kind="my_plan"))
+        == 2
+    )
     mine, theirs = rendered
     assert "I forget my inhaler." in mine and "I like cooking." not in mine
     assert "I like cooking." in theirs and "I forget my inhaler." not in theirs
@@ -157,7 +161,9 @@ def test_their_pdf_is_in_the_language_they_chose_and_changes_with_their_words(
     assert phone.get("/my-plan/download.pdf").data != first
     # Privacy: the out-of-date copy is not kept.
     pdf_files = [p for p in stored_files(app) if p.suffix == ".pdf"]
-    assert db.session.query(RecordPdf).count() == 1 and len(pdf_files) == 1
+    assert (
+        db.session.scalar(select(func.count()).select_from(RecordPdf)) == 1 and len(pdf_files) == 1
+    )
 
 
 def test_a_failed_pdf_tells_them_their_plan_is_safe(young_person, monkeypatch):
@@ -180,7 +186,7 @@ def test_deleting_the_young_person_removes_their_pdf(app, young_person):
     run_jobs()
     assert [p for p in stored_files(app) if p.suffix == ".pdf"]
     delete_young_person(person, "Retention ended")
-    assert db.session.query(RecordPdf).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(RecordPdf)) == 0
     assert [p for p in stored_files(app) if p.suffix == ".pdf"] == []
 
 
@@ -196,7 +202,7 @@ def test_a_large_plan_asked_for_twice_at_once_is_one_row_and_one_job(
     ):
         twice = at_once(app, [lambda c=c, url=url: c.get(url) for c in copies(app, device, 2)])
         assert [r.status_code for r in twice] == [202, 202], url
-    assert db.session.query(RecordPdf).count() == 2  # one per document
+    assert db.session.scalar(select(func.count()).select_from(RecordPdf)) == 2  # one per document
     assert [name for name, _ in jobs_waiting(queue="pdf")] == [RENDER, RENDER]
     assert rendered == []
 
@@ -215,4 +221,4 @@ def test_a_real_pdf_worker_makes_a_young_persons_plan(young_person, worker_proce
         timeout=60,
     )
     assert served.data.startswith(b"%PDF"), worker_process.logs()
-    assert db.session.query(RecordPdf).one().kind == "my_plan"
+    assert db.session.scalars(select(RecordPdf)).one().kind == "my_plan"

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
+from sqlalchemy import select
 
 from participation.activities.models import Mode
 from participation.audit.models import AuditEvent
@@ -39,7 +40,7 @@ def sent(app, client, auth, make_worker, make_child, make_activity):
 
 def test_record_document_shows_words_verbatim_and_provenance(client, sent):
     _worker, activity = sent
-    response = client.get(f"/record/{activity.public_id}")
+    response = client.get(f"/record/activity/{activity.public_id}")
     html = response.get_data(as_text=True)
     text = page_text(response)
     assert "Dad shouts when he drinks\nand I hide in my room" in html  # line break kept
@@ -49,14 +50,14 @@ def test_record_document_shows_words_verbatim_and_provenance(client, sent):
     assert "Maria Kowalska, Polish" in text
     assert "Three Houses" in text
     assert "Worker's analysis (opinion, not the child's words)" in text
-    assert '<img src="/drawings/' in html
+    assert '<img src="/activities/drawings/' in html
 
 
 def test_pdf_contains_the_drawing_and_the_words(client, sent):
     _worker, activity = sent
-    assert client.get(f"/record/{activity.public_id}.pdf").status_code == 202  # being made
+    assert client.get(f"/record/activity/{activity.public_id}.pdf").status_code == 202  # being made
     run_jobs()
-    response = client.get(f"/record/{activity.public_id}.pdf")
+    response = client.get(f"/record/activity/{activity.public_id}.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
@@ -66,8 +67,8 @@ def test_pdf_contains_the_drawing_and_the_words(client, sent):
 
 def test_json_export_has_stable_ids_and_the_same_content(client, sent):
     _worker, activity = sent
-    first = client.get(f"/record/{activity.public_id}.json").get_json()
-    second = client.get(f"/record/{activity.public_id}.json").get_json()
+    first = client.get(f"/record/activity/{activity.public_id}.json").get_json()
+    second = client.get(f"/record/activity/{activity.public_id}.json").get_json()
     assert first["schema"] == "participation.record-entry.v1"
     assert first["id"] == second["id"] == activity.public_id
     assert first["child"]["id"] == activity.child.public_id
@@ -88,20 +89,33 @@ def test_json_export_has_stable_ids_and_the_same_content(client, sent):
 def test_views_and_exports_are_in_the_audit_log(client, sent):
     worker, activity = sent
     client.get(f"/review/{activity.public_id}")
-    client.get(f"/record/{activity.public_id}")
-    client.get(f"/record/{activity.public_id}.pdf")
+    client.get(f"/record/activity/{activity.public_id}")
+    client.get(f"/record/activity/{activity.public_id}.pdf")
     run_jobs()
-    client.get(f"/record/{activity.public_id}.pdf")
-    client.get(f"/record/{activity.public_id}.json")
+    client.get(f"/record/activity/{activity.public_id}.pdf")
+    client.get(f"/record/activity/{activity.public_id}.json")
     actions = [
         (e.action, e.actor_name)
-        for e in db.session.query(AuditEvent).filter_by(child_public_id=activity.child.public_id)
+        for e in db.session.scalars(
+            select(AuditEvent).filter_by(child_public_id=activity.child.public_id)
+        )
     ]
     for action in ("view_submission", "view_record_document", "export_record_pdf",
                    "export_record_json", "save_analysis"):  # fmt: skip
         assert (action, "Sam Okafor") in actions
-    log = page_text(client.get(f"/children/{activity.child.public_id}/access-log"))
+    log = page_text(client.get(f"/access-log/children/{activity.child.public_id}"))
     assert "export record pdf" in log and "Sam Okafor" in log
+
+
+def test_old_record_urls_redirect_to_the_activitys_record(client, sent):
+    """Case systems hold links to the record as it was first published."""
+    _worker, activity = sent
+    for suffix in ("", ".pdf", ".json"):
+        old = client.get(f"/record/{activity.public_id}{suffix}")
+        assert old.status_code == 308
+        assert old.location == f"/record/activity/{activity.public_id}{suffix}"
+    moved = client.get(f"/record/{activity.public_id}.json", follow_redirects=True)
+    assert moved.get_json()["id"] == activity.public_id
 
 
 def test_another_worker_cannot_view_or_export_the_record(app, make_worker, sent):
@@ -109,16 +123,16 @@ def test_another_worker_cannot_view_or_export_the_record(app, make_worker, sent)
     other = make_worker()
     intruder = app.test_client()
     intruder.post(
-        "/sign-in", data={"email": other.email, "password": "correct horse battery staple"}
+        "/staff/sign-in", data={"email": other.email, "password": "correct horse battery staple"}
     )
     for suffix in ("", ".pdf", ".json"):
-        assert intruder.get(f"/record/{activity.public_id}{suffix}").status_code == 404
+        assert intruder.get(f"/record/activity/{activity.public_id}{suffix}").status_code == 404
     anonymous = app.test_client()
-    assert anonymous.get(f"/record/{activity.public_id}.json").status_code == 302
+    assert anonymous.get(f"/record/activity/{activity.public_id}.json").status_code == 302
 
 
 def test_drafts_have_no_record_entry_yet(client, auth, make_worker, make_child, make_activity):
     worker = make_worker()
     activity = make_activity(make_child(worker), worker)
     auth.sign_in(worker)
-    assert client.get(f"/record/{activity.public_id}.json").status_code == 404
+    assert client.get(f"/record/activity/{activity.public_id}.json").status_code == 404

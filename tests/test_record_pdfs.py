@@ -4,6 +4,7 @@ version: asking twice makes one, changed words make a new one, deletion leaves n
 import time
 
 import pytest
+from sqlalchemy import func, select
 
 from participation.audit.models import AuditEvent
 from participation.extensions import db
@@ -33,16 +34,16 @@ def pdf_files(app) -> list:
 
 
 def exports(activity) -> int:
-    return (
-        db.session.query(AuditEvent)
+    return db.session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
         .filter_by(action="export_record_pdf", object_id=activity.public_id)
-        .count()
     )
 
 
 def test_first_request_says_it_is_being_made_then_the_pdf_is_served(app, client, sent):
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     waiting = client.get(url)
     assert waiting.status_code == 202 and waiting.mimetype == "text/html"
     assert "Your PDF is being made. This page will update when it's ready." in page_text(waiting)
@@ -62,7 +63,7 @@ def test_first_request_says_it_is_being_made_then_the_pdf_is_served(app, client,
 
 def test_htmx_check_stops_polling_when_ready_and_does_not_count_as_a_download(client, sent):
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     client.get(url)
     poll = client.get(url, headers={"HX-Request": "true"})
     assert poll.status_code == 202 and "<html" not in poll.get_data(as_text=True)
@@ -76,7 +77,7 @@ def test_htmx_check_stops_polling_when_ready_and_does_not_count_as_a_download(cl
 
 def test_the_same_version_asked_for_twice_is_one_job_and_one_file(app, client, sent):
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     client.get(url)
     client.get(url)
     assert [name for name, _ in jobs_waiting(queue="pdf")] == [
@@ -85,22 +86,25 @@ def test_the_same_version_asked_for_twice_is_one_job_and_one_file(app, client, s
     assert run_jobs() == 1
     first = client.get(url).data
     assert client.get(url).data == first
-    assert db.session.query(RecordPdf).count() == 1 and len(pdf_files(app)) == 1
+    assert (
+        db.session.scalar(select(func.count()).select_from(RecordPdf)) == 1
+        and len(pdf_files(app)) == 1
+    )
     assert run_jobs() == 0
 
 
 def test_two_requests_at_the_same_moment_make_one_row_and_one_job(app, client, sent):
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     responses = at_once(app, [lambda c=c: c.get(url) for c in copies(app, client, 4)])
     assert {r.status_code for r in responses} == {202}
-    assert db.session.query(RecordPdf).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(RecordPdf)) == 1
     assert len(jobs_waiting(queue="pdf")) == 1
 
 
 def test_changed_words_make_a_new_version_and_the_old_file_goes(app, client, sent):
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     client.get(url)
     run_jobs()
     before = client.get(url).data
@@ -110,16 +114,20 @@ def test_changed_words_make_a_new_version_and_the_old_file_goes(app, client, sen
     after = client.get(url)
     assert after.mimetype == "application/pdf" and after.data != before
     # Privacy: the out-of-date copy is not kept on disk.
-    assert db.session.query(RecordPdf).count() == 1 and len(pdf_files(app)) == 1
+    assert (
+        db.session.scalar(select(func.count()).select_from(RecordPdf)) == 1
+        and len(pdf_files(app)) == 1
+    )
 
 
 def test_words_changed_before_the_job_ran_are_never_rendered_as_the_old_version(client, sent):
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     client.get(url)
     client.post(f"/review/{activity.public_id}/analysis", data={"analysis": "Worker's view."})
     run_jobs()
-    assert db.session.query(RecordPdf).count() == 0  # that version is no longer the record
+    # that version is no longer the record
+    assert db.session.scalar(select(func.count()).select_from(RecordPdf)) == 0
     assert client.get(url).status_code == 202
     run_jobs()
     assert client.get(url).mimetype == "application/pdf"
@@ -129,7 +137,7 @@ def test_a_failing_render_is_retried_then_shown_plainly_with_a_way_to_try_again(
     client, sent, monkeypatch
 ):
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     real = pdfs.render_pdf
 
     def broken(html: str, **_options) -> bytes:
@@ -138,7 +146,7 @@ def test_a_failing_render_is_retried_then_shown_plainly_with_a_way_to_try_again(
     monkeypatch.setattr(pdfs, "render_pdf", broken)
     client.get(url)
     run_jobs(include_scheduled=True)
-    row = db.session.query(RecordPdf).one()
+    row = db.session.scalars(select(RecordPdf)).one()
     assert row.status == "failed" and row.attempts == pdfs.ATTEMPTS
     assert "renderer crashed" in row.error
     failed = client.get(url)
@@ -156,12 +164,12 @@ def test_a_failing_render_is_retried_then_shown_plainly_with_a_way_to_try_again(
 
 def test_retry_from_htmx_gets_the_waiting_fragment(client, sent, monkeypatch):
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     monkeypatch.setattr(pdfs, "ATTEMPTS", 1)
     monkeypatch.setattr(pdfs, "render_pdf", lambda html, **_options: 1 / 0)
     client.get(url)
     run_jobs(include_scheduled=True)
-    assert db.session.query(RecordPdf).one().status == "failed"
+    assert db.session.scalars(select(RecordPdf)).one().status == "failed"
     retried = client.post(url, headers={"HX-Request": "true"})
     assert retried.status_code == 202
     assert "Your PDF is being made." in page_text(retried)
@@ -169,28 +177,32 @@ def test_retry_from_htmx_gets_the_waiting_fragment(client, sent, monkeypatch):
 
 def test_deleting_the_child_removes_the_cached_pdf_files(app, client, sent):
     _worker, activity = sent
-    client.get(f"/record/{activity.public_id}.pdf")
+    client.get(f"/record/activity/{activity.public_id}.pdf")
     run_jobs()
     assert len(pdf_files(app)) == 1
     delete_child(activity.child, "Retention ended")
-    assert pdf_files(app) == [] and db.session.query(RecordPdf).count() == 0
+    assert (
+        pdf_files(app) == [] and db.session.scalar(select(func.count()).select_from(RecordPdf)) == 0
+    )
 
 
 def test_a_job_for_a_deleted_child_makes_nothing(app, client, sent):
     _worker, activity = sent
-    client.get(f"/record/{activity.public_id}.pdf")
+    client.get(f"/record/activity/{activity.public_id}.pdf")
     delete_child(activity.child, "Retention ended")
     run_jobs()
-    assert pdf_files(app) == [] and db.session.query(RecordPdf).count() == 0
+    assert (
+        pdf_files(app) == [] and db.session.scalar(select(func.count()).select_from(RecordPdf)) == 0
+    )
 
 
 def test_another_worker_cannot_see_or_start_the_pdf(app, client, make_worker, sent):
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     client.get(url)
     run_jobs()
     intruder = app.test_client()
-    intruder.post("/sign-in", data={"email": make_worker().email, "password": PASSWORD})
+    intruder.post("/staff/sign-in", data={"email": make_worker().email, "password": PASSWORD})
     assert intruder.get(url).status_code == 404
     assert intruder.get(url, headers={"HX-Request": "true"}).status_code == 404
     assert intruder.post(url).status_code == 404
@@ -199,7 +211,7 @@ def test_another_worker_cannot_see_or_start_the_pdf(app, client, make_worker, se
 
 def test_the_document_page_is_still_immediate(client, sent):
     _worker, activity = sent
-    response = client.get(f"/record/{activity.public_id}")
+    response = client.get(f"/record/activity/{activity.public_id}")
     assert response.status_code == 200 and "Three Houses" in page_text(response)
     assert jobs_waiting() == []
 
@@ -210,7 +222,7 @@ def test_a_real_pdf_worker_makes_it_and_a_killed_one_is_taken_over(
     """On PostgreSQL: the request answers at once; a separate `flask jobs worker --queue pdf`
     renders, and if it dies another one finishes the job."""
     _worker, activity = sent
-    url = f"/record/{activity.public_id}.pdf"
+    url = f"/record/activity/{activity.public_id}.pdf"
     first = worker_process.start("--queue", "pdf")
     started = time.monotonic()
     assert client.get(url).status_code == 202
@@ -221,4 +233,4 @@ def test_a_real_pdf_worker_makes_it_and_a_killed_one_is_taken_over(
         lambda: (r := client.get(url)).mimetype == "application/pdf" and r, timeout=60
     )
     assert served.data.startswith(b"%PDF"), worker_process.logs()
-    assert db.session.query(RecordPdf).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(RecordPdf)) == 1

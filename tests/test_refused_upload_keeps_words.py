@@ -2,6 +2,7 @@
 
 import io
 
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -22,7 +23,7 @@ def test_a_childs_words_are_kept_when_the_photo_with_them_is_refused(
     )
     assert response.status_code == 415
     assert "Dad shouts" in response.get_data(as_text=True)  # back in the box on the page
-    row = db.session.query(ActivityArea).filter_by(activity_id=activity.id).one()
+    row = db.session.scalars(select(ActivityArea).filter_by(activity_id=activity.id)).one()
     assert row.child_words == "Dad shouts"
 
 
@@ -41,5 +42,5 @@ def test_a_photo_past_the_request_limit_on_the_drawing_form_keeps_the_words(
     assert response.status_code == 413
     assert "That picture is too big to send" in page_text(response)
     assert "Biscuit the dog" in response.get_data(as_text=True)
-    row = db.session.query(ActivityArea).filter_by(activity_id=activity.id).one()
+    row = db.session.scalars(select(ActivityArea).filter_by(activity_id=activity.id)).one()
     assert row.child_words == "Biscuit the dog"

@@ -4,6 +4,7 @@ import zipfile
 from datetime import date
 
 from click.testing import CliRunner
+from sqlalchemy import func, select
 
 from participation.activities.models import Activity, Drawing
 from participation.audit.models import AuditEvent
@@ -35,7 +36,7 @@ def test_subject_access_bundle_holds_everything_about_the_child(
     child = make_child(worker, name="Amy Clarke")
     activity = sent_activity(app, worker, child, make_activity, make_code)
     auth.sign_in(worker)
-    response = client.get(f"/children/{child.public_id}/export.zip")
+    response = client.get(f"/exports/children/{child.public_id}.zip")
     assert response.mimetype == "application/zip"
     bundle = zipfile.ZipFile(io.BytesIO(response.data))
     names = bundle.namelist()
@@ -43,11 +44,16 @@ def test_subject_access_bundle_holds_everything_about_the_child(
     assert f"activities/{activity.public_id}/worries.png" in names
     data = json.loads(bundle.read(f"activities/{activity.public_id}.json"))
     assert data["areas"][0]["child_words"] == "Mine"
-    assert db.session.query(AuditEvent).filter_by(action="export_subject_access").count() == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(AuditEvent).filter_by(action="export_subject_access")
+        )
+        == 1
+    )
     other = make_worker()
     auth.sign_out()
     auth.sign_in(other)
-    assert client.get(f"/children/{child.public_id}/export.zip").status_code == 404
+    assert client.get(f"/exports/children/{child.public_id}.zip").status_code == 404
 
 
 def test_retention_ends_at_the_configured_birthday(app, make_worker, make_child):
@@ -63,7 +69,7 @@ def test_deleting_a_childs_records_removes_files_and_keeps_the_audit_log(
     worker = make_worker()
     child = make_child(worker, name="Amy Clarke")
     activity = sent_activity(app, worker, child, make_activity, make_code)
-    file = path_for(db.session.query(Drawing).one().storage_key)
+    file = path_for(db.session.scalars(select(Drawing)).one().storage_key)
     public_id, activity_id = child.public_id, activity.public_id
     runner = CliRunner()
     with app.app_context():
@@ -77,12 +83,20 @@ def test_deleting_a_childs_records_removes_files_and_keeps_the_audit_log(
         done = runner.invoke(retention, ["delete-child", public_id, "--reason", "Retention ended"])
     assert done.exit_code == 0, done.output
     db.session.expire_all()
-    assert db.session.query(Child).count() == 0 and db.session.query(Activity).count() == 0
+    assert (
+        db.session.scalar(select(func.count()).select_from(Child)) == 0
+        and db.session.scalar(select(func.count()).select_from(Activity)) == 0
+    )
     assert not file.exists()
-    events = db.session.query(AuditEvent).filter_by(child_public_id=public_id).all()
+    events = db.session.scalars(select(AuditEvent).filter_by(child_public_id=public_id)).all()
     assert "delete_child_records" in {e.action for e in events}
     assert "submit_activity" in {e.action for e in events}  # the earlier trail is kept
-    assert db.session.query(Activity).filter_by(public_id=activity_id).count() == 0
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(Activity).filter_by(public_id=activity_id)
+        )
+        == 0
+    )
 
 
 def test_deleting_the_last_child_removes_the_family_network_journal_and_translations(
@@ -107,8 +121,8 @@ def test_deleting_the_last_child_removes_the_family_network_journal_and_translat
               "photo": (io.BytesIO(png_bytes()), "p.png")},
         content_type="multipart/form-data",
     )  # fmt: skip
-    photo = path_for(db.session.query(JournalAttachment).one().storage_key)
-    entry = db.session.query(JournalEntry).one()
+    photo = path_for(db.session.scalars(select(JournalAttachment)).one().storage_key)
+    entry = db.session.scalars(select(JournalEntry)).one()
     interpreter = make_worker(role=Role.INTERPRETER)
     for kind, object_id in (("activity", activity.public_id), ("journal_entry", entry.public_id)):
         db.session.add(Translation(object_kind=kind, object_id=object_id, field="x",
@@ -121,11 +135,19 @@ def test_deleting_the_last_child_removes_the_family_network_journal_and_translat
 
     delete_child(child, "Retention ended")
     db.session.expire_all()
-    assert db.session.query(Translation).count() == 0  # no copy of anyone's words is left
-    assert db.session.query(Family).count() == 0 and db.session.query(NetworkMember).count() == 0
-    assert db.session.query(JournalEntry).count() == 0 and not photo.exists()
-    assert db.session.query(YoungPerson).one().family_id is None  # their plan is their own
-    events = db.session.query(AuditEvent).filter_by(object_id=family_id).all()
+    # no copy of anyone's words is left
+    assert db.session.scalar(select(func.count()).select_from(Translation)) == 0
+    assert (
+        db.session.scalar(select(func.count()).select_from(Family)) == 0
+        and db.session.scalar(select(func.count()).select_from(NetworkMember)) == 0
+    )
+    assert (
+        db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
+        and not photo.exists()
+    )
+    # their plan is their own
+    assert db.session.scalars(select(YoungPerson)).one().family_id is None
+    events = db.session.scalars(select(AuditEvent).filter_by(object_id=family_id)).all()
     assert "delete_family_records" in {e.action for e in events}
 
 
@@ -141,7 +163,7 @@ def test_a_sibling_keeps_the_family_when_one_childs_records_are_deleted(
     jayden.family_id = family.id
     db.session.commit()
     delete_child(amy, "Retention ended")
-    assert db.session.query(Family).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(Family)) == 1
 
 
 def test_subject_access_and_retention_for_a_young_person(
@@ -158,7 +180,7 @@ def test_subject_access_and_retention_for_a_young_person(
                                                "want_to_achieve": ""})  # fmt: skip
     auth.sign_in(adviser)
     client.get(f"/young-people/{person.public_id}")  # the adviser reads the plan first
-    response = client.get(f"/young-people/{person.public_id}/export.zip")
+    response = client.get(f"/exports/young-people/{person.public_id}.zip")
     assert response.mimetype == "application/zip"
     bundle = zipfile.ZipFile(io.BytesIO(response.data))
     plan = json.loads(bundle.read("pathway_plan.json"))
@@ -166,10 +188,15 @@ def test_subject_access_and_retention_for_a_young_person(
     assert json.loads(bundle.read("every_saved_version.json"))[0]["in_my_words"] == words
     log = json.loads(bundle.read("access_log.json"))
     assert "view_pathway_plan" in {e["action"] for e in log}
-    assert db.session.query(AuditEvent).filter_by(action="export_subject_access").count() == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(AuditEvent).filter_by(action="export_subject_access")
+        )
+        == 1
+    )
     auth.sign_out()
     auth.sign_in(make_worker(role=Role.PERSONAL_ADVISER, team=get_or_create_team("Southside")))
-    assert client.get(f"/young-people/{person.public_id}/export.zip").status_code == 404
+    assert client.get(f"/exports/young-people/{person.public_id}.zip").status_code == 404
 
     # A care leaver's record is kept until their 75th birthday (configurable).
     runner = CliRunner()
@@ -186,10 +213,10 @@ def test_subject_access_and_retention_for_a_young_person(
         done = runner.invoke(retention, ["delete-young-person", person_id, "--reason", "Ended"])
     assert done.exit_code == 0, done.output
     db.session.expire_all()
-    assert db.session.query(YoungPerson).count() == 0
-    assert db.session.query(PathwayPlan).count() == 0
-    assert db.session.query(SectionVersion).count() == 0
-    events = db.session.query(AuditEvent).filter_by(object_id=person_id).all()
+    assert db.session.scalar(select(func.count()).select_from(YoungPerson)) == 0
+    assert db.session.scalar(select(func.count()).select_from(PathwayPlan)) == 0
+    assert db.session.scalar(select(func.count()).select_from(SectionVersion)) == 0
+    events = db.session.scalars(select(AuditEvent).filter_by(object_id=person_id)).all()
     assert "delete_young_person_records" in {e.action for e in events}
 
 
@@ -207,7 +234,7 @@ def test_subject_access_for_a_network_member(
         content_type="multipart/form-data",
     )  # fmt: skip
     auth.sign_in(worker)
-    response = client.get(f"/network/members/{member.public_id}/export.zip")
+    response = client.get(f"/exports/members/{member.public_id}.zip")
     bundle = zipfile.ZipFile(io.BytesIO(response.data))
     details = json.loads(bundle.read("member.json"))
     assert details["name"] == "Nan Clarke" and details["contact"] == "07700 900789"
@@ -219,7 +246,7 @@ def test_subject_access_for_a_network_member(
     assert any(n.endswith("/photo.png") for n in bundle.namelist())
     auth.sign_out()
     auth.sign_in(make_worker(team=get_or_create_team("Southside")))
-    assert client.get(f"/network/members/{member.public_id}/export.zip").status_code == 404
+    assert client.get(f"/exports/members/{member.public_id}.zip").status_code == 404
 
 
 def test_deleting_a_young_person_removes_their_network_its_journal_files_and_sign_ins(
@@ -239,7 +266,7 @@ def test_deleting_a_young_person_removes_their_network_its_journal_files_and_sig
     client.post(f"/young-people/{person.public_id}/network")
     from participation.network.models import Family
 
-    family = db.session.query(Family).one()
+    family = db.session.scalars(select(Family)).one()
     auntie = member_phone(make_member(family, adviser, name="Auntie Pat"))
     auntie.post(
         "/network/journal/new",
@@ -247,7 +274,7 @@ def test_deleting_a_young_person_removes_their_network_its_journal_files_and_sig
               "photo": (io.BytesIO(png_bytes()), "p.png")},
         content_type="multipart/form-data",
     )  # fmt: skip
-    photo = path_for(db.session.query(JournalAttachment).one().storage_key)
+    photo = path_for(db.session.scalars(select(JournalAttachment)).one().storage_key)
     _api_client, token = create_client("Mosaic", adviser.team_id)
     db.session.commit()
     api = app.test_client()
@@ -257,14 +284,14 @@ def test_deleting_a_young_person_removes_their_network_its_journal_files_and_sig
     person_id = person.public_id
     delete_young_person(person, "Retention ended")
     db.session.expire_all()
-    assert db.session.query(Family).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(Family)) == 0
     assert not photo.exists()
     assert "Jordan Reid" not in api.get("/api/v1/entries?since=0").get_data(as_text=True)
     assert auntie.get("/network").status_code in (302, 401, 404)  # her phone is signed out
     assert auntie.get("/network/journal/new").status_code in (302, 401, 404)
     assert phone.get("/my-plan").status_code in (302, 401, 404)
     assert_nothing_names(app, "Jordan Reid", "Auntie Pat")
-    events = db.session.query(AuditEvent).filter_by(object_id=person_id).all()
+    events = db.session.scalars(select(AuditEvent).filter_by(object_id=person_id)).all()
     assert "delete_young_person_records" in {e.action for e in events}  # the log stays
 
 

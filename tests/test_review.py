@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from participation.activities.models import Mode
 from participation.extensions import db
@@ -62,7 +63,7 @@ def test_analysis_is_kept_apart_from_the_childs_words(client, auth, make_worker,
     )
     assert response.status_code == 200
     assert "<html" not in response.get_data(as_text=True)
-    review = db.session.query(Review).one()
+    review = db.session.scalars(select(Review)).one()
     assert review.analysis.startswith("Amy describes hiding")
     area = activity.areas[0]
     assert area.child_words == "Dad shouts when he drinks and I hide in my room"
@@ -98,7 +99,7 @@ def test_child_sees_the_reply_and_that_it_was_read_next_time(
     assert "Messages from your worker" in page
     assert "We talked to Dad and he is getting help." in page
     assert "Sam read your Three Houses." in page
-    assert db.session.query(Review).one().reply_seen_at is not None
+    assert db.session.scalars(select(Review)).one().reply_seen_at is not None
     assert "The child saw your reply" in page_text(client.get(f"/review/{first.public_id}"))
 
 
@@ -125,7 +126,7 @@ def test_another_worker_cannot_list_read_review_or_reply(client, auth, make_work
     assert (
         client.post(f"/review/{activity.public_id}/reply", data={"reply": "x"}).status_code == 404
     )
-    assert db.session.query(Review).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(Review)) == 0
 
 
 def test_worry_alert_is_acknowledged_from_the_queue(
@@ -143,7 +144,7 @@ def test_worry_alert_is_acknowledged_from_the_queue(
     other = make_worker()
     intruder = app.test_client()
     intruder.post(
-        "/sign-in", data={"email": other.email, "password": "correct horse battery staple"}
+        "/staff/sign-in", data={"email": other.email, "password": "correct horse battery staple"}
     )
     assert intruder.post(f"/alerts/{alert_id}/acknowledge").status_code == 404
     client.post(f"/alerts/{alert_id}/acknowledge")

@@ -1,3 +1,5 @@
+from sqlalchemy import func, select
+
 from participation.activities.models import ActivityArea
 from participation.extensions import db
 from participation.scales.models import ScaleAnswer
@@ -59,7 +61,7 @@ def test_safety_path_scale_works_without_javascript(
         },
     )
     assert response.status_code == 302
-    answer = db.session.query(ScaleAnswer).one()
+    answer = db.session.scalars(select(ScaleAnswer)).one()
     assert (answer.value, answer.why, answer.one_higher) == (
         4,
         "Dad still shouts sometimes",
@@ -79,7 +81,7 @@ def test_autosave_without_a_number_keeps_the_chosen_number(
     url = f"/activities/{activity.public_id}/areas/path/words"
     tablet.post(url, data={"scale_value": "7"})
     tablet.post(url, data={"scale_why": "Nan is there"})
-    answer = db.session.query(ScaleAnswer).one()
+    answer = db.session.scalars(select(ScaleAnswer)).one()
     assert (answer.value, answer.why) == (7, "Nan is there")
 
 
@@ -94,7 +96,7 @@ def test_a_number_outside_0_to_10_is_refused(
     )
     assert response.status_code == 422
     assert "Choose a number from 0 to 10." in page_text(response)
-    assert db.session.query(ScaleAnswer).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(ScaleAnswer)) == 0
 
 
 def test_sent_safety_house_reaches_review_and_the_record(
@@ -114,13 +116,13 @@ def test_sent_safety_house_reaches_review_and_the_record(
     assert "Amy Clarke · Safety House" in queue
     review = page_text(client.get(f"/review/{activity.public_id}"))
     assert "Uncle Dave only with Nan there" in review and "6 / 10" in review
-    entry = client.get(f"/record/{activity.public_id}.json").get_json()
+    entry = client.get(f"/record/activity/{activity.public_id}.json").get_json()
     assert entry["tool"] == {"id": "safety_house", "name": "Safety House"}
     path = next(a for a in entry["areas"] if a["id"] == "path")
     assert path["scale"]["value"] == 6 and path["scale"]["why"] == "Nan visits"
     inside = next(a for a in entry["areas"] if a["id"] == "inside")
     assert inside["drawing"] is not None
-    document = page_text(client.get(f"/record/{activity.public_id}"))
+    document = page_text(client.get(f"/record/activity/{activity.public_id}"))
     assert "The child chose 6 out of 10." in document
     child_page = page_text(client.get(f"/children/{activity.child.public_id}"))
     assert "Scaling answers" in child_page and "Nan visits" in child_page
@@ -130,10 +132,10 @@ def test_worker_records_scaling_answers_shown_as_a_chart(client, auth, make_work
     worker = make_worker()
     child = make_child(worker, name="Amy Clarke")
     auth.sign_in(worker)
-    form = client.get(f"/children/{child.public_id}/scales/new")
+    form = client.get(f"/scales/new/{child.public_id}")
     assert "everyone knows Amy is safe enough" in page_text(form)
     bad = client.post(
-        f"/children/{child.public_id}/scales/new",
+        f"/scales/new/{child.public_id}",
         data={
             "question": "Q",
             "low_label": "bad",
@@ -144,7 +146,7 @@ def test_worker_records_scaling_answers_shown_as_a_chart(client, auth, make_work
     assert bad.status_code == 422 and "Choose a number from 0 to 10." in page_text(bad)
     for value, who in ((3, "Mum"), (5, "Mum"), (6, "Nan")):
         response = client.post(
-            f"/children/{child.public_id}/scales/new",
+            f"/scales/new/{child.public_id}",
             data={
                 "question": "How safe is Amy at home?",
                 "low_label": "Not safe",
@@ -167,5 +169,5 @@ def test_worker_cannot_record_a_scale_for_another_workers_child(
 ):
     child = make_child(make_worker())
     auth.sign_in(make_worker())
-    assert client.get(f"/children/{child.public_id}/scales/new").status_code == 404
-    assert db.session.query(ActivityArea).count() == 0
+    assert client.get(f"/scales/new/{child.public_id}").status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(ActivityArea)) == 0

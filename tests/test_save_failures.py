@@ -4,6 +4,7 @@ what to do, never a bare 500 and never "your work is safe" when it was not kept.
 import errno
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from participation.activities.models import ActivityArea
@@ -51,7 +52,14 @@ def test_a_childs_words_that_could_not_be_saved_say_so(tablet, monkeypatch, fail
     assert NOT_SAVED in page_text(response)
     assert "safe" not in page_text(response)
     monkeypatch.undo()
-    assert db.session.query(ActivityArea).filter_by(child_words="I hide in my room").count() == 0
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(ActivityArea)
+            .filter_by(child_words="I hide in my room")
+        )
+        == 0
+    )
 
 
 def test_the_autosave_script_and_htmx_get_the_same_plain_answer(tablet, monkeypatch):
@@ -83,7 +91,7 @@ def test_a_journal_entry_that_could_not_be_saved_says_so(
     )
     assert response.status_code == 503 and NOT_SAVED in page_text(response)
     monkeypatch.undo()
-    assert db.session.query(JournalEntry).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
 
 
 def test_a_page_that_cannot_be_read_while_the_database_is_down_says_try_again(

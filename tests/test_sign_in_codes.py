@@ -5,7 +5,7 @@ retried job leaves exactly one code that works."""
 import time
 from datetime import timedelta
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from participation.auth.models import Role
 from participation.extensions import db
@@ -26,10 +26,10 @@ def _valid_codes() -> int:
     from participation.db_types import utcnow
 
     db.session.expire_all()
-    return (
-        db.session.query(OneTimeCode)
-        .filter(OneTimeCode.used_at.is_(None), OneTimeCode.expires_at > utcnow())
-        .count()
+    return db.session.scalar(
+        select(func.count())
+        .select_from(OneTimeCode)
+        .where(OneTimeCode.used_at.is_(None), OneTimeCode.expires_at > utcnow())
     )
 
 
@@ -96,7 +96,7 @@ def test_the_plain_code_is_never_stored(app, make_worker, make_young_person, yp_
     app.test_client().post(SIGN_IN, data={"username": "jordan.r"})
     run_jobs()
     code = _code_in(outbox[-1][1]).replace("-", "")
-    row = db.session.query(OneTimeCode).one()
+    row = db.session.scalars(select(OneTimeCode)).one()
     assert code not in row.code_hash and len(row.code_hash) == 64
 
 
@@ -105,7 +105,7 @@ def test_a_code_the_queue_could_not_send_in_time_is_not_sent_late(
 ):
     _jordan(make_worker, make_young_person, yp_phone)
     app.test_client().post(SIGN_IN, data={"username": "jordan.r"})
-    for row in db.session.query(OneTimeCode):
+    for row in db.session.scalars(select(OneTimeCode)):
         row.created_at -= timedelta(minutes=11)
     db.session.commit()
     run_jobs()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyotp
 import pytest
+from sqlalchemy import func, select
 
 from participation import create_app
 from participation.auth.models import Role, Worker
@@ -40,7 +41,7 @@ def from_address(app, address: str):
 
 
 def wrong(client, email: str):
-    return client.post("/sign-in", data={"email": email, "password": "not the password"})
+    return client.post("/staff/sign-in", data={"email": email, "password": "not the password"})
 
 
 # 1. next= never leaves the site ---------------------------------------------------------------
@@ -85,7 +86,7 @@ def test_a_path_on_this_site_is_kept(target):
 def test_sign_in_never_sends_a_worker_off_site(client, make_worker, query):
     worker = make_worker()
     response = client.post(
-        f"/sign-in?next={query}", data={"email": worker.email, "password": PASSWORD}
+        f"/staff/sign-in?next={query}", data={"email": worker.email, "password": PASSWORD}
     )
     assert response.status_code == 302
     assert response.headers["Location"] == "/review"
@@ -96,19 +97,19 @@ def test_the_two_step_page_never_sends_a_worker_off_site(client, make_worker):
     worker.totp_secret = pyotp.random_base32()
     db.session.commit()
     first = client.post(
-        "/sign-in?next=/%09/evil.example", data={"email": worker.email, "password": PASSWORD}
+        "/staff/sign-in?next=/%09/evil.example", data={"email": worker.email, "password": PASSWORD}
     )
     assert "evil" not in first.headers["Location"]
     # Even if the link to the code step itself carries the bad target:
     code = pyotp.TOTP(worker.totp_secret).now()
-    response = client.post("/sign-in/code?next=/%09/evil.example", data={"code": code})
+    response = client.post("/staff/sign-in/code?next=/%09/evil.example", data={"code": code})
     assert response.status_code == 302 and response.headers["Location"] == "/review"
 
 
 def test_a_good_next_still_works(client, make_worker):
     worker = make_worker()
     response = client.post(
-        "/sign-in?next=/children", data={"email": worker.email, "password": PASSWORD}
+        "/staff/sign-in?next=/children", data={"email": worker.email, "password": PASSWORD}
     )
     assert response.headers["Location"] == "/children"
 
@@ -123,7 +124,7 @@ def test_wrong_passwords_from_another_address_do_not_lock_the_worker_out(app, ma
     statuses = [wrong(stranger, worker.email).status_code for _ in range(24)]
     assert 429 in statuses  # the stranger is slowed down...
     real = from_address(app, "198.51.100.20")
-    response = real.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    response = real.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert response.status_code == 302  # ...but the worker on their own device gets in
     assert real.get("/children").status_code == 200
 
@@ -141,7 +142,7 @@ def test_the_person_guessing_is_told_plainly_how_long_to_wait(app, make_worker):
     # Not a lock: once the wait is over the same address may try again.
     assert wrong(stranger, worker.email).status_code == 429
     # Even the right password waits from the address that got it wrong (no free guess).
-    right = stranger.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    right = stranger.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert right.status_code == 429
 
 
@@ -170,7 +171,7 @@ def test_a_wide_attack_slows_every_address(app, make_worker):
         for _ in range(WIDE_ATTACK_FAILURES):
             throttle.failed()
     fresh = from_address(app, "198.51.100.20")
-    response = fresh.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    response = fresh.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert response.status_code == 429 and "Please wait" in page_text(response)
 
 
@@ -380,7 +381,7 @@ def test_a_stranger_s_wrong_tries_do_not_make_the_worker_wait_after_one_slip(app
     assert wrong(stranger, worker.email).status_code == 429
     real = from_address(app, "198.51.100.20")
     assert wrong(real, worker.email).status_code == 422  # one slip of their own
-    response = real.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    response = real.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert response.status_code == 302
 
 
@@ -398,29 +399,31 @@ def _wide_attack(app, email: str) -> None:
 def test_a_wide_attack_from_many_networks_slows_new_devices_but_not_a_known_one(app, make_worker):
     worker = make_worker()
     laptop = from_address(app, "198.51.100.20")
-    signed = laptop.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    signed = laptop.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert signed.status_code == 302
     (device_cookie,) = [
         c for c in signed.headers.getlist("Set-Cookie") if c.startswith("participation_device=")
     ]
     assert "HttpOnly" in device_cookie and "Max-Age=31536000" in device_cookie
-    laptop.post("/sign-out")
+    laptop.post("/staff/sign-out")
     _wide_attack(app, worker.email)
     fresh = from_address(app, "198.51.100.30")
-    response = fresh.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    response = fresh.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert response.status_code == 429 and "Please wait" in page_text(response)
     # A made-up device cookie, or one from another account, doesn't skip the wait.
     other = make_worker()
     elsewhere = from_address(app, "198.51.100.31")
     assert (
-        elsewhere.post("/sign-in", data={"email": other.email, "password": PASSWORD}).status_code
+        elsewhere.post(
+            "/staff/sign-in", data={"email": other.email, "password": PASSWORD}
+        ).status_code
         == 302
     )
     assert wrong(elsewhere, worker.email).status_code == 429
     fresh.set_cookie("participation_device", "A" * 22 + "." + "0" * 32)
     assert wrong(fresh, worker.email).status_code == 429
     # The worker's own laptop has signed in to this account before: it gets straight in.
-    again = laptop.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    again = laptop.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert again.status_code == 302
     assert laptop.get("/children").status_code == 200
 
@@ -448,7 +451,7 @@ def test_thirty_addresses_from_one_ipv6_64_share_one_allowance(app, make_worker)
     tries = [wrong(a, worker.email).status_code for a in addresses[: FREE_FAILURES + 1]]
     assert tries == [422] * FREE_FAILURES + [429]
     elsewhere = from_address(app, "2001:db8:1:3::1")
-    response = elsewhere.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    response = elsewhere.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     assert response.status_code == 302
 
 
@@ -457,14 +460,14 @@ def test_thirty_addresses_from_one_ipv6_64_share_one_allowance(app, make_worker)
 
 def turn_on_two_step(client, auth, worker) -> str:
     auth.sign_in(worker)
-    client.post("/account/two-step", data={"action": "start"})
-    page = client.get("/account/two-step").get_data(as_text=True)
+    client.post("/staff/two-step", data={"action": "start"})
+    page = client.get("/staff/two-step").get_data(as_text=True)
     secret = page.split("<code>")[1].split("</code>")[0]
     code = pyotp.TOTP(secret).now()
-    no_password = client.post("/account/two-step", data={"action": "confirm", "code": code})
+    no_password = client.post("/staff/two-step", data={"action": "confirm", "code": code})
     assert no_password.status_code == 422
     on = client.post(
-        "/account/two-step", data={"action": "confirm", "code": code, "password": PASSWORD}
+        "/staff/two-step", data={"action": "confirm", "code": code, "password": PASSWORD}
     )
     assert on.status_code == 302
     return secret
@@ -481,14 +484,14 @@ def test_a_two_step_code_works_only_once(app, client, auth, make_worker):
     # The code used to turn it on can't sign in.
     auth.sign_in(worker)
     used = pyotp.TOTP(secret).now()
-    assert client.post("/sign-in/code", data={"code": used}).status_code == 422
+    assert client.post("/staff/sign-in/code", data={"code": used}).status_code == 422
     fresh = code_at(secret, 1)
-    assert client.post("/sign-in/code", data={"code": fresh}).status_code == 302
+    assert client.post("/staff/sign-in/code", data={"code": fresh}).status_code == 302
     auth.sign_out()
     # Someone who saw that code over a shoulder can't use it on another device.
     other = app.test_client()
-    other.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
-    replay = other.post("/sign-in/code", data={"code": fresh})
+    other.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
+    replay = other.post("/staff/sign-in/code", data={"code": fresh})
     assert replay.status_code == 422
     assert other.get("/children").status_code == 302
 
@@ -497,12 +500,12 @@ def test_turning_two_step_off_needs_the_password(client, auth, make_worker):
     worker = make_worker()
     secret = turn_on_two_step(client, auth, worker)
     refused = client.post(
-        "/account/two-step", data={"action": "turn_off", "code": code_at(secret, 1)}
+        "/staff/two-step", data={"action": "turn_off", "code": code_at(secret, 1)}
     )
     assert refused.status_code == 422
     assert db.session.get(Worker, worker.id).totp_secret == secret
     off = client.post(
-        "/account/two-step",
+        "/staff/two-step",
         data={"action": "turn_off", "code": code_at(secret, 1), "password": PASSWORD},
     )
     assert off.status_code == 302
@@ -514,7 +517,7 @@ def test_guesses_on_turn_off_are_limited(client, auth, make_worker):
     worker = make_worker()
     turn_on_two_step(client, auth, worker)
     data = {"action": "turn_off", "code": "000000", "password": PASSWORD}
-    statuses = [client.post("/account/two-step", data=data).status_code for _ in range(11)]
+    statuses = [client.post("/staff/two-step", data=data).status_code for _ in range(11)]
     assert statuses[:9] == [422] * 9  # the failed confirm counted as one
     assert statuses[-1] == 429
 
@@ -523,11 +526,11 @@ def test_guesses_on_turn_off_are_limited(client, auth, make_worker):
 def test_wrong_passwords_on_the_two_step_page_earn_the_sign_in_wait(client, auth, make_worker):
     worker = make_worker()
     auth.sign_in(worker)
-    client.post("/account/two-step", data={"action": "start"})
+    client.post("/staff/two-step", data={"action": "start"})
     data = {"action": "confirm", "code": "000000", "password": "a guess"}
-    statuses = [client.post("/account/two-step", data=data).status_code for _ in range(6)]
+    statuses = [client.post("/staff/two-step", data=data).status_code for _ in range(6)]
     assert statuses == [422] * FREE_FAILURES + [429]
-    slowed = client.post("/account/two-step", data={**data, "password": PASSWORD})
+    slowed = client.post("/staff/two-step", data={**data, "password": PASSWORD})
     assert slowed.status_code == 429
     assert f"Please wait {FIRST_WAIT_SECONDS} seconds" in page_text(slowed)
     # Counted with sign-in on the same account: this network waits there too.
@@ -584,7 +587,7 @@ def test_an_unknown_name_costs_the_same_hashing_as_a_real_one(
 
 def _age_codes(seconds: int) -> None:
     """As if the codes sent so far had been sent `seconds` earlier."""
-    for row in db.session.query(OneTimeCode):
+    for row in db.session.scalars(select(OneTimeCode)):
         row.created_at -= timedelta(seconds=seconds)
     db.session.commit()
 
@@ -601,7 +604,9 @@ def test_at_most_three_one_time_codes_work_at_once(app, make_worker, make_young_
         _age_codes(61)  # one a minute is the most sent to one name
     codes = [text.split("code is ")[1][:9] for _to, text in outbox]
     assert len(codes) == 5
-    valid = db.session.query(OneTimeCode).filter(OneTimeCode.expires_at > utcnow()).count()
+    valid = db.session.scalar(
+        select(func.count()).select_from(OneTimeCode).where(OneTimeCode.expires_at > utcnow())
+    )
     assert valid == 3
     for old in codes[:2]:
         tried = app.test_client().post(
@@ -612,7 +617,7 @@ def test_at_most_three_one_time_codes_work_at_once(app, make_worker, make_young_
         "/yp/sign-in/code", data={"username": "jordan.r", "code": codes[2]}
     )
     assert newest.headers["Location"] == "/my-plan"
-    assert db.session.query(YoungPerson).one().username == "jordan.r"
+    assert db.session.scalars(select(YoungPerson)).one().username == "jordan.r"
 
 
 def test_strangers_asking_again_neither_flood_the_young_person_nor_stop_their_code(
@@ -691,7 +696,7 @@ def test_two_phones_racing_with_one_code_let_only_one_in(
 ):
     from sqlalchemy import update
 
-    from participation.pathway import services
+    from participation.pathway import sign_in as services
 
     adviser = make_worker(role=Role.PERSONAL_ADVISER)
     yp_phone(make_young_person(adviser), username="jordan.r", contact="07700 900123")
@@ -724,7 +729,7 @@ def test_two_threads_with_one_code_let_only_one_in(
 ):
     import threading
 
-    from participation.pathway import services
+    from participation.pathway import sign_in as services
 
     adviser = make_worker(role=Role.PERSONAL_ADVISER)
     yp_phone(make_young_person(adviser), username="jordan.r", contact="07700 900123")
@@ -769,7 +774,9 @@ def admin(make_worker):
 def signed_in(app, worker):
     client = app.test_client()
     assert (
-        client.post("/sign-in", data={"email": worker.email, "password": PASSWORD}).status_code
+        client.post(
+            "/staff/sign-in", data={"email": worker.email, "password": PASSWORD}
+        ).status_code
         == 302
     )
     return client
@@ -787,7 +794,9 @@ def test_an_admin_switches_a_worker_off_and_their_session_ends_at_once(app, admi
     assert "switched off" in page_text(desk.get("/admin/accounts"))
     # The worker's next request is refused, and they can't sign in again.
     assert workers_phone.get("/children").status_code == 302
-    again = app.test_client().post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    again = app.test_client().post(
+        "/staff/sign-in", data={"email": worker.email, "password": PASSWORD}
+    )
     assert again.status_code == 422
     desk.post(f"/admin/staff/{worker.id}/switch-on")
     assert signed_in(app, worker).get("/children").status_code == 200
@@ -862,7 +871,7 @@ def test_the_command_line_switches_staff_off_and_on_and_revokes_tokens(app, make
 
 
 def test_an_admin_lands_on_the_accounts_page(client, admin):
-    response = client.post("/sign-in", data={"email": admin.email, "password": PASSWORD})
+    response = client.post("/staff/sign-in", data={"email": admin.email, "password": PASSWORD})
     assert response.headers["Location"] == "/admin/accounts"
     assert "Staff accounts and API tokens" in page_text(client.get("/admin/accounts"))
 
@@ -878,5 +887,5 @@ def test_switching_a_worker_off_ends_their_sessions_for_good(app, admin, make_wo
     desk.post(f"/admin/staff/{worker.id}/switch-off")
     desk.post(f"/admin/staff/{worker.id}/switch-on")
     assert old_phone.get("/children").status_code == 302
-    row = db.session.query(SignedInSession).filter_by(worker_id=worker.id).one()
+    row = db.session.scalars(select(SignedInSession).filter_by(worker_id=worker.id)).one()
     assert row.ended_at is not None

@@ -1,4 +1,7 @@
-from participation.activities.models import ActivityArea, Mode, Status, WorryAlert
+from sqlalchemy import func, select
+
+from participation.activities.models import ActivityArea, Mode, Status
+from participation.alerts.models import WorryAlert
 from participation.extensions import db
 from tests.helpers import page_text
 
@@ -24,7 +27,7 @@ def test_child_words_are_kept_exactly_as_written(
     assert response.status_code == 200
     assert "Saved" in page_text(response)
     assert "<html" not in response.get_data(as_text=True)  # a fragment for htmx
-    row = db.session.query(ActivityArea).one()
+    row = db.session.scalars(select(ActivityArea)).one()
     assert row.child_words == WORRY
     assert row.scribed_by_id is None
 
@@ -42,7 +45,7 @@ def test_child_cannot_write_in_the_scribed_box(
     # Refused whole (409), so a device's outbox keeps the words rather than losing them.
     assert response.status_code == 409
     assert "nothing was saved" in page_text(response)
-    assert db.session.query(ActivityArea).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(ActivityArea)) == 0
 
 
 def test_worker_scribing_is_marked_as_scribed(client, auth, make_worker, make_child, make_activity):
@@ -55,7 +58,7 @@ def test_worker_scribing_is_marked_as_scribed(client, auth, make_worker, make_ch
         f"/activities/{activity.public_id}/areas/good_things/words",
         data={"scribed_words": "Nan's house and my bike"},
     )
-    row = db.session.query(ActivityArea).one()
+    row = db.session.scalars(select(ActivityArea)).one()
     assert row.scribed_words == "Nan's house and my bike"
     assert row.scribed_by.name == "Sam Okafor"
 
@@ -76,7 +79,7 @@ def test_worker_cannot_overwrite_words_a_child_typed_on_their_own_device(
         data={"child_words": "edited by an adult"},
     )
     assert response.status_code == 409
-    assert db.session.query(ActivityArea).one().child_words == WORRY
+    assert db.session.scalars(select(ActivityArea)).one().child_words == WORRY
 
 
 def test_no_javascript_path_saves_and_moves_to_the_next_house(
@@ -117,8 +120,8 @@ def test_finishing_submits_and_locks_the_words(
     )
     assert "Have you finished?" in page_text(client.get(f"/activities/{activity.public_id}/finish"))
     response = client.post(f"/activities/{activity.public_id}/finish")
-    assert response.headers["Location"] == "/thanks"
-    assert "Thank you" in page_text(client.get("/thanks"))
+    assert response.headers["Location"] == "/activities/thanks"
+    assert "Thank you" in page_text(client.get("/activities/thanks"))
     db.session.refresh(activity)
     assert activity.status == Status.SUBMITTED and activity.submitted_at is not None
     # The tablet is signed out: whoever picks it up next cannot read the child's words.
@@ -139,7 +142,7 @@ def test_submitted_words_cannot_be_changed_even_by_the_worker(
         f"/activities/{activity.public_id}/areas/worries/words", data={"child_words": "changed"}
     )
     assert response.status_code == 422 or response.status_code == 409
-    assert db.session.query(ActivityArea).one().child_words == WORRY
+    assert db.session.scalars(select(ActivityArea)).one().child_words == WORRY
 
 
 def test_worried_right_now_alerts_the_worker_and_shows_childline_and_999(
@@ -157,11 +160,11 @@ def test_worried_right_now_alerts_the_worker_and_shows_childline_and_999(
     help_text = page_text(response)
     assert "0800 1111" in help_text and "999" in help_text
     assert "We are sending Worker" in help_text  # only what has happened (issue #11)
-    assert db.session.query(WorryAlert).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(WorryAlert)) == 1
     # A double tap is one worry: one alert, and the help shown again.
     again = tablet.post(f"/activities/{activity.public_id}/worry", headers={"HX-Request": "true"})
     assert "0800 1111" in page_text(again)
-    assert db.session.query(WorryAlert).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(WorryAlert)) == 1
 
     auth.sign_in(worker)
     queue = page_text(client.get("/review"))
@@ -169,14 +172,14 @@ def test_worried_right_now_alerts_the_worker_and_shows_childline_and_999(
 
 
 def test_help_page_works_without_signing_in(client):
-    text = page_text(client.get("/help"))
+    text = page_text(client.get("/activities/help"))
     assert "0800 1111" in text and "999" in text
 
 
 def test_start_page_offers_read_aloud_and_worry_help(client):
     html = client.get("/start").get_data(as_text=True)
     assert 'class="say"' in html and "data-say=" in html
-    assert 'href="/help"' in html
+    assert 'href="/activities/help"' in html
 
 
 def test_worker_starts_together_and_records_who_is_present(client, auth, make_worker, make_child):
@@ -184,13 +187,13 @@ def test_worker_starts_together_and_records_who_is_present(client, auth, make_wo
     child = make_child(worker, name="Amy Clarke")
     auth.sign_in(worker)
     missing = client.post(
-        f"/children/{child.public_id}/activities/new",
+        f"/activities/new/{child.public_id}",
         data={"tool": "three_houses", "mode": "together", "seen_alone": "no", "language": "en"},
     )
     assert missing.status_code == 422
     assert "Say who else is there and why" in page_text(missing)
     response = client.post(
-        f"/children/{child.public_id}/activities/new",
+        f"/activities/new/{child.public_id}",
         data={
             "tool": "three_houses",
             "mode": "together",
@@ -212,7 +215,7 @@ def test_worker_starts_together_and_records_who_is_present(client, auth, make_wo
 def child_activity(child):
     from participation.activities.models import Activity
 
-    return db.session.query(Activity).filter_by(child_id=child.id).one()
+    return db.session.scalars(select(Activity).filter_by(child_id=child.id)).one()
 
 
 def test_every_child_screen_can_be_read_aloud(
@@ -227,7 +230,7 @@ def test_every_child_screen_can_be_read_aloud(
     worry = client.post(f"/activities/{activity.public_id}/worry").get_data(as_text=True)
     assert 'class="say"' in worry
     client.post(f"/activities/{activity.public_id}/finish")
-    assert 'class="say"' in client.get("/thanks").get_data(as_text=True)
+    assert 'class="say"' in client.get("/activities/thanks").get_data(as_text=True)
 
 
 def test_pressing_finished_again_after_a_lost_response_says_thank_you(
@@ -236,12 +239,15 @@ def test_pressing_finished_again_after_a_lost_response_says_thank_you(
     worker = make_worker()
     activity = make_activity(make_child(worker), worker)
     child_client(client, activity, worker, make_code)
-    assert client.post(f"/activities/{activity.public_id}/finish").headers["Location"] == "/thanks"
+    assert (
+        client.post(f"/activities/{activity.public_id}/finish").headers["Location"]
+        == "/activities/thanks"
+    )
     again = client.post(f"/activities/{activity.public_id}/finish")
-    assert again.headers["Location"] == "/thanks"
+    assert again.headers["Location"] == "/activities/thanks"
     from participation.caserecord.models import RecordEntry
 
-    assert db.session.query(RecordEntry).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(RecordEntry)) == 1
 
 
 def test_a_hidden_nul_character_is_refused_plainly_not_a_server_error(

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from participation.auth.models import Role
 from participation.extensions import db
@@ -51,12 +52,12 @@ def polish_entry(app, make_worker, make_child, make_family, make_member, member_
         "/network/journal/new",
         data={"plan_worked": "yes", "what_happened": POLISH, "language": "pl"},
     )
-    return worker, db.session.query(JournalEntry).one()
+    return worker, db.session.scalars(select(JournalEntry)).one()
 
 
 def signed_in(app, worker):
     client = app.test_client()
-    client.post("/sign-in", data={"email": worker.email, "password": PASSWORD})
+    client.post("/staff/sign-in", data={"email": worker.email, "password": PASSWORD})
     return client
 
 
@@ -67,13 +68,11 @@ def test_interpreter_translates_and_the_record_shows_both_with_provenance(
     assert entry.what_happened == POLISH and entry.language == "pl"  # stored verbatim
     interpreter = make_worker(role=Role.INTERPRETER, name="Maria Kowalska")
     staff = signed_in(app, worker)
-    staff.post(
-        f"/review/journal/{entry.public_id}/translations", data={"interpreter": interpreter.id}
-    )
+    staff.post(f"/translations/journal/{entry.public_id}", data={"interpreter": interpreter.id})
     desk = signed_in(app, interpreter)
     queue = desk.get("/translations")
     assert "Polish → English" in page_text(queue)
-    item = db.session.query(Translation).one()
+    item = db.session.scalars(select(Translation)).one()
     page = page_text(desk.get(f"/translations/{item.public_id}"))
     assert POLISH in page
     # Only the words sent: not the child's name, the writer's name or the case reference.
@@ -101,9 +100,9 @@ def test_interpreter_sees_nothing_that_was_not_sent_to_them(
     interpreter = make_worker(role=Role.INTERPRETER, name="Maria Kowalska")
     other = make_worker(role=Role.INTERPRETER, name="Other Interpreter")
     staff = signed_in(app, worker)
-    staff.post(f"/review/journal/{entry.public_id}/translations", data={"interpreter": other.id})
+    staff.post(f"/translations/journal/{entry.public_id}", data={"interpreter": other.id})
     desk = signed_in(app, interpreter)
-    item = db.session.query(Translation).one()
+    item = db.session.scalars(select(Translation)).one()
     assert desk.get(f"/translations/{item.public_id}").status_code == 404
     assert "Nothing to translate yet." in page_text(desk.get("/translations"))
     child = make_child(worker, name="Secret Child")
@@ -121,17 +120,20 @@ def test_machine_translation_is_off_unless_configured_and_labelled_when_on(app, 
     worker, entry = polish_entry
     staff = signed_in(app, worker)
     assert "Machine-translate" not in page_text(staff.get(f"/review/journal/{entry.public_id}"))
-    refused = staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
-    assert refused.status_code == 404 and db.session.query(Translation).count() == 0
+    refused = staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
+    assert (
+        refused.status_code == 404
+        and db.session.scalar(select(func.count()).select_from(Translation)) == 0
+    )
     app.config["MACHINE_TRANSLATION_PROVIDER"] = "tests.test_translation.fake_engine"
-    staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
     assert run_jobs() == 1  # the engine is asked by the queue, not on the worker's request
     document = page_text(staff.get(f"/record/journal/{entry.public_id}"))
     assert f"[pl->en] {POLISH}" in document
     assert "machine translated by FakeTranslate 1.2 (not checked by a person)" in document
     assert POLISH in document  # the original is still there, untouched
     db.session.expire_all()
-    assert db.session.query(JournalEntry).one().what_happened == POLISH
+    assert db.session.scalars(select(JournalEntry)).one().what_happened == POLISH
 
 
 def test_interpreters_land_on_their_queue_after_signing_in(client, auth, make_worker):
@@ -142,7 +144,7 @@ def test_interpreters_land_on_their_queue_after_signing_in(client, auth, make_wo
 def translate_all(app, interpreter, text: str) -> None:
     """The interpreter opens their queue and translates everything waiting in it."""
     desk = signed_in(app, interpreter)
-    for item in db.session.query(Translation).filter_by(status="requested").all():
+    for item in db.session.scalars(select(Translation).filter_by(status="requested")).all():
         desk.post(f"/translations/{item.public_id}", data={"text": text})
 
 
@@ -191,14 +193,14 @@ def test_the_childs_words_and_the_reply_are_translated_both_ways_with_english_on
     assert POLISH_REPLY in seen and "Przetłumaczył(a) Ewa Kowalska." in seen
     assert "Pokaż po angielsku" in seen and REPLY in seen
 
-    record = staff.get(f"/record/{activity.public_id}.json").get_json()
+    record = staff.get(f"/record/activity/{activity.public_id}.json").get_json()
     assert record["areas"][0]["child_words"] == "Tata krzyczy, kiedy pije."  # never replaced
     assert record["reply_to_child"]["text"] == REPLY  # the record keeps the English
     by_field = {t["field"]: t for t in record["translations"]}
     assert by_field["worries.child_words"]["text"] == "Dad shouts when he drinks."
     assert by_field["worries.child_words"]["translated_by"]["name"] == "Ewa Kowalska"
     assert by_field["reply"]["target_language"] == "pl"
-    document = page_text(staff.get(f"/record/{activity.public_id}"))
+    document = page_text(staff.get(f"/record/activity/{activity.public_id}"))
     assert "Translation into Polish, by Ewa Kowalska, interpreter" in document
     assert "Dad shouts when he drinks." in document and POLISH_REPLY in document
 
@@ -273,7 +275,10 @@ def test_only_the_team_that_holds_the_words_can_send_them_for_translation(
         f"/translations/send/activity/{activity.public_id}",
         data={"interpreter": their_interpreter.id},
     )
-    assert refused.status_code == 404 and db.session.query(Translation).count() == 0
+    assert (
+        refused.status_code == 404
+        and db.session.scalar(select(func.count()).select_from(Translation)) == 0
+    )
 
 
 def test_a_young_persons_plan_and_their_advisers_suggestions_are_translated_both_ways(
@@ -303,7 +308,7 @@ def test_a_young_persons_plan_and_their_advisers_suggestions_are_translated_both
         data={"education-suggest-field": "want_to_achieve",
               "education-suggest-text": "Apply to college by March."},
     )  # fmt: skip
-    suggestion = db.session.query(Suggestion).one()
+    suggestion = db.session.scalars(select(Suggestion)).one()
     staff.post(
         f"/translations/send/suggestion/{suggestion.public_id}",
         data={"interpreter": interpreter.id},
@@ -322,11 +327,9 @@ def test_an_interpreters_change_keeps_the_earlier_text_on_the_record(
     worker, entry = polish_entry
     interpreter = make_worker(role=Role.INTERPRETER, name="Maria Kowalska")
     staff = signed_in(app, worker)
-    staff.post(
-        f"/review/journal/{entry.public_id}/translations", data={"interpreter": interpreter.id}
-    )
+    staff.post(f"/translations/journal/{entry.public_id}", data={"interpreter": interpreter.id})
     desk = signed_in(app, interpreter)
-    item = db.session.query(Translation).one()
+    item = db.session.scalars(select(Translation)).one()
     first = "Mum drank in the evening. Granny took Amy from school."
     desk.post(f"/translations/{item.public_id}", data={"text": first})
     desk.post(f"/translations/{item.public_id}", data={"text": ENGLISH})
@@ -350,9 +353,9 @@ def test_an_engine_that_is_down_never_fails_the_request_and_the_translation_come
     worker, entry = polish_entry
     engine["up"] = False
     staff = signed_in(app, worker)
-    asked = staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    asked = staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
     assert asked.status_code == 302 and engine["calls"] == 0  # nobody waited for the engine
-    item = db.session.query(Translation).one()
+    item = db.session.scalars(select(Translation)).one()
     assert (item.status, item.translator_kind, item.text) == ("pending", "machine", "")
     waiting = "Machine translation requested: it will appear here when the engine answers."
     assert waiting in page_text(staff.get(f"/review/journal/{entry.public_id}"))
@@ -362,7 +365,7 @@ def test_an_engine_that_is_down_never_fails_the_request_and_the_translation_come
     assert len(jobs_waiting(queue="outward")) == 1
     review = staff.get(f"/review/journal/{entry.public_id}")
     assert review.status_code == 200 and waiting in page_text(review)
-    assert db.session.query(Translation).one().status == "pending"
+    assert db.session.scalars(select(Translation)).one().status == "pending"
 
     engine["up"] = True
     run_all_jobs()
@@ -378,12 +381,15 @@ def test_asking_twice_for_a_machine_translation_asks_the_engine_once(app, engine
     worker, entry = polish_entry
     staff = signed_in(app, worker)
     for _tap in range(2):
-        staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+        staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
     assert len(jobs_waiting(queue="outward")) == 1
     run_all_jobs()
-    staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
     run_all_jobs()
-    assert engine["calls"] == 1 and db.session.query(Translation).count() == 1
+    assert (
+        engine["calls"] == 1
+        and db.session.scalar(select(func.count()).select_from(Translation)) == 1
+    )
 
 
 def test_when_the_engine_never_answers_the_worker_is_told_to_ask_an_interpreter(
@@ -392,8 +398,8 @@ def test_when_the_engine_never_answers_the_worker_is_told_to_ask_an_interpreter(
     worker, entry = polish_entry
     engine["up"] = False
     staff = signed_in(app, worker)
-    staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
-    item = db.session.query(Translation).one()
+    staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
+    item = db.session.scalars(select(Translation)).one()
     item.requested_at -= timedelta(days=1)  # a day of retries has gone by
     db.session.commit()
     run_all_jobs()
@@ -403,11 +409,11 @@ def test_when_the_engine_never_answers_the_worker_is_told_to_ask_an_interpreter(
     assert jobs_waiting(queue="outward") == []
 
     engine["up"] = True  # back: asking again tries the same request again
-    staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
     run_all_jobs()
     page = page_text(staff.get(f"/review/journal/{entry.public_id}"))
     assert f"[pl->en] {POLISH}" in page and "didn't answer" not in page
-    assert db.session.query(Translation).count() == 1
+    assert db.session.scalar(select(func.count()).select_from(Translation)) == 1
 
 
 def test_after_a_restart_of_the_embedded_queue_pending_translations_are_asked_again(
@@ -422,8 +428,8 @@ def test_after_a_restart_of_the_embedded_queue_pending_translations_are_asked_ag
         pytest.skip("PostgreSQL keeps its jobs across a restart")
     worker, entry = polish_entry
     staff = signed_in(app, worker)
-    staff.post(f"/review/journal/{entry.public_id}/translations", data={"how": "machine"})
+    staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
     queue_app.connector.reset()  # the process restarted before the job ran
     requeue_pending_machine_translations()
     run_jobs()
-    assert db.session.query(Translation).one().status == "done" and engine["calls"] == 1
+    assert db.session.scalars(select(Translation)).one().status == "done" and engine["calls"] == 1

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from participation.activities import services as activity_services
@@ -90,7 +90,7 @@ def test_a_file_whose_commit_did_not_land_is_left_for_the_sweep(app, tablet, mon
     with contextlib.suppress(OperationalError):
         upload(tablet, tablet.activity, "worries", png_bytes())
     monkeypatch.undo()
-    assert db.session.query(Drawing).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(Drawing)) == 0
     left = stored_files(app)
     assert len(left) == 1  # the outcome was unknown, so it was not deleted at once
     assert sweep(timedelta(0), force=True) == [f"{left[0].parent.name}/{left[0].name}"]

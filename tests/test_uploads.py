@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 from flask_sqlalchemy.session import Session
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from participation.activities.models import Drawing
@@ -62,7 +63,7 @@ def test_a_refused_journal_entry_leaves_no_photo_behind(app, nan):
     """The photo is stored before the voice memo is checked; refusing the memo removes it."""
     response = journal_post(nan, photo=png_bytes(), voice=b"not a voice memo" * 8)
     assert response.status_code == 415
-    assert db.session.query(JournalEntry).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
     assert stored_files(app) == []
 
 
@@ -85,7 +86,7 @@ def test_a_full_disk_leaves_no_half_file_and_says_the_drawing_was_not_saved(
     assert response.status_code == 503
     assert "wasn't saved" in response.get_json()["error"]
     assert stored_files(app) == []  # no half-written .tmp either
-    assert db.session.query(Drawing).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(Drawing)) == 0
 
 
 def test_a_full_disk_keeps_nans_words_on_the_page_and_says_nothing_was_saved(app, nan, monkeypatch):
@@ -96,14 +97,14 @@ def test_a_full_disk_keeps_nans_words_on_the_page_and_says_nothing_was_saved(app
     assert "That wasn't saved" in text
     assert "Nan collected Amy from school." in response.get_data(as_text=True)
     assert stored_files(app) == []
-    assert db.session.query(JournalAttachment).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalAttachment)) == 0
 
 
 def test_sending_the_first_drawing_twice_keeps_one_drawing_and_one_file(app, tablet):
     for colour in ((200, 30, 30, 255), (30, 30, 200, 255)):
         response = upload(tablet, tablet.activity, "worries", png_bytes(colour=colour))
         assert response.status_code == 200
-    drawing = db.session.query(Drawing).one()
+    drawing = db.session.scalars(select(Drawing)).one()
     assert [p.name for p in stored_files(app)] == [drawing.storage_key]
 
 
@@ -138,7 +139,7 @@ def test_eight_simultaneous_first_drawings_make_one_drawing_no_error_and_no_orph
     for thread in threads:
         thread.join()
     assert [getattr(o, "status_code", o) for o in outcomes] == [200] * 8
-    drawing = db.session.query(Drawing).one()
+    drawing = db.session.scalars(select(Drawing)).one()
     assert [p.name for p in stored_files(app)] == [drawing.storage_key]
 
 
@@ -176,7 +177,7 @@ def test_the_same_journal_entry_sent_four_times_at_once_keeps_one_photo(app, nan
     for thread in threads:
         thread.join()
     assert statuses == [302] * 4
-    attachment = db.session.query(JournalAttachment).one()
+    attachment = db.session.scalars(select(JournalAttachment)).one()
     assert [p.name for p in stored_files(app)] == [attachment.storage_key]
 
 

@@ -7,6 +7,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from participation.audio import check_voice_memo
 from participation.extensions import db
@@ -40,7 +41,7 @@ def test_a_real_recording_from_each_browser_is_kept_exactly(phone, kind):
     _format, _codec, name, media_type = KINDS[kind]
     memo = voice_memo(kind)
     assert send(phone, memo, name).status_code == 302
-    attachment = db.session.query(JournalAttachment).one()
+    attachment = db.session.scalars(select(JournalAttachment)).one()
     assert attachment.kind == "voice" and attachment.media_type == media_type
     with phone.get(f"/network/journal/{attachment.entry.public_id}") as page:
         assert page.status_code == 200
@@ -76,13 +77,13 @@ def test_right_magic_bytes_without_real_sound_are_refused_plainly(phone, fake):
     response = send(phone, make(), name)
     assert response.status_code == 422
     assert message in page_text(response)
-    assert db.session.query(JournalEntry).count() == 0
-    assert db.session.query(JournalAttachment).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalAttachment)) == 0
 
 
 def test_a_real_recording_under_another_name_is_judged_by_its_contents(phone):
     assert send(phone, voice_memo("ogg"), "voice.txt").status_code == 302
-    assert db.session.query(JournalAttachment).one().media_type == "audio/ogg"
+    assert db.session.scalars(select(JournalAttachment)).one().media_type == "audio/ogg"
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

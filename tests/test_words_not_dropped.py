@@ -1,6 +1,8 @@
 """Words a sender may not write are refused (409), never dropped behind a 302: the outbox
 deletes its copy on success, so a silent skip would lose a child's words."""
 
+from sqlalchemy import func, select
+
 from participation.activities.models import ActivityArea, Mode
 from participation.extensions import db
 from tests.helpers import page_text
@@ -32,7 +34,7 @@ def test_worker_sending_child_words_to_a_code_activity_gets_409_and_nothing_chan
         )
         assert response.status_code == 409
         assert "nothing was saved" in page_text(response)
-    row = db.session.query(ActivityArea).one()
+    row = db.session.scalars(select(ActivityArea)).one()
     assert row.child_words == CHILD and row.scribed_words == ""
 
 
@@ -48,7 +50,7 @@ def test_scribed_words_sent_under_the_childs_session_get_409(
             data={"scribed_words": "the worker's words, sent late"},
         )
         assert response.status_code == 409
-    assert db.session.query(ActivityArea).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(ActivityArea)) == 0
 
 
 def test_worker_scribing_in_a_code_activity_still_saves(
@@ -62,4 +64,4 @@ def test_worker_scribing_in_a_code_activity_still_saves(
         data={"scribed_words": "Nan's house"},
     )
     assert response.status_code == 200
-    assert db.session.query(ActivityArea).one().scribed_words == "Nan's house"
+    assert db.session.scalars(select(ActivityArea)).one().scribed_words == "Nan's house"

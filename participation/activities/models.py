@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.auth.models import Worker
 from participation.children.models import Child
 from participation.db_types import UTCDateTime, new_public_id, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
 class Status(enum.StrEnum):
@@ -24,7 +24,7 @@ class Mode(enum.StrEnum):
     CODE = "code"
 
 
-class Activity(db.Model):
+class Activity(Model):
     __tablename__ = "activity"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,7 +60,7 @@ class Activity(db.Model):
         return self.status == Status.DRAFT
 
 
-class ActivityArea(db.Model):
+class ActivityArea(Model):
     """The words for one area (a house, a circle): the child's and any scribed, kept apart."""
 
     __tablename__ = "activity_area"
@@ -79,7 +79,7 @@ class ActivityArea(db.Model):
     scribed_by: Mapped[Worker | None] = relationship()
 
 
-class Drawing(db.Model):
+class Drawing(Model):
     """The current drawing for one area, stored outside static/ after re-encoding."""
 
     __tablename__ = "drawing"
@@ -99,45 +99,3 @@ class Drawing(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     activity: Mapped[Activity] = relationship(back_populates="drawings")
-
-
-class AlertKind(enum.StrEnum):
-    """The urgent events that reach a person (config ALERT_EVENTS chooses which send)."""
-
-    CHILD_WORRY = "child_worry"
-    MEMBER_WORRY = "member_worry"
-    # Sunderland practice: a failed plan needs an urgent network meeting; goal posts stay.
-    PLAN_DID_NOT_WORK = "plan_did_not_work"
-
-
-class WorryAlert(db.Model):
-    """A child's "I'm worried right now", a network member's "something worrying is
-    happening now", or a journal entry saying the plan did not work: the worker must see
-    this first."""
-
-    __tablename__ = "worry_alert"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
-    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
-    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id"))
-    family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"), index=True)
-    member_id: Mapped[int | None] = mapped_column(ForeignKey("network_member.id"))
-    kind: Mapped[str] = mapped_column(
-        String(32), default=AlertKind.CHILD_WORRY, server_default=AlertKind.CHILD_WORRY.value
-    )
-    journal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entry.id"))
-    raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
-    # What the person who picked it up said they are doing, in their own words.
-    acknowledged_action: Mapped[str] = mapped_column(Text, default="", server_default="")
-    # The furthest step of the chain told so far (0 worker, 1 manager, 2 duty).
-    escalation_step: Mapped[int] = mapped_column(default=0, server_default="0")
-
-    child: Mapped[Child | None] = relationship()
-    activity: Mapped[Activity | None] = relationship()
-    family = relationship("Family")
-    member = relationship("NetworkMember")
-    journal_entry = relationship("JournalEntry")
-    acknowledged_by: Mapped[Worker | None] = relationship()

@@ -21,27 +21,23 @@ from participation.activities.services import (
     area_words,
     get_access_or_404,
     get_drawing_or_404,
-    raise_worry,
     save_answers,
     save_drawing,
     start_activity,
     submit,
 )
 from participation.activities.tools import TOOLS
+from participation.alerts.raising import raise_child_worry
+from participation.alerts.services import latest_alert, told_status
 from participation.audit.services import record, record_now
-from participation.caserecord.services import register, team_of_worker_id
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.services import get_child_or_404
-from participation.codes.services import (
-    current_child_session,
-    end_child_session,
-    issue_code,
-    remember_shown_code,
-)
+from participation.codes.services import issue_code, remember_shown_code
 from participation.extensions import db
-from participation.htmx import render
+from participation.htmx import render, render_fragment
 from participation.i18n import language_name
-from participation.people import current_worker
+from participation.identity.services import current_child_session, end_session
+from participation.people import current_worker, worker_or_none
 from participation.problems import Refused
 from participation.responses import private_stored_file
 from participation.review.services import replies_for_child
@@ -59,7 +55,7 @@ def _start_form(child) -> StartActivityForm:
     return form
 
 
-@bp.route("/children/<child_id>/activities/new", methods=["GET", "POST"])
+@bp.route("/new/<child_id>", methods=["GET", "POST"])
 @login_required
 def start(child_id: str):
     worker = current_worker()
@@ -120,7 +116,7 @@ def _area_context(access, area_slug: str) -> dict:
     }
 
 
-@bp.get("/activities/<activity_id>")
+@bp.get("/<activity_id>")
 def overview(activity_id: str):
     access = get_access_or_404(activity_id)
     replies = []
@@ -134,7 +130,7 @@ def overview(activity_id: str):
     return render_template("activities/overview.html", replies=replies, **_activity_context(access))
 
 
-@bp.get("/activities/<activity_id>/areas/<area>")
+@bp.get("/<activity_id>/areas/<area>")
 def area_page(activity_id: str, area: str):
     access = get_access_or_404(activity_id)
     context = _area_context(access, area)
@@ -150,7 +146,7 @@ def _read_big_area_forms(endpoint: str | None, _values: dict | None) -> None:
         request.max_content_length = current_app.config["PHOTO_FORM_MAX_CONTENT_LENGTH"]
 
 
-@bp.post("/activities/<activity_id>/areas/<area>")
+@bp.post("/<activity_id>/areas/<area>")
 def save_area(activity_id: str, area: str):
     """The no-JavaScript path: words and an optional photo of a drawing, then move on."""
     access = get_access_or_404(activity_id)
@@ -183,7 +179,7 @@ def save_area(activity_id: str, area: str):
     return redirect(url_for(".area_page", activity_id=activity_id, area=area, saved=1))
 
 
-@bp.post("/activities/<activity_id>/areas/<area>/words")
+@bp.post("/<activity_id>/areas/<area>/words")
 def autosave_words(activity_id: str, area: str):
     access = get_access_or_404(activity_id)
     try:
@@ -193,11 +189,11 @@ def autosave_words(activity_id: str, area: str):
         db.session.rollback()
         # 409 (words this device may not write) tells the outbox to keep its copy.
         status = 409 if isinstance(refused, NotThisDevice) else 422
-        return render_template("activities/_save_status.html", error=refused.message), status
-    return render_template("activities/_save_status.html", saved_at=row.updated_at)
+        return render_fragment("activities/_save_status.html", error=refused.message), status
+    return render_fragment("activities/_save_status.html", saved_at=row.updated_at)
 
 
-@bp.post("/activities/<activity_id>/areas/<area>/drawing")
+@bp.post("/<activity_id>/areas/<area>/drawing")
 def upload_drawing(activity_id: str, area: str):
     """The canvas posts its PNG here; answers JSON (errors too, via the Refused handler)."""
     access = get_access_or_404(activity_id)
@@ -215,14 +211,14 @@ def upload_drawing(activity_id: str, area: str):
 @bp.get("/drawings/<drawing_id>")
 def drawing_file(drawing_id: str):
     drawing = get_drawing_or_404(drawing_id)
-    if current_worker() is not None:
+    if worker_or_none() is not None:
         # A child's device showing the child their own drawing is not someone looking at
         # their record (and would fill the trail with every redraw); staff looking is.
         record_now("view_drawing", drawing.activity.child, "drawing", drawing.public_id)
     return private_stored_file(drawing.storage_key, drawing.media_type)
 
 
-@bp.route("/activities/<activity_id>/finish", methods=["GET", "POST"])
+@bp.route("/<activity_id>/finish", methods=["GET", "POST"])
 def finish(activity_id: str):
     if session.get(FINISHED_KEY) == activity_id:
         # A retry from the child's device after it was signed out: it was sent, say thanks.
@@ -236,20 +232,12 @@ def finish(activity_id: str):
     if request.method == "GET":
         return render_template("activities/finish.html", **_activity_context(access))
     submit(access)
-    record("submit_activity", access.activity.child, "activity", access.activity.public_id)
-    child = access.activity.child
-    register(
-        "child_activity",
-        access.activity.public_id,
-        team_of_worker_id(child.allocated_worker_id),
-        f"{child.name}: {access.tool.name}",
-    )
     child_session = current_child_session()
     if access.is_child and child_session is not None:
         # Finished: the tablet no longer opens the child's words for whoever picks it up,
         # but the thank-you page still speaks the language the child was using.
         session["lang"] = str(get_locale())
-        end_child_session(child_session)
+        end_session(child_session)
         session[FINISHED_KEY] = activity_id
     db.session.commit()
     if access.worker is not None:
@@ -262,11 +250,11 @@ def thanks():
     return render_template("activities/thanks.html")
 
 
-@bp.post("/activities/<activity_id>/worry")
+@bp.post("/<activity_id>/worry")
 def worry(activity_id: str):
     """ "I'm worried right now": alert the worker, and show Childline and 999 at once."""
     access = get_access_or_404(activity_id)
-    alert = raise_worry(activity=access.activity)
+    alert = raise_child_worry(access.activity)
     return render(
         "activities/worry.html",
         "activities/_worry_help.html",
@@ -275,8 +263,6 @@ def worry(activity_id: str):
 
 
 def _worry_status(activity, alert) -> dict:
-    from participation.alerts.services import told_status
-
     return {
         "activity": activity,
         "told": told_status(alert) if alert is not None else None,
@@ -284,11 +270,9 @@ def _worry_status(activity, alert) -> dict:
     }
 
 
-@bp.get("/activities/<activity_id>/worry")
+@bp.get("/<activity_id>/worry")
 def worry_status(activity_id: str):
     """Where the worry has got to, asked again (htmx every 10 s, or "Check again")."""
-    from participation.alerts.services import latest_alert
-
     access = get_access_or_404(activity_id)
     alert = latest_alert(activity=access.activity)
     return render(

@@ -1,21 +1,12 @@
 """Activities, their words and drawings: every read is scoped to who is asking."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from flask import abort, current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
-from participation.activities.models import (
-    Activity,
-    ActivityArea,
-    AlertKind,
-    Drawing,
-    Mode,
-    Status,
-    WorryAlert,
-)
+from participation.activities.models import Activity, ActivityArea, Drawing, Mode, Status
 from participation.activities.tools import Tool, tool_for
 from participation.atomic import insert_once, lock
 from participation.auth.models import Worker
@@ -23,8 +14,9 @@ from participation.children.models import Child
 from participation.children.services import visible_children_stmt
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.identity.services import current_child_session
 from participation.images import normalise_image
-from participation.people import current_worker
+from participation.people import worker_or_none
 from participation.problems import Refused
 from participation.scales.services import KEEP, parse_value, save_activity_scale
 from participation.uploads import discard_after_commit, store
@@ -61,9 +53,7 @@ def visible_activities_stmt(worker: Worker) -> Select[tuple[Activity]]:
 
 def get_access_or_404(public_id: str) -> Access:
     """A worker who may see the child, or the child session this activity was opened for."""
-    from participation.codes.services import current_child_session
-
-    worker = current_worker()
+    worker = worker_or_none()
     if worker is not None:
         activity = db.session.scalar(
             visible_activities_stmt(worker).where(Activity.public_id == public_id)
@@ -72,9 +62,10 @@ def get_access_or_404(public_id: str) -> Access:
             abort(404)
         return Access(activity, worker)
     child_session = current_child_session()
-    if child_session is None or child_session.activity.public_id != public_id:
+    activity = child_session.activity if child_session is not None else None
+    if activity is None or activity.public_id != public_id:
         abort(404)
-    return Access(child_session.activity, None)
+    return Access(activity, None)
 
 
 def activities_for_child(child: Child) -> list[Activity]:
@@ -222,11 +213,12 @@ def save_drawing(access: Access, area: str, data: bytes, source: str) -> Drawing
     # A double tap, or several tabs, send the first drawing at once: one row is made, the
     # others replace it one at a time (the row is held), and each replaced file goes.
     insert_once(Drawing, activity_id=activity.id, area=area, **values)
-    drawing = db.session.scalar(
+    # Made by this call or by another just now: the row is there.
+    drawing = db.session.scalars(
         select(Drawing)
         .where(Drawing.activity_id == activity.id, Drawing.area == area)
         .execution_options(populate_existing=True)
-    )
+    ).one()
     if drawing.storage_key != key:  # the row was there already: this replaces it
         lock(drawing)
         # Only drafts are replaced; a submitted drawing is never touched.
@@ -248,80 +240,20 @@ def get_drawing_or_404(public_id: str) -> Drawing:
 
 
 def submit(access: Access) -> None:
+    """Sent to the worker: audited, and on the case record's list with its deadline."""
+    from participation.audit.services import record
+    from participation.caserecord.services import register, team_of_worker_id
+
     activity = access.activity
     lock(activity)  # waits for a drawing being saved, which then sees it is submitted
     require_draft(activity)
     activity.status = Status.SUBMITTED
     activity.submitted_at = utcnow()
-
-
-# A second press within this long is the same worry (a double tap or a resend after a lost
-# response), not a new one.
-SAME_WORRY = timedelta(seconds=60)
-
-
-def raise_worry(activity: Activity | None = None, member=None) -> WorryAlert:
-    """A child pressing on an activity, or a network member: alert the worker (SMS and
-    email through the alert chain, queue, record entry with a 1-working-day deadline,
-    webhook), once per worry. Returns the alert (new, or the one just raised) so the
-    person can be told truly where it has got to. The person is shown what to do
-    (Childline, 999) every time they press, whether or not it was new."""
-    from participation.alerts.services import start_chain
-    from participation.audit.services import record
-    from participation.caserecord.services import (
-        register,
-        team_of_family,
-        team_of_worker_id,
+    child = activity.child
+    record("submit_activity", child, "activity", activity.public_id)
+    register(
+        "activity",
+        activity.public_id,
+        team_of_worker_id(child.allocated_worker_id),
+        f"{child.name}: {access.tool.name}",
     )
-
-    # Eight taps at once are one worry: whoever pressed holds their own row while checking
-    # for a recent alert, so the others wait and then see it (one alert, one message).
-    if member is not None:
-        lock(member)
-        source = (WorryAlert.member_id == member.id) & (WorryAlert.kind == AlertKind.MEMBER_WORRY)
-    else:
-        lock(activity)
-        source = WorryAlert.activity_id == activity.id
-    recent = db.session.scalar(
-        select(WorryAlert)
-        .where(
-            source,
-            WorryAlert.acknowledged_at.is_(None),
-            WorryAlert.raised_at >= utcnow() - SAME_WORRY,
-        )
-        .order_by(WorryAlert.raised_at.desc())
-        .limit(1)
-    )
-    if recent is not None:
-        db.session.commit()  # releases the row
-        return recent
-    child = activity.child if member is None else None
-    alert = WorryAlert(child=child, activity=activity, kind=AlertKind.CHILD_WORRY)
-    db.session.add(alert)
-    if member is not None:
-        alert.kind = AlertKind.MEMBER_WORRY
-        alert.family_id, alert.member_id = member.family_id, member.id
-        db.session.flush()
-        record("network_worry_alert", None, "family", member.family.public_id, actor_kind="network")
-        team = team_of_family(member.family_id)
-        label = f"{member.family.name}: {member.name} raised a worry"
-    else:
-        db.session.flush()
-        record("worry_alert", child, "activity", activity.public_id)
-        team = team_of_worker_id(child.allocated_worker_id)
-        label = f"{child.name}: worry alert"
-    register("worry_alert", alert.public_id, team, label, urgent=True)
-    # In this same transaction: the messages and the escalation exist if the alert does.
-    start_chain(alert)
-    db.session.commit()
-    current_app.logger.warning("worry alert %s raised", alert.public_id)
-    return alert
-
-
-def open_alerts_for_child(child: Child) -> list[WorryAlert]:
-    stmt = (
-        select(WorryAlert)
-        .where(WorryAlert.child_id == child.id, WorryAlert.acknowledged_at.is_(None))
-        .order_by(WorryAlert.raised_at.desc())
-    )
-    return list(db.session.scalars(stmt))

@@ -18,45 +18,47 @@ from participation.people import current_worker
 from participation.problems import Refused
 
 
-# The admin page shows accounts and tokens only: names, emails and roles, never casework.
-@bp.get("/admin/accounts")
+@bp.before_request
 @login_required
-def accounts():
+def _admins_only() -> None:
+    """Every page here manages accounts: only admins, everyone else a plain 403."""
     require_admin(current_worker())
+
+
+def _done(message: str):
+    """Each change is saved, said, and shown on the accounts page."""
+    db.session.commit()
+    flash(message)
+    return redirect(url_for(".accounts"))
+
+
+# The admin page shows accounts and tokens only: names, emails and roles, never casework.
+@bp.get("/accounts")
+def accounts():
     return render_template("admin/accounts.html", staff=staff_accounts(), clients=api_clients())
 
 
-@bp.post("/admin/staff/<int:worker_id>/switch-off")
-@login_required
+@bp.post("/staff/<int:worker_id>/switch-off")
 def switch_off_worker(worker_id: int):
-    admin = require_admin(current_worker())
     worker = get_worker_or_404(worker_id)
-    if worker.id == admin.id:
+    if worker.id == current_worker().id:
         # The last admin switching themselves off would leave nobody able to switch them on.
         raise Refused(_("You can't switch off your own account."), 409)
     switch_off(worker)
-    db.session.commit()
-    flash(_("%(name)s's account is switched off. They have been signed out.", name=worker.name))
-    return redirect(url_for(".accounts"))
+    return _done(
+        _("%(name)s's account is switched off. They have been signed out.", name=worker.name)
+    )
 
 
-@bp.post("/admin/staff/<int:worker_id>/switch-on")
-@login_required
+@bp.post("/staff/<int:worker_id>/switch-on")
 def switch_on_worker(worker_id: int):
-    require_admin(current_worker())
     worker = get_worker_or_404(worker_id)
     switch_on(worker)
-    db.session.commit()
-    flash(_("%(name)s's account is switched on again.", name=worker.name))
-    return redirect(url_for(".accounts"))
+    return _done(_("%(name)s's account is switched on again.", name=worker.name))
 
 
-@bp.post("/admin/api-clients/<int:client_id>/revoke")
-@login_required
+@bp.post("/api-clients/<int:client_id>/revoke")
 def revoke_api_client(client_id: int):
-    require_admin(current_worker())
     client = get_client_or_404(client_id)
     revoke_client(client)
-    db.session.commit()
-    flash(_("The token for %(name)s no longer works.", name=client.name))
-    return redirect(url_for(".accounts"))
+    return _done(_("The token for %(name)s no longer works.", name=client.name))

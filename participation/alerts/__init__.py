@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-bp = Blueprint("alerts", __name__)
+bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 
 
 @bp.record_once

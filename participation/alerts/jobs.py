@@ -1,13 +1,14 @@
-"""The alert jobs: send one message exactly once, check it arrived, escalate when unanswered."""
+"""The alert chain and its jobs: tell the worker, then their manager, then the duty team, until
+someone picks it up; send each message exactly once and check that it arrived."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import select
 
-from participation.activities.models import AlertKind
 from participation.alerts import services
-from participation.alerts.models import AlertNotice, NoticeStatus, Step
+from participation.alerts.models import AlertKind, AlertNotice, NoticeStatus, Step, WorryAlert
 from participation.atomic import lock
 from participation.db_types import utcnow
 from participation.extensions import db
@@ -26,6 +27,119 @@ FAILED = ("permanent-failure", "temporary-failure", "technical-failure")
 
 class StillSending(Exception):
     """Another run claimed this notice moments ago and may still be talking to the provider."""
+
+
+def _notify_step(alert: WorryAlert, step: int, now: datetime) -> bool:
+    """Add a notice per channel per person at this step, each its own send job; True if
+    anyone at this step has been (or is being) told."""
+    existing = {(n.step, n.address) for n in services.notices_for(alert)}
+    added = []
+    for person in services.recipients(alert, step, now):
+        for channel, address in (("sms", person.mobile), ("email", person.email)):
+            if not address or (step, address) in existing:
+                continue
+            notice = AlertNotice(
+                alert_id=alert.id,
+                step=step,
+                recipient_worker_id=person.worker_id,
+                recipient_name=person.name[:200],
+                channel=channel,
+                address=address[:254],
+            )
+            db.session.add(notice)
+            added.append(notice)
+    db.session.flush()
+    for notice in added:
+        enqueue(send_notice, notice_id=notice.id)
+    return bool(added) or any(s == step for s, _address in existing)
+
+
+def start_chain(alert: WorryAlert) -> None:
+    """Called in the transaction that saves the alert, so its jobs exist if and only if it
+    does. The worker is told at once; the chain then escalates unless someone picks it up."""
+    if alert.kind not in current_app.config["ALERT_EVENTS"]:
+        return
+    db.session.flush()
+    now = utcnow()
+    told = _in_savepoint(alert, _notify_step, alert, Step.WORKER, now)
+    _in_savepoint(alert, _out_of_hours_at_once, alert, now)
+    if told is False and _in_savepoint(alert, advance, alert, Step.MANAGER) is not _FAILED:
+        return
+    # Someone was told, or telling them went wrong: either way the manager hears in time.
+    _schedule_escalation(alert, Step.MANAGER)
+
+
+_FAILED = object()
+
+
+def _in_savepoint(alert: WorryAlert, step, *args):
+    """Safeguarding: nothing that goes wrong here may roll back the alert and its record
+    entry (the worry would be lost and the child would see an error). The step's own rows
+    are undone, the error is logged, and the escalation still goes ahead."""
+    try:
+        with db.session.begin_nested():
+            return step(*args)
+    except Exception:
+        current_app.logger.exception(
+            "alert %s: could not %s; the alert is saved and will escalate",
+            alert.public_id,
+            step.__name__.strip("_").replace("_", " "),
+        )
+        return _FAILED
+
+
+def _out_of_hours_at_once(alert: WorryAlert, now: datetime) -> None:
+    if not services.in_working_hours(now):
+        # Nobody is at their desk at night or at the weekend: the emergency duty team hears
+        # at once, alongside the worker, rather than after a quarter of an hour of silence.
+        _notify_step(alert, Step.DUTY, now)
+
+
+def escalate_after() -> timedelta:
+    """ALERT_ESCALATE_AFTER, given as a timedelta or (from the environment) as seconds."""
+    value = current_app.config["ALERT_ESCALATE_AFTER"]
+    return value if isinstance(value, timedelta) else timedelta(seconds=float(value))
+
+
+def _schedule_escalation(alert: WorryAlert, step: int, at_once: bool = False) -> None:
+    wait = None if at_once else escalate_after()
+    enqueue(escalate, alert_id=alert.id, step=step, schedule_in=wait)
+
+
+def advance(alert: WorryAlert, step: int) -> None:
+    """Tell the people at `step`; if there is nobody (no manager, no duty contact, no
+    address), go straight on to the next step rather than wait for nobody."""
+    now = utcnow()
+    for current in range(step, Step.DUTY + 1):
+        alert.escalation_step = max(alert.escalation_step or 0, current)
+        services.audit(alert, "alert_escalated", f"step {Step(current).name.lower()}")
+        if _notify_step(alert, current, now):
+            if current < Step.DUTY:
+                _schedule_escalation(alert, current + 1)
+            return
+    current_app.logger.error(
+        "alert %s: nobody left to tell (set DUTY_CONTACT and OUT_OF_HOURS_CONTACT); "
+        "it stays at the top of the team's queue",
+        alert.public_id,
+    )
+
+
+def escalate_now(alert: WorryAlert, after_step: int) -> None:
+    """A message that can't be delivered reaches nobody: the next step is told at once."""
+    if after_step < Step.DUTY:
+        _schedule_escalation(alert, after_step + 1, at_once=True)
+
+
+def escalate_if_unanswered(alert_id: int, step: int) -> None:
+    """The scheduled check: stop if someone picked it up, or if this step was already told
+    (a job run twice, or a step reached early after a failed message)."""
+    alert = db.session.get(WorryAlert, alert_id)
+    if alert is None:  # deleted with the child's record
+        return
+    lock(alert)
+    if alert.acknowledged_at is None and (alert.escalation_step or 0) < step:
+        advance(alert, step)
+    db.session.commit()
 
 
 def message(notice: AlertNotice) -> tuple[str, str]:
@@ -123,7 +237,7 @@ def send_notice(notice_id: int) -> None:
         notice.status, notice.error = NoticeStatus.FAILED, str(error)[:1000]
         notice.sending_since = None
         services.audit(notice.alert, "alert_notice_failed", _describe(notice, notice.error))
-        services.escalate_now(notice.alert, notice.step)
+        escalate_now(notice.alert, notice.step)
         db.session.commit()
         current_app.logger.warning("alert notice %s refused by the provider", notice.id)
         return
@@ -164,7 +278,7 @@ def check_delivery(notice_id: int, attempt: int) -> None:
     elif status in FAILED:
         notice.status, notice.error = NoticeStatus.FAILED, status
         services.audit(notice.alert, "alert_notice_failed", _describe(notice, status))
-        services.escalate_now(notice.alert, notice.step)
+        escalate_now(notice.alert, notice.step)
     elif attempt < len(DELIVERY_CHECKS):
         enqueue(
             check_delivery,
@@ -178,8 +292,35 @@ def check_delivery(notice_id: int, attempt: int) -> None:
 @job(queue="alerts", retry=ALERT_RETRY)
 def escalate(alert_id: int, step: int) -> None:
     """Nobody has said "I'm dealing with this": tell the next people in the chain."""
-    services.escalate(alert_id, step)
+    escalate_if_unanswered(alert_id, step)
+
+
+def rearm() -> None:
+    """Every unfinished send, delivery check and escalation is queued again."""
+    open_notices = select(AlertNotice).where(
+        AlertNotice.status.in_((NoticeStatus.PENDING, NoticeStatus.SENDING, NoticeStatus.SENT))
+    )
+    for notice in db.session.scalars(open_notices):
+        if notice.status == NoticeStatus.SENT:
+            enqueue(check_delivery, notice_id=notice.id, attempt=1)
+        else:
+            enqueue(send_notice, notice_id=notice.id)
+    since = utcnow() - timedelta(days=2)
+    waiting = select(WorryAlert).where(
+        WorryAlert.acknowledged_at.is_(None),
+        WorryAlert.escalation_step < Step.DUTY,
+        WorryAlert.raised_at >= since,
+    )
+    after = escalate_after()
+    for alert in db.session.scalars(waiting):
+        if alert.kind not in current_app.config["ALERT_EVENTS"]:
+            continue
+        step = (alert.escalation_step or 0) + 1
+        # When it would have been due had nothing restarted (at once if that has passed).
+        wait = max(alert.raised_at + after * step - utcnow(), timedelta(0))
+        enqueue(escalate, alert_id=alert.id, step=step, schedule_in=wait)
+    db.session.commit()
 
 
 # After a restart of the embedded queue, unfinished alerts carry on (early rather than never).
-on_start(services.rearm)
+on_start(rearm)

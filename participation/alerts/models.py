@@ -1,4 +1,5 @@
-"""One message sent (or being sent) about an alert: who, how, and what the provider said."""
+"""Urgent alerts (a worry raised now) and each message sent about one: who, how, and what
+the provider said."""
 
 import enum
 import uuid
@@ -7,10 +8,55 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from participation.activities.models import WorryAlert
+from participation.activities.models import Activity
 from participation.auth.models import Worker
-from participation.db_types import UTCDateTime, utcnow
-from participation.extensions import db
+from participation.children.models import Child
+from participation.db_types import UTCDateTime, new_public_id, utcnow
+from participation.extensions import Model
+from participation.journal.models import JournalEntry
+from participation.network.models import Family, NetworkMember
+
+
+class AlertKind(enum.StrEnum):
+    """The urgent events that reach a person (config ALERT_EVENTS chooses which send)."""
+
+    CHILD_WORRY = "child_worry"
+    MEMBER_WORRY = "member_worry"
+    # Sunderland practice: a failed plan needs an urgent network meeting; goal posts stay.
+    PLAN_DID_NOT_WORK = "plan_did_not_work"
+
+
+class WorryAlert(Model):
+    """A child's "I'm worried right now", a network member's "something worrying is
+    happening now", or a journal entry saying the plan did not work: the worker must see
+    this first."""
+
+    __tablename__ = "worry_alert"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id"))
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("network_member.id"))
+    kind: Mapped[str] = mapped_column(
+        String(32), default=AlertKind.CHILD_WORRY, server_default=AlertKind.CHILD_WORRY.value
+    )
+    journal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entry.id"))
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    # What the person who picked it up said they are doing, in their own words.
+    acknowledged_action: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The furthest step of the chain told so far (0 worker, 1 manager, 2 duty).
+    escalation_step: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    child: Mapped[Child | None] = relationship()
+    activity: Mapped[Activity | None] = relationship()
+    family: Mapped[Family | None] = relationship()
+    member: Mapped[NetworkMember | None] = relationship()
+    journal_entry: Mapped[JournalEntry | None] = relationship()
+    acknowledged_by: Mapped[Worker | None] = relationship()
 
 
 class Step(enum.IntEnum):
@@ -37,7 +83,7 @@ def _reference() -> str:
     return str(uuid.uuid4())
 
 
-class AlertNotice(db.Model):
+class AlertNotice(Model):
     __tablename__ = "alert_notice"
 
     id: Mapped[int] = mapped_column(primary_key=True)

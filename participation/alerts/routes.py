@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from participation.alerts import bp, jobs  # noqa: F401  (registers the alert jobs)
-from participation.alerts.forms import AcknowledgeForm
+from participation.alerts.forms import FROM_QUEUE, AcknowledgeForm
 from participation.alerts.services import (
     acknowledge,
     allocated_worker,
@@ -25,7 +25,7 @@ def _context(alert, form=None) -> dict:
     }
 
 
-@bp.get("/alerts/<alert_id>")
+@bp.get("/<alert_id>")
 @login_required
 def view_alert(alert_id: str):
     """The page the message links to. Safeguarding: a GET only shows, never acknowledges:
@@ -36,7 +36,7 @@ def view_alert(alert_id: str):
     return render_template("alerts/alert.html", **_context(alert))
 
 
-@bp.post("/alerts/<alert_id>")
+@bp.post("/<alert_id>")
 @login_required
 def acknowledge_alert(alert_id: str):
     """ "I'm dealing with this", with what they are doing; pressed twice, the first stands."""
@@ -49,3 +49,15 @@ def acknowledge_alert(alert_id: str):
         flash(_("Thank you. Nobody else will be asked to pick this up."))
     db.session.commit()
     return redirect(url_for(".view_alert", alert_id=alert.public_id), 303)
+
+
+@bp.post("/<alert_id>/acknowledge")
+@login_required
+def acknowledge_from_queue(alert_id: str):
+    """The review queue's one-tap button: the same acknowledgement as the alert page's (it
+    stops the chain, is audited and goes on the record)."""
+    worker = current_worker()
+    alert = get_alert_or_404(alert_id, worker)
+    acknowledge(alert, worker, str(FROM_QUEUE))
+    db.session.commit()
+    return redirect(url_for("review.queue"))

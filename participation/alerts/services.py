@@ -1,15 +1,14 @@
 """Who is told about an urgent alert, in what order, and what the person who raised it hears."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
-from participation.activities.models import AlertKind, WorryAlert
-from participation.alerts.models import AlertNotice, NoticeStatus, Step
+from participation.alerts.models import AlertKind, AlertNotice, NoticeStatus, Step, WorryAlert
 from participation.atomic import lock
 from participation.auth.models import Role, Worker
 from participation.children.models import Child
@@ -46,10 +45,7 @@ def get_alert_or_404(public_id: str, worker: Worker | None) -> WorryAlert:
     """404, not 403, for someone else's alert: we don't confirm it exists."""
     if worker is None:
         abort(404)
-    alert = db.session.scalar(visible_alerts_stmt(worker).where(WorryAlert.public_id == public_id))
-    if alert is None:
-        abort(404)
-    return alert
+    return db.first_or_404(visible_alerts_stmt(worker).where(WorryAlert.public_id == public_id))
 
 
 def notices_for(alert: WorryAlert) -> list[AlertNotice]:
@@ -167,128 +163,6 @@ def recipients(alert: WorryAlert, step: int, now: datetime) -> list[Recipient]:
     return [contact] if contact else []
 
 
-# The chain ----------------------------------------------------------------------------------
-
-
-def _notify_step(alert: WorryAlert, step: int, now: datetime) -> bool:
-    """Add a notice per channel per person at this step, each its own send job; True if
-    anyone at this step has been (or is being) told."""
-    from participation.alerts.jobs import send_notice
-    from participation.jobs import enqueue
-
-    existing = {(n.step, n.address) for n in notices_for(alert)}
-    added = []
-    for person in recipients(alert, step, now):
-        for channel, address in (("sms", person.mobile), ("email", person.email)):
-            if not address or (step, address) in existing:
-                continue
-            notice = AlertNotice(
-                alert_id=alert.id,
-                step=step,
-                recipient_worker_id=person.worker_id,
-                recipient_name=person.name[:200],
-                channel=channel,
-                address=address[:254],
-            )
-            db.session.add(notice)
-            added.append(notice)
-    db.session.flush()
-    for notice in added:
-        enqueue(send_notice, notice_id=notice.id)
-    return bool(added) or any(s == step for s, _address in existing)
-
-
-def start_chain(alert: WorryAlert) -> None:
-    """Called in the transaction that saves the alert, so its jobs exist if and only if it
-    does. The worker is told at once; the chain then escalates unless someone picks it up."""
-    if alert.kind not in current_app.config["ALERT_EVENTS"]:
-        return
-    db.session.flush()
-    now = utcnow()
-    told = _in_savepoint(alert, _notify_step, alert, Step.WORKER, now)
-    _in_savepoint(alert, _out_of_hours_at_once, alert, now)
-    if told is False and _in_savepoint(alert, advance, alert, Step.MANAGER) is not _FAILED:
-        return
-    # Someone was told, or telling them went wrong: either way the manager hears in time.
-    _schedule_escalation(alert, Step.MANAGER)
-
-
-_FAILED = object()
-
-
-def _in_savepoint(alert: WorryAlert, step, *args):
-    """Safeguarding: nothing that goes wrong here may roll back the alert and its record
-    entry (the worry would be lost and the child would see an error). The step's own rows
-    are undone, the error is logged, and the escalation still goes ahead."""
-    try:
-        with db.session.begin_nested():
-            return step(*args)
-    except Exception:
-        current_app.logger.exception(
-            "alert %s: could not %s; the alert is saved and will escalate",
-            alert.public_id,
-            step.__name__.strip("_").replace("_", " "),
-        )
-        return _FAILED
-
-
-def _out_of_hours_at_once(alert: WorryAlert, now: datetime) -> None:
-    if not in_working_hours(now):
-        # Nobody is at their desk at night or at the weekend: the emergency duty team hears
-        # at once, alongside the worker, rather than after a quarter of an hour of silence.
-        _notify_step(alert, Step.DUTY, now)
-
-
-def escalate_after() -> timedelta:
-    """ALERT_ESCALATE_AFTER, given as a timedelta or (from the environment) as seconds."""
-    value = current_app.config["ALERT_ESCALATE_AFTER"]
-    return value if isinstance(value, timedelta) else timedelta(seconds=float(value))
-
-
-def _schedule_escalation(alert: WorryAlert, step: int, at_once: bool = False) -> None:
-    from participation.alerts.jobs import escalate
-    from participation.jobs import enqueue
-
-    wait = None if at_once else escalate_after()
-    enqueue(escalate, alert_id=alert.id, step=step, schedule_in=wait)
-
-
-def advance(alert: WorryAlert, step: int) -> None:
-    """Tell the people at `step`; if there is nobody (no manager, no duty contact, no
-    address), go straight on to the next step rather than wait for nobody."""
-    now = utcnow()
-    for current in range(step, Step.DUTY + 1):
-        alert.escalation_step = max(alert.escalation_step or 0, current)
-        audit(alert, "alert_escalated", f"step {Step(current).name.lower()}")
-        if _notify_step(alert, current, now):
-            if current < Step.DUTY:
-                _schedule_escalation(alert, current + 1)
-            return
-    current_app.logger.error(
-        "alert %s: nobody left to tell (set DUTY_CONTACT and OUT_OF_HOURS_CONTACT); "
-        "it stays at the top of the team's queue",
-        alert.public_id,
-    )
-
-
-def escalate_now(alert: WorryAlert, after_step: int) -> None:
-    """A message that can't be delivered reaches nobody: the next step is told at once."""
-    if after_step < Step.DUTY:
-        _schedule_escalation(alert, after_step + 1, at_once=True)
-
-
-def escalate(alert_id: int, step: int) -> None:
-    """The scheduled check: stop if someone picked it up, or if this step was already told
-    (a job run twice, or a step reached early after a failed message)."""
-    alert = db.session.get(WorryAlert, alert_id)
-    if alert is None:  # deleted with the child's record
-        return
-    lock(alert)
-    if alert.acknowledged_at is None and (alert.escalation_step or 0) < step:
-        advance(alert, step)
-    db.session.commit()
-
-
 # Acknowledging ------------------------------------------------------------------------------
 
 
@@ -344,7 +218,7 @@ def told_status(alert: WorryAlert) -> Told:
     worker = allocated_worker(alert)
     name = worker.first_name if worker is not None else ""
     if alert.acknowledged_at is not None:
-        if name and alert.acknowledged_by_id == worker.id:
+        if worker is not None and name and alert.acknowledged_by_id == worker.id:
             # Translators: read by a child or a parent. %(name)s is a social worker's first name.
             return Told(_("%(name)s has seen it.", name=name), True)
         if alert.acknowledged_by_id is not None:
@@ -357,26 +231,24 @@ def told_status(alert: WorryAlert) -> Told:
     # no mobile or email, or whose every message failed was never asked.
     worker_told = bool(name) and Step.WORKER in reached
     escalated = alert.escalation_step or 0
-    if escalated >= Step.DUTY and Step.DUTY in reached:
-        if worker_told:
-            return Told(
-                _(
-                    "%(name)s hasn't seen it yet, so we have told the council's duty team too.",
-                    name=name,
-                ),
-                False,
-            )
-        return Told(_("We have told the council's duty team."), False)
-    if escalated >= Step.MANAGER and Step.MANAGER in reached:
-        if worker_told:
-            return Told(
-                _(
-                    "%(name)s hasn't seen it yet, so we have told %(name)s's manager too.",
-                    name=name,
-                ),
-                False,
-            )
-        return Told(_("We have told the social work manager."), False)
+    # The furthest step the chain has reached, said with the worker's name if they were told.
+    for step, worker_too, others_only in (
+        (
+            Step.DUTY,
+            _(
+                "%(name)s hasn't seen it yet, so we have told the council's duty team too.",
+                name=name,
+            ),
+            _("We have told the council's duty team."),
+        ),
+        (
+            Step.MANAGER,
+            _("%(name)s hasn't seen it yet, so we have told %(name)s's manager too.", name=name),
+            _("We have told the social work manager."),
+        ),
+    ):
+        if escalated >= step and step in reached:
+            return Told(worker_too if worker_told else others_only, False)
     if worker_told:
         if Step.DUTY in reached:
             return Told(
@@ -405,57 +277,24 @@ def latest_alert(*, activity=None, member=None) -> WorryAlert | None:
     return db.session.scalar(stmt)
 
 
-# A journal "No" -------------------------------------------------------------------------------
+# Reading -------------------------------------------------------------------------------------
 
 
-def raise_plan_did_not_work(entry) -> WorryAlert | None:
-    """A journal entry saying the plan did not work is urgent (Sunderland practice: a
-    failed plan needs an urgent network meeting, and the goal posts are not moved)."""
-    from participation.audit.services import record
-
-    if entry.plan_worked != "no":
-        return None
-    alert = WorryAlert(
-        kind=AlertKind.PLAN_DID_NOT_WORK,
-        family_id=entry.family_id,
-        member_id=entry.member_id,
-        journal_entry=entry,
+def open_alerts_for(worker: Worker) -> list[WorryAlert]:
+    """Alerts nobody has picked up yet, that this worker may see: for the queue and header."""
+    stmt = (
+        visible_alerts_stmt(worker)
+        .where(WorryAlert.acknowledged_at.is_(None))
+        .order_by(WorryAlert.raised_at.desc())
     )
-    db.session.add(alert)
-    db.session.flush()
-    record("plan_did_not_work_alert", None, "journal_entry", entry.public_id, actor_kind="network")
-    start_chain(alert)
-    return alert
+    return list(db.session.scalars(stmt))
 
 
-# Re-arming after a restart (the embedded in-memory queue keeps nothing) ----------------------
-
-
-def rearm() -> None:
-    """Every unfinished send, delivery check and escalation is queued again."""
-    from participation.alerts.jobs import check_delivery, escalate, send_notice
-    from participation.jobs import enqueue
-
-    open_notices = select(AlertNotice).where(
-        AlertNotice.status.in_((NoticeStatus.PENDING, NoticeStatus.SENDING, NoticeStatus.SENT))
+def open_alerts_for_child(child: Child) -> list[WorryAlert]:
+    """For the child's page; the caller has already checked the worker may see the child."""
+    stmt = (
+        select(WorryAlert)
+        .where(WorryAlert.child_id == child.id, WorryAlert.acknowledged_at.is_(None))
+        .order_by(WorryAlert.raised_at.desc())
     )
-    for notice in db.session.scalars(open_notices):
-        if notice.status == NoticeStatus.SENT:
-            enqueue(check_delivery, notice_id=notice.id, attempt=1)
-        else:
-            enqueue(send_notice, notice_id=notice.id)
-    since = utcnow() - timedelta(days=2)
-    waiting = select(WorryAlert).where(
-        WorryAlert.acknowledged_at.is_(None),
-        WorryAlert.escalation_step < Step.DUTY,
-        WorryAlert.raised_at >= since,
-    )
-    after = escalate_after()
-    for alert in db.session.scalars(waiting):
-        if alert.kind not in current_app.config["ALERT_EVENTS"]:
-            continue
-        step = (alert.escalation_step or 0) + 1
-        # When it would have been due had nothing restarted (at once if that has passed).
-        wait = max(alert.raised_at + after * step - utcnow(), timedelta(0))
-        enqueue(escalate, alert_id=alert.id, step=step, schedule_in=wait)
-    db.session.commit()
+    return list(db.session.scalars(stmt))

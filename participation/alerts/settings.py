@@ -1,22 +1,24 @@
 """Alert settings checked when the app starts: a typo found at a worry tap would lose the alert."""
 
 from datetime import date, time, timedelta
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
-from participation.activities.models import AlertKind
+from participation.alerts.models import AlertKind
 from participation.db_types import utcnow
 
 
-def _fail(setting: str, problem: str) -> None:
+def _fail(setting: str, problem: str) -> NoReturn:
     raise RuntimeError(f"PARTICIPATION_{setting} {problem}")
 
 
 def check_settings(app: Flask) -> None:
     """Refuse to start with alert settings the chain could not use, naming the setting."""
     cfg = app.config
-    hours = cfg.get("WORKING_HOURS")
+    # Whatever the operator wrote (Any): a wrong type is caught below as TypeError.
+    hours: Any = cfg.get("WORKING_HOURS")
     try:
         start, end = (time.fromisoformat(t) for t in hours)
     except (TypeError, ValueError):
@@ -45,7 +47,7 @@ def check_settings(app: Flask) -> None:
     known = {kind.value for kind in AlertKind}
     if not isinstance(events, list | tuple) or not set(events) <= known:
         _fail("ALERT_EVENTS", f"must list some of {sorted(known)}, not {events!r}")
-    wait = cfg.get("ALERT_ESCALATE_AFTER")
+    wait: Any = cfg.get("ALERT_ESCALATE_AFTER")
     if not isinstance(wait, timedelta):
         try:
             float(wait)

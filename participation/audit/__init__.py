@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("audit", __name__)
+bp = Blueprint("audit", __name__, url_prefix="/access-log")

@@ -7,10 +7,10 @@ from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.db_types import UTCDateTime, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Append-only; no foreign keys so the trail outlives deleted records (retention).
     One row per person an action is about, so each person's trail is one indexed query."""
 

@@ -5,7 +5,7 @@ from participation.audit import bp
 from participation.audit.services import events_about, record_now
 from participation.children.services import get_child_or_404
 from participation.network.services import get_member_for_worker_or_404
-from participation.pathway.services import get_young_person_or_404
+from participation.pathway.plans import get_young_person_or_404
 from participation.people import current_worker
 
 
@@ -16,19 +16,19 @@ def _access_log(person, kind: str):
     return render_template("audit/access_log.html", person=person, events=events)
 
 
-@bp.get("/children/<child_id>/access-log")
+@bp.get("/children/<child_id>")
 @login_required
 def child_access_log(child_id: str):
     return _access_log(get_child_or_404(child_id, current_worker()), "child")
 
 
-@bp.get("/young-people/<person_id>/access-log")
+@bp.get("/young-people/<person_id>")
 @login_required
 def young_person_access_log(person_id: str):
     return _access_log(get_young_person_or_404(person_id, current_worker()), "young_person")
 
 
-@bp.get("/members/<member_id>/access-log")
+@bp.get("/members/<member_id>")
 @login_required
 def member_access_log(member_id: str):
     return _access_log(get_member_for_worker_or_404(member_id, current_worker()), "network_member")

@@ -1,11 +1,10 @@
 """Whose record an audited thing belongs to: the child, young person or network member whose
 words or files it holds, so the event shows on that person's "Who has looked" page."""
 
-from sqlalchemy import case, select
+from sqlalchemy import select
 
+from participation.caserecord.kinds import RecordKind, Subject, audited_as, find_kind
 from participation.extensions import db
-
-Subject = tuple[str, str]  # (kind, public id): child, young_person or network_member
 
 _KIND_OF_MODEL = {
     "Child": "child",
@@ -31,54 +30,6 @@ def subjects_of_family(family) -> list[Subject]:
 
 def _one(model, public_id: str):
     return db.session.scalar(select(model).where(model.public_id == public_id))
-
-
-def _of_activity(public_id: str) -> list[Subject]:
-    from participation.activities.models import Activity
-
-    activity = _one(Activity, public_id)
-    return [subject(activity.child)] if activity else []
-
-
-def _of_entry(public_id: str) -> list[Subject]:
-    from participation.journal.models import JournalEntry
-
-    entry = _one(JournalEntry, public_id)
-    return [subject(entry.member)] if entry else []
-
-
-def _of_young_person(public_id: str) -> list[Subject]:
-    return [("young_person", public_id)]
-
-
-def _of_plan(public_id: str) -> list[Subject]:
-    from participation.pathway.models import PathwayPlan
-
-    plan = _one(PathwayPlan, public_id)
-    return [subject(plan.young_person)] if plan else []
-
-
-def _of_version(public_id: str) -> list[Subject]:
-    from participation.pathway.models import AgreedPlanVersion
-
-    version = _one(AgreedPlanVersion, public_id)
-    return [subject(version.plan.young_person)] if version else []
-
-
-def _of_suggestion(public_id: str) -> list[Subject]:
-    from participation.pathway.models import Suggestion
-
-    suggestion = _one(Suggestion, public_id)
-    return [subject(suggestion.section.plan.young_person)] if suggestion else []
-
-
-def _of_alert(public_id: str) -> list[Subject]:
-    from participation.activities.models import WorryAlert
-
-    alert = _one(WorryAlert, public_id)
-    if alert is None:
-        return []
-    return [subject(alert.child)] if alert.child else [subject(alert.member)]
 
 
 def _of_drawing(public_id: str) -> list[Subject]:
@@ -121,12 +72,17 @@ def subjects_of_record_entries(entries) -> list[Subject]:
     for entry in entries:
         wanted.setdefault(entry.kind, set()).add(entry.object_id)
     found: dict[tuple[str, str], list[Subject]] = {}
-    for kind, ids in wanted.items():
-        if kind not in _BULK:
+    for name, ids in wanted.items():
+        record_kind = find_kind(name)
+        if record_kind is None:
             continue
-        query, subject_kinds = _BULK[kind]
+        if record_kind.bulk_subjects is None:
+            for object_id in ids:
+                found[(name, object_id)] = _of(record_kind, object_id)
+            continue
+        query, subject_kinds = record_kind.bulk_subjects
         for object_id, *people in db.session.execute(query(ids)):
-            found[(kind, object_id)] = [
+            found[(name, object_id)] = [
                 (subject_kind, public_id)
                 for subject_kind, public_id in zip(subject_kinds, people, strict=True)
                 if public_id  # an outer join found nobody of this kind
@@ -134,76 +90,9 @@ def subjects_of_record_entries(entries) -> list[Subject]:
     return [person for e in entries for person in found.get((e.kind, e.object_id), [])]
 
 
-def _bulk_activities(ids: set[str]):
-    from participation.activities.models import Activity
-    from participation.children.models import Child
-
-    return (
-        select(Activity.public_id, Child.public_id)
-        .join(Child, Child.id == Activity.child_id)
-        .where(Activity.public_id.in_(ids))
-    )
-
-
-def _bulk_entries(ids: set[str]):
-    from participation.journal.models import JournalEntry
-    from participation.network.models import NetworkMember
-
-    return (
-        select(JournalEntry.public_id, NetworkMember.public_id)
-        .join(NetworkMember, NetworkMember.id == JournalEntry.member_id)
-        .where(JournalEntry.public_id.in_(ids))
-    )
-
-
-def _bulk_versions(ids: set[str]):
-    from participation.pathway.models import AgreedPlanVersion, PathwayPlan, YoungPerson
-
-    return (
-        select(AgreedPlanVersion.public_id, YoungPerson.public_id)
-        .join(PathwayPlan, PathwayPlan.id == AgreedPlanVersion.plan_id)
-        .join(YoungPerson, YoungPerson.id == PathwayPlan.young_person_id)
-        .where(AgreedPlanVersion.public_id.in_(ids))
-    )
-
-
-def _bulk_alerts(ids: set[str]):
-    from participation.activities.models import WorryAlert
-    from participation.children.models import Child
-    from participation.network.models import NetworkMember
-
-    # A child's alert is the child's; a member's (no child) is the member's.
-    return (
-        select(
-            WorryAlert.public_id,
-            Child.public_id,
-            case((Child.id.is_(None), NetworkMember.public_id)),
-        )
-        .outerjoin(Child, Child.id == WorryAlert.child_id)
-        .outerjoin(NetworkMember, NetworkMember.id == WorryAlert.member_id)
-        .where(WorryAlert.public_id.in_(ids))
-    )
-
-
-# Each query gives an object id, then the public id of each kind of person it may be about.
-_BULK = {
-    "child_activity": (_bulk_activities, ("child",)),
-    "journal_entry": (_bulk_entries, ("network_member",)),
-    "pathway_plan": (_bulk_versions, ("young_person",)),
-    "worry_alert": (_bulk_alerts, ("child", "network_member")),
-}
-
-
+# Things that are not record kinds; the kinds say whom they are about in their registration.
 _RESOLVERS = {
-    "activity": _of_activity,
-    "reply": _of_activity,  # a reply to a child is filed under the activity it answers
-    "journal_entry": _of_entry,
-    "journal_reply": _of_entry,
-    "young_person": _of_young_person,
-    "pathway_plan": _of_plan,
-    "pathway_version": _of_version,
-    "suggestion": _of_suggestion,
-    "alert": _of_alert,
+    "young_person": lambda public_id: [("young_person", public_id)],
     "drawing": _of_drawing,
     "journal_attachment": _of_attachment,
     "family": _of_family,
@@ -215,5 +104,17 @@ _RESOLVERS = {
 
 def subjects_of(object_kind: str, object_id: str) -> list[Subject]:
     """Whose record this object is part of; [] for things that hold nobody's words."""
+    if not object_id:
+        return []
+    record_kind = audited_as(object_kind)
+    if record_kind is not None:
+        return _of(record_kind, object_id)
     resolve = _RESOLVERS.get(object_kind)
-    return resolve(object_id) if resolve and object_id else []
+    return resolve(object_id) if resolve else []
+
+
+def _of(record_kind: RecordKind, public_id: str) -> list[Subject]:
+    if record_kind.subjects is None or record_kind.model is None:
+        return []
+    obj = _one(record_kind.model, public_id)
+    return record_kind.subjects(obj) if obj is not None else []

@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("auth", __name__)
+bp = Blueprint("auth", __name__, url_prefix="/staff")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.db_types import UTCDateTime, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
 class Role(enum.StrEnum):
@@ -23,7 +23,7 @@ class Role(enum.StrEnum):
     INTERPRETER = "interpreter"
 
 
-class Team(db.Model):
+class Team(Model):
     __tablename__ = "team"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -32,7 +32,7 @@ class Team(db.Model):
     members: Mapped[list["Worker"]] = relationship(back_populates="team")
 
 
-class Worker(UserMixin, db.Model):
+class Worker(UserMixin, Model):
     """A member of council staff who signs in with a password."""
 
     __tablename__ = "worker"

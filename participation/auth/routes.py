@@ -14,13 +14,13 @@ from participation.addresses import client_network
 from participation.auth import bp
 from participation.auth.forms import SignInForm
 from participation.auth.models import Role, Worker
-from participation.auth.services import authenticate
+from participation.auth.services import active_worker, authenticate
 from participation.auth.two_step import accept, new_secret, qr_data_uri
 from participation.db_types import utcnow
 from participation.extensions import db, limiter
 from participation.identity.services import new_session_id, sign_in_worker
 from participation.identity.services import sign_out as sign_out_everywhere
-from participation.people import current_worker
+from participation.people import current_worker, worker_or_none
 from participation.redirects import is_safe_path, safe_next
 from participation.throttle import AccountThrottle, wait_page
 
@@ -30,7 +30,7 @@ SETUP = "two_step_setup"
 
 def _safe_next(target: str | None) -> str:
     """Only same-site paths (one checked helper for every redirect target), else home."""
-    worker = current_worker()
+    worker = worker_or_none()
     if worker is not None and worker.role == Role.INTERPRETER:
         return safe_next(target, url_for("translation.queue"))
     if worker is not None and worker.role == Role.ADMIN:
@@ -93,12 +93,12 @@ def second_step():
         session.pop(PENDING, None)
         return redirect(url_for(".sign_in"))
     if request.method == "POST":
-        worker = db.session.get(Worker, pending["id"])
+        worker = active_worker(pending["id"])
         throttle = AccountThrottle("staff_code", str(pending["id"]))
         if wait := throttle.wait_seconds():
             return wait_page("auth/second_step.html", wait)
         # Each code works once: one seen over a shoulder can't be used again.
-        if worker and worker.active and accept(worker, request.form.get("code", "")):
+        if worker and accept(worker, request.form.get("code", "")):
             db.session.commit()
             session.pop(PENDING, None)
             sign_in_worker(worker)
@@ -110,7 +110,7 @@ def second_step():
 
 def _signed_in_key() -> str:
     """Guesses on the two-step page are counted per account, whichever address they come from."""
-    worker = current_worker()
+    worker = worker_or_none()
     return f"worker:{worker.id}" if worker else "address:" + client_network()
 
 
@@ -127,7 +127,7 @@ def _password_and_code_ok(
     return accept(worker, code, secret)
 
 
-@bp.route("/account/two-step", methods=["GET", "POST"])
+@bp.route("/two-step", methods=["GET", "POST"])
 @limiter.limit(
     _sign_in_limit,
     methods=["POST"],

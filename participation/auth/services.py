@@ -1,10 +1,14 @@
 """Checking staff credentials without revealing which part was wrong."""
 
-from sqlalchemy import func, select
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, false, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.auth.models import Role, Team, Worker
 from participation.extensions import db
+
+T = TypeVar("T", bound=tuple[Any, ...])
 
 # Compared against when the email is unknown, so a wrong email takes as long as a wrong
 # password and response time does not reveal who has an account.
@@ -22,6 +26,12 @@ def authenticate(email: str, password: str) -> Worker | None:
     return worker
 
 
+def active_worker(worker_id: int) -> Worker | None:
+    """The account a half-finished sign-in belongs to, if it has not been switched off since."""
+    worker = db.session.get(Worker, worker_id)
+    return worker if worker is not None and worker.active else None
+
+
 def create_worker(
     email: str, name: str, role: Role, password: str, team: Team | None = None
 ) -> Worker:
@@ -37,3 +47,14 @@ def get_or_create_team(name: str) -> Team:
         team = Team(name=name)
         db.session.add(team)
     return team
+
+
+def on_caseload(stmt: Select[T], allocated: Any, worker: Worker) -> Select[T]:
+    """Who a member of staff may see, by the column naming the worker allocated to them:
+    their own (social workers, personal advisers), their team's (team managers), or nobody."""
+    if worker.role in (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER):
+        return stmt.where(allocated == worker.id)
+    if worker.role == Role.TEAM_MANAGER and worker.team_id is not None:
+        return stmt.join(Worker, allocated == Worker.id).where(Worker.team_id == worker.team_id)
+    # Admins manage accounts, not casework: least privilege keeps them out of records.
+    return stmt.where(false())

@@ -10,8 +10,8 @@ import qrcode
 import qrcode.image.svg
 from sqlalchemy import or_, update
 
+from participation.atomic import rows_changed
 from participation.auth.models import Worker
-from participation.extensions import db
 
 ISSUER = "participation"
 
@@ -45,7 +45,7 @@ def accept(worker: Worker, code: str, secret: str | None = None) -> bool:
     step = matching_step(secret, code) if secret else None
     if step is None:
         return False
-    claimed = db.session.execute(
+    claimed = rows_changed(
         update(Worker)
         .where(
             Worker.id == worker.id,
@@ -54,7 +54,7 @@ def accept(worker: Worker, code: str, secret: str | None = None) -> bool:
         .values(totp_last_step=step)
         .execution_options(synchronize_session="fetch")
     )
-    return claimed.rowcount == 1
+    return claimed == 1
 
 
 def qr_data_uri(worker: Worker, secret: str) -> str:

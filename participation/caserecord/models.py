@@ -7,10 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Team
 from participation.db_types import UTCDateTime, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class ApiClient(db.Model):
+class ApiClient(Model):
     """A case management system (Liquidlogic, Mosaic...) that pulls one team's entries."""
 
     __tablename__ = "api_client"
@@ -25,7 +25,7 @@ class ApiClient(db.Model):
     team: Mapped[Team] = relationship()
 
 
-class RecordEntry(db.Model):
+class RecordEntry(Model):
     """One entry per thing the case record must hold; `id` is the pull cursor."""
 
     __tablename__ = "record_entry"

@@ -1,48 +1,25 @@
 """The JSON a case management system receives for each kind of record entry."""
 
 from flask import abort
-from sqlalchemy import select
 
-from participation.activities.models import Activity, Drawing, WorryAlert
+from participation.alerts.models import WorryAlert
+from participation.caserecord.kinds import entry_kind
 from participation.caserecord.models import RecordEntry
-from participation.extensions import db
-from participation.journal.models import JournalAttachment, JournalEntry
 from participation.links import external_url
-from participation.pathway.models import AgreedPlanVersion
-from participation.record.services import journal_record_entry, pathway_record_entry, record_entry
-
-
-def _one(model, object_id: str):
-    row = db.session.scalar(select(model).where(model.public_id == object_id))
-    if row is None:
-        abort(404)
-    return row
 
 
 def payload(entry: RecordEntry) -> dict:
-    if entry.kind == "child_activity":
-        data = record_entry(_one(Activity, entry.object_id))
-        for area in data["areas"]:
-            if area["drawing"]:
-                area["drawing"]["url"] = _file_url(entry, area["drawing"]["id"])
-    elif entry.kind == "journal_entry":
-        journal = _one(JournalEntry, entry.object_id)
-        data = journal_record_entry(journal)
-        for attachment in data["attachments"]:
-            attachment["url"] = _file_url(entry, attachment["id"])
-        # "The plan did not work" raised an alert: who was told, and who picked it up.
-        plan_alert = db.session.scalar(
-            select(WorryAlert).where(WorryAlert.journal_entry_id == journal.id).limit(1)
-        )
-        if plan_alert is not None:
-            data["alert"] = {"id": plan_alert.public_id, **alert_outcome(plan_alert)}
-    elif entry.kind == "pathway_plan":
-        data = pathway_record_entry(_one(AgreedPlanVersion, entry.object_id))
-    else:
-        data = alert_payload(_one(WorryAlert, entry.object_id))
+    """The entry's record document, its files as API URLs, and where it stands."""
+    record_kind = entry_kind(entry.kind)
+    obj = record_kind.find_or_404(entry.object_id)
+    data = record_kind.build(obj)
+    for item in record_kind.file_items(data) if record_kind.file_items else []:
+        item["url"] = _file_url(entry, item["id"])
+    if record_kind.api_extra is not None:
+        record_kind.api_extra(obj, data)
     data["record"] = {
         "cursor": entry.id,
-        "kind": entry.kind,
+        "kind": record_kind.api_name,
         "ready_at": entry.ready_at.isoformat(),
         "due_by": entry.due_by.isoformat(),
         "urgent": entry.urgent,
@@ -60,22 +37,28 @@ def alert_payload(alert: WorryAlert) -> dict:
         "tool": {"id": "worry_alert", "name": "Worry alert"},
         "kind": alert.kind,
         "raised_at": alert.raised_at.isoformat(),
-        "raised_by": (
-            {
-                "kind": "child",
-                "name": alert.child.name,
-                "case_reference": alert.child.case_reference,
-            }
-            if alert.child
-            else {
-                "kind": "network member",
-                "name": alert.member.name,
-                "relationship": alert.member.relationship_to_child,
-                "family": alert.family.name,
-            }
-        ),
+        "raised_by": _raised_by(alert),
         "journal_entry": alert.journal_entry.public_id if alert.journal_entry else None,
         **alert_outcome(alert),
+    }
+
+
+def _raised_by(alert: WorryAlert) -> dict:
+    """A child raises their own alarm; anyone else who raises one is a member of a family."""
+    if alert.child is not None:
+        return {
+            "kind": "child",
+            "name": alert.child.name,
+            "case_reference": alert.child.case_reference,
+        }
+    member, family = alert.member, alert.family
+    if member is None or family is None:
+        raise LookupError(f"worry alert {alert.public_id} was raised by no child or member")
+    return {
+        "kind": "network member",
+        "name": member.name,
+        "relationship": member.relationship_to_child,
+        "family": family.name,
     }
 
 
@@ -114,20 +97,9 @@ def _file_url(entry: RecordEntry, file_id: str) -> str:
 
 def file_of(entry: RecordEntry, file_id: str) -> tuple[str, str]:
     """(storage key, media type) of a file that belongs to this entry, or 404."""
-    if entry.kind == "child_activity":
-        activity = _one(Activity, entry.object_id)
-        row = db.session.scalar(
-            select(Drawing).where(Drawing.public_id == file_id, Drawing.activity_id == activity.id)
-        )
-    elif entry.kind == "journal_entry":
-        journal = _one(JournalEntry, entry.object_id)
-        row = db.session.scalar(
-            select(JournalAttachment).where(
-                JournalAttachment.public_id == file_id, JournalAttachment.entry_id == journal.id
-            )
-        )
-    else:
-        row = None
+    record_kind = entry_kind(entry.kind)
+    obj = record_kind.find_or_404(entry.object_id)
+    row = record_kind.file(obj, file_id) if record_kind.file else None
     if row is None:
         abort(404)
     return row.storage_key, row.media_type

@@ -1,24 +1,21 @@
-from flask import jsonify, render_template, request
-from flask_login import login_required
+from flask import jsonify, request
 
 from participation.audit.services import record
 from participation.audit.subjects import subjects_of_record_entries
-from participation.auth.models import Role
 from participation.caserecord import bp
-from participation.caserecord.openapi import SPEC
+from participation.caserecord.kinds import entry_kind
+from participation.caserecord.openapi import spec
 from participation.caserecord.payloads import file_of, payload
 from participation.caserecord.problems import problem_response
 from participation.caserecord.services import (
     authenticated_client,
     entries_since,
     entry_for_client_or_404,
-    overdue_for_team,
 )
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.inputs import whole_number
 from participation.links import external_url
-from participation.people import current_worker
 from participation.responses import private_stored_file
 
 
@@ -28,12 +25,12 @@ def _audit(client, action: str, object_id: str = "", detail: str = "", about=Non
            actor_name=client.name, about=about)  # fmt: skip
 
 
-@bp.get("/api/v1/openapi.json")
+@bp.get("/openapi.json")
 def openapi():
-    return jsonify(SPEC)
+    return jsonify(spec())
 
 
-@bp.get("/api/v1/entries")
+@bp.get("/entries")
 def list_entries():
     client = authenticated_client()
     since = whole_number(request.args.get("since", "0"))
@@ -48,7 +45,7 @@ def list_entries():
             {
                 "cursor": e.id,
                 "id": e.object_id,
-                "kind": e.kind,
+                "kind": entry_kind(e.kind).api_name,
                 "label": e.label,
                 "ready_at": e.ready_at.isoformat(),
                 "due_by": e.due_by.isoformat(),
@@ -64,7 +61,7 @@ def list_entries():
     return jsonify(body)
 
 
-@bp.get("/api/v1/entries/<object_id>")
+@bp.get("/entries/<object_id>")
 def get_entry(object_id: str):
     client = authenticated_client()
     entry = entry_for_client_or_404(client, object_id)
@@ -75,7 +72,7 @@ def get_entry(object_id: str):
     return response
 
 
-@bp.get("/api/v1/entries/<object_id>/files/<file_id>")
+@bp.get("/entries/<object_id>/files/<file_id>")
 def entry_file(object_id: str, file_id: str):
     client = authenticated_client()
     entry = entry_for_client_or_404(client, object_id)
@@ -85,7 +82,7 @@ def entry_file(object_id: str, file_id: str):
     return private_stored_file(key, media_type)
 
 
-@bp.post("/api/v1/entries/<object_id>/filed")
+@bp.post("/entries/<object_id>/filed")
 def mark_filed(object_id: str):
     client = authenticated_client()
     entry = entry_for_client_or_404(client, object_id)
@@ -94,15 +91,3 @@ def mark_filed(object_id: str):
     _audit(client, "api_mark_filed", object_id)
     db.session.commit()
     return jsonify(id=entry.object_id, filed_at=entry.filed_at.isoformat(), filed_by=entry.filed_by)
-
-
-@bp.get("/records/overdue")
-@login_required
-def overdue():
-    """Managers see record entries that are past their deadline and not yet filed."""
-    worker = current_worker()
-    if worker.role != Role.TEAM_MANAGER:
-        from flask import abort
-
-        abort(404)
-    return render_template("caserecord/overdue.html", entries=overdue_for_team(worker.team_id))

@@ -10,14 +10,13 @@ from datetime import date, timedelta
 from flask import abort, current_app, request
 from sqlalchemy import select
 
+from participation.caserecord.kinds import entry_kind, kind
 from participation.caserecord.models import ApiClient, RecordEntry
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.jobs import RetryStrategy, enqueue, job, on_start
 from participation.links import external_url
 from participation.tokens import digest, new_token
-
-KINDS = ("child_activity", "journal_entry", "pathway_plan", "worry_alert")
 
 
 def add_working_days(start: date, days: int, holidays: set[date]) -> date:
@@ -34,12 +33,13 @@ def _holidays() -> set[date]:
     return {date.fromisoformat(d) for d in current_app.config["BANK_HOLIDAYS"]}
 
 
-def register(kind: str, object_id: str, team_id: int | None, label: str, urgent: bool = False):
+def register(kind_name: str, object_id: str, team_id: int | None, label: str, urgent: bool = False):
     """Called when something is ready for the record. The webhook is queued in the same
     transaction, so a crash after the save can't lose it and a save that fails sends nothing."""
+    kind(kind_name)  # a registered kind, or a KeyError before anything is saved
     now = utcnow()
     entry = RecordEntry(
-        kind=kind,
+        kind=kind_name,
         object_id=object_id,
         team_id=team_id,
         label=label[:300],
@@ -106,7 +106,7 @@ def _deliver(entry: RecordEntry) -> None:
     body = json.dumps(
         {
             "id": entry.object_id,
-            "kind": entry.kind,
+            "kind": entry_kind(entry.kind).api_name,
             "cursor": entry.id,
             "urgent": entry.urgent,
             "due_by": entry.due_by.isoformat(),
@@ -166,14 +166,11 @@ def entries_since(client: ApiClient, cursor: int, limit: int) -> list[RecordEntr
 
 
 def entry_for_client_or_404(client: ApiClient, object_id: str) -> RecordEntry:
-    entry = db.session.scalar(
+    return db.first_or_404(
         select(RecordEntry).where(
             RecordEntry.object_id == object_id, RecordEntry.team_id == client.team_id
         )
     )
-    if entry is None:
-        abort(404)
-    return entry
 
 
 def overdue_for_team(team_id: int | None) -> list[RecordEntry]:

@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("children", __name__)
+bp = Blueprint("children", __name__, url_prefix="/children")

@@ -7,10 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Worker
 from participation.db_types import UTCDateTime, new_public_id, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class Child(db.Model):
+class Child(Model):
     __tablename__ = "child"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,8 @@ from flask import redirect, render_template, url_for
 from flask_login import login_required
 from wtforms import SelectChoice
 
-from participation.activities.services import activities_for_child, open_alerts_for_child
+from participation.activities.services import activities_for_child
+from participation.alerts.services import open_alerts_for_child
 from participation.audit.services import record, record_now
 from participation.children import bp
 from participation.children.forms import CHILD_LANGUAGES, ChildForm
@@ -16,24 +17,29 @@ from participation.codes.services import codes_for_child
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.i18n import language_name
-from participation.people import current_worker
+from participation.people import current_worker, worker_or_none
 from participation.scales.services import answers_for_child, chart
 
 
-@bp.get("/")
 def home():
-    if current_worker():
+    if worker_or_none():
         return redirect(url_for("review.queue"))
-    return redirect(url_for("codes.start"))
+    return redirect(url_for("start.enter_code"))
 
 
-@bp.get("/children")
+@bp.record_once
+def _home_at_root(state) -> None:
+    """`/` sends each person to their own start page, so it stays at the root, outside /children."""
+    state.app.add_url_rule("/", "children.home", home, methods=["GET"])
+
+
+@bp.get("")
 @login_required
 def list_children():
     return render_template("children/list.html", children=children_visible_to(current_worker()))
 
 
-@bp.route("/children/new", methods=["GET", "POST"])
+@bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new_child():
     worker = current_worker()
@@ -61,7 +67,7 @@ def new_child():
     return render_template("children/new.html", form=form), status
 
 
-@bp.get("/children/<child_id>")
+@bp.get("/<child_id>")
 @login_required
 def view_child(child_id: str):
     child = get_child_or_404(child_id, current_worker())

@@ -1,24 +1,17 @@
 """Every query for children goes through here, scoped to the member of staff asking."""
 
 from flask import abort
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, select
 
 from participation.auth.models import Role, Worker
+from participation.auth.services import on_caseload
 from participation.children.models import Child
 from participation.extensions import db
 
 
 def visible_children_stmt(worker: Worker) -> Select[tuple[Child]]:
     """Allocated workers see their own children; managers their team's; nobody else."""
-    stmt = select(Child)
-    if worker.role in (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER):
-        return stmt.where(Child.allocated_worker_id == worker.id)
-    if worker.role == Role.TEAM_MANAGER and worker.team_id is not None:
-        return stmt.join(Worker, Child.allocated_worker_id == Worker.id).where(
-            Worker.team_id == worker.team_id
-        )
-    # Admins manage accounts, not casework: least privilege keeps them out of records.
-    return stmt.where(false())
+    return on_caseload(select(Child), Child.allocated_worker_id, worker)
 
 
 def children_visible_to(worker: Worker) -> list[Child]:
@@ -29,10 +22,7 @@ def get_child_or_404(public_id: str, worker: Worker | None) -> Child:
     """404 (not 403) for a child the worker may not see: we don't confirm they exist."""
     if worker is None:
         abort(404)
-    child = db.session.scalar(visible_children_stmt(worker).where(Child.public_id == public_id))
-    if child is None:
-        abort(404)
-    return child
+    return db.first_or_404(visible_children_stmt(worker).where(Child.public_id == public_id))
 
 
 def can_see_child(worker: Worker, child_id: int) -> bool:

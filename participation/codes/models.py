@@ -8,10 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.activities.models import Activity
 from participation.db_types import UTCDateTime, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class SignInCode(db.Model):
+class SignInCode(Model):
     """One code opens one activity for one child, once, before it expires."""
 
     __tablename__ = "sign_in_code"

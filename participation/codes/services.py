@@ -11,14 +11,20 @@ from participation.children.models import Child
 from participation.codes.models import SignInCode
 from participation.db_types import utcnow
 from participation.extensions import db
-from participation.identity.models import Kind, SignedInSession
+from participation.identity.models import SignedInSession
 from participation.identity.services import (
-    current_row,
     end_device_sessions,
-    end_session,
     sign_in_child,
 )
-from participation.tokens import CODE_LENGTH, claim_once, digest, new_code, normalise_code
+from participation.tokens import (
+    CODE_LENGTH,
+    claim_once,
+    digest,
+    new_code,
+    normalise_code,
+    show_once,
+    take_shown,
+)
 
 # The plain code is shown once, to the worker who issued it, from their own server-side
 # session (the cookie holds only a random id); the database keeps a keyed hash.
@@ -72,17 +78,6 @@ def redeem(raw_code: str) -> SignedInSession | None:
     return sign_in_child(code)
 
 
-def current_child_session() -> SignedInSession | None:
-    """The child's device session on this browser, if it is still valid (the identity layer
-    decides; this only narrows it to children)."""
-    row = current_row()
-    return row if row is not None and row.kind == Kind.CHILD else None
-
-
-def end_child_session(child_session: SignedInSession) -> None:
-    end_session(child_session)
-
-
 def codes_for_child(child: Child) -> list[SignInCode]:
     stmt = (
         select(SignInCode)
@@ -109,16 +104,12 @@ def get_code_for_worker_or_404(code_id: int, worker: Worker) -> SignInCode:
 
 
 def remember_shown_code(code: SignInCode, plain: str) -> None:
-    session.setdefault(SHOWN_CODES, {})[str(code.id)] = plain
-    session.modified = True
+    show_once(SHOWN_CODES, str(code.id), plain)
 
 
 def take_shown_code(code: SignInCode) -> str | None:
-    """The plain code, once: a reload (or someone else at the worker's screen later) finds
-    it gone, and a new code must be made to see one again."""
-    plain = session.get(SHOWN_CODES, {}).pop(str(code.id), None)
-    session.modified = True
-    return plain
+    """The plain code, once (tokens.take_shown)."""
+    return take_shown(SHOWN_CODES, str(code.id))
 
 
 def forget_shown_code(code: SignInCode) -> None:

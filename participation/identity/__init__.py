@@ -2,4 +2,4 @@
 
 from flask import Blueprint
 
-bp = Blueprint("identity", __name__)
+bp = Blueprint("identity", __name__, url_prefix="/sessions")

@@ -8,7 +8,7 @@ from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.db_types import UTCDateTime, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 if TYPE_CHECKING:
     from participation.activities.models import Activity
@@ -27,7 +27,7 @@ class Kind(enum.StrEnum):
     YOUNG_PERSON = "young_person"
 
 
-class SignedInSession(db.Model):
+class SignedInSession(Model):
     """A signed-in device. The browser holds only an opaque server-side session id; the
     session holds a random token whose keyed hash is kept here, so ending this row signs the
     device out even if someone kept a copy of its cookie."""

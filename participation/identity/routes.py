@@ -40,7 +40,7 @@ def choose_language():
     return redirect(_back(request.form.get("next")))
 
 
-@bp.post("/sessions/others/end")
+@bp.post("/others/end")
 def end_my_other_sessions():
     """ "Sign out my other phones": a network member or young person who lost a phone ends
     every session of theirs begun before this one and stays signed in here."""
@@ -68,33 +68,37 @@ def end_my_other_sessions():
         )
     elif not ended:
         flash(_("You were not signed in anywhere else."))
-    home = "network.home" if identity.kind == Kind.MEMBER else "pathway.my_plan"
+    home = "network.home" if identity.kind == Kind.MEMBER else "my_plan.overview"
     return redirect(url_for(home))
 
 
-@bp.post("/members/<member_id>/sessions/end")
+@bp.post("/members/<member_id>/end")
 @login_required
 def end_member_sessions(member_id: str):
     """The worker signs a network member out on every phone (only a member they may see)."""
     from participation.network.services import get_member_for_worker_or_404
 
     member = get_member_for_worker_or_404(member_id, current_worker())
-    end_sessions_for(Kind.MEMBER, member.id)
-    record("end_member_sessions", None, "network_member", member.public_id)
-    db.session.commit()
-    flash(_("%(name)s is signed out on every phone.", name=member.name))
-    return redirect(url_for("network.family", family_id=member.family.public_id) + "#network")
+    back = url_for("families.family", family_id=member.family.public_id) + "#network"
+    return _signed_out_everywhere(Kind.MEMBER, member, "end_member_sessions", back)
 
 
-@bp.post("/young-people/<person_id>/sessions/end")
+@bp.post("/young-people/<person_id>/end")
 @login_required
 def end_young_person_sessions(person_id: str):
     """The adviser signs a young person out on every phone (only someone they support)."""
-    from participation.pathway.services import get_young_person_or_404
+    from participation.pathway.plans import get_young_person_or_404
 
     person = get_young_person_or_404(person_id, current_worker())
-    end_sessions_for(Kind.YOUNG_PERSON, person.id)
-    record("end_young_person_sessions", None, "young_person", person.public_id)
+    back = url_for("adviser.view_plan", person_id=person.public_id)
+    return _signed_out_everywhere(Kind.YOUNG_PERSON, person, "end_young_person_sessions", back)
+
+
+def _signed_out_everywhere(kind: Kind, person, action: str, back: str):
+    """A worker ends every session of one person: in the audit log, and said on the page."""
+    object_kind = "network_member" if kind == Kind.MEMBER else "young_person"
+    end_sessions_for(kind, person.id)
+    record(action, None, object_kind, person.public_id)
     db.session.commit()
     flash(_("%(name)s is signed out on every phone.", name=person.name))
-    return redirect(url_for("pathway.adviser_view", person_id=person.public_id))
+    return redirect(back)

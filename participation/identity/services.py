@@ -3,6 +3,7 @@
 The API other features use (the caller commits, unless the docstring says it commits):
 - who_is_asking() -> Identity | None: kind, person, language, display name, audit actor.
 - current_row() -> SignedInSession | None: this browser's live session row.
+- current_child_session() -> SignedInSession | None: that row, if it is a child's tablet.
 - sign_in_worker / sign_in_child / sign_in_member / sign_in_young_person: a new row and a new
   session id (commits).
 - sign_out(): ends this browser's row and empties its server-side session (commits).
@@ -27,6 +28,7 @@ from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from participation.atomic import rows_changed
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.identity.models import Kind, SignedInSession
@@ -87,13 +89,16 @@ def who_is_asking() -> Identity | None:
 
 
 def _identity_of(row: SignedInSession) -> Identity:
+    # Each kind fills exactly one person column (see Kind), so the asserts only narrow.
     if row.kind == Kind.WORKER:
         worker = row.worker
+        assert worker is not None
         return Identity(
             row.kind, worker, row, worker.preferred_language, worker.name,
             "worker", str(worker.id), worker.name,
         )  # fmt: skip
     if row.kind == Kind.CHILD:
+        assert row.activity is not None
         child = row.activity.child
         # The audit log outlives retention deletion, so it never names a child or young
         # person: the event's child id already says whose record it was.
@@ -103,11 +108,13 @@ def _identity_of(row: SignedInSession) -> Identity:
         )  # fmt: skip
     if row.kind == Kind.MEMBER:
         member = row.member
+        assert member is not None
         return Identity(
             row.kind, member, row, member.language, member.name,
             "network", member.public_id, member.name,
         )  # fmt: skip
     person = row.young_person
+    assert person is not None
     return Identity(
         row.kind, person, row, person.preferred_language, person.first_name,
         "young_person", person.public_id, "",
@@ -122,6 +129,13 @@ def current_row() -> SignedInSession | None:
     if _ROW not in g:
         setattr(g, _ROW, _find_live_row())
     return g.get(_ROW)
+
+
+def current_child_session() -> SignedInSession | None:
+    """The child's device session on this browser, if it is still valid: the live row,
+    narrowed to children."""
+    row = current_row()
+    return row if row is not None and row.kind == Kind.CHILD else None
 
 
 def _find_live_row() -> SignedInSession | None:
@@ -305,12 +319,12 @@ def end_sessions_for(kind: Kind | str, person_id: int, except_current: bool = Fa
         stmt = stmt.where(
             SignedInSession.id != current.id, SignedInSession.created_at < current.created_at
         )
-    result = db.session.execute(
+    ended = rows_changed(
         stmt.values(ended_at=utcnow()).execution_options(synchronize_session="fetch")
     )
     if not except_current:
         _forget()
-    return result.rowcount
+    return ended
 
 
 def end_device_sessions(*, activity_id: int | None = None, code_id: int | None = None) -> None:
@@ -337,6 +351,8 @@ def newer_sessions_than(row: SignedInSession) -> int:
         Kind.MEMBER: row.member_id,
         Kind.YOUNG_PERSON: row.young_person_id,
     }[kind]
+    if person_id is None:
+        return 0
     return sum(
         1 for other in live_sessions_for(kind, person_id) if other.created_at > row.created_at
     )
@@ -379,12 +395,11 @@ def delete_old_rows(kept: timedelta) -> int:
     """Delete session rows that ended or expired longer ago than `kept` (nothing refers to
     them; a live one is never touched). Returns how many; the caller commits."""
     before = utcnow() - kept
-    result = db.session.execute(
+    return rows_changed(
         delete(SignedInSession)
         .where(or_(SignedInSession.ended_at < before, SignedInSession.expires_at < before))
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
 
 
 # Language -----------------------------------------------------------------------------------
@@ -395,17 +410,22 @@ def save_language(code: str, remember: bool = False) -> bool:
     their own phone, so it is kept; staff only when they tick the box, because on a shared
     tablet a worker may switch the screens for a child. A child's record is the worker's to
     change, so never. Returns whether anything was saved (the caller commits)."""
+    from participation.auth.models import Worker
+    from participation.network.models import NetworkMember
+    from participation.pathway.models import YoungPerson
+
     identity = who_is_asking()
     if identity is None:
         return False
-    if identity.kind == Kind.MEMBER:
-        identity.person.language = code
+    person = identity.person
+    if isinstance(person, NetworkMember):
+        person.language = code
         return True
-    if identity.kind == Kind.YOUNG_PERSON:
-        identity.person.preferred_language = code
+    if isinstance(person, YoungPerson):
+        person.preferred_language = code
         return True
-    if identity.kind == Kind.WORKER and remember:
-        identity.person.preferred_language = code
+    if isinstance(person, Worker) and remember:
+        person.preferred_language = code
         return True
     return False
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from cachelib.file import FileSystemCache
 from flask import Flask, current_app, request
-from flask_session.base import ServerSideSession
+from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.cachelib import CacheLibSessionInterface
 from flask_session.redis import RedisSessionInterface
 
@@ -30,7 +30,7 @@ def storage_lifetime(session: ServerSideSession, permanent_lifetime: timedelta) 
     return min(permanent_lifetime, max(row.expires_at - utcnow(), timedelta(seconds=1)))
 
 
-class _StoredForAsLongAsNeeded:
+class _StoredForAsLongAsNeeded(ServerSideSessionInterface):
     """Mixed into Flask-Session's interfaces: each session gets its own storage lifetime."""
 
     def _upsert_session(self, session_lifetime, session, store_id) -> None:

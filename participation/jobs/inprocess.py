@@ -4,21 +4,15 @@ alerts with no other service running. Production runs `flask jobs worker` instea
 import asyncio
 import contextlib
 import threading
-from typing import Any
 
 from flask import Flask
 
-from participation.jobs.queue import defer_now, queue_app, starters
+from participation.jobs.queue import queue_app, starters
 
 _started = threading.Lock()
 _thread: threading.Thread | None = None
 _loop: asyncio.AbstractEventLoop | None = None
 _task: "asyncio.Task[None] | None" = None
-
-
-def hand_over(task, options: dict[str, Any], kwargs: dict[str, Any]) -> None:
-    """A committed job goes to the in-memory queue; the worker thread picks it up."""
-    defer_now(task, options, kwargs)
 
 
 def start_on_first_request(app: Flask) -> None:

@@ -37,7 +37,7 @@ _PENDING = "participation.jobs.pending"
 
 
 def init_app(app: Flask) -> None:
-    """Point the queue at this app's database and choose who runs the jobs."""
+    """Point the queue at this app's database and choose who runs the jobs (JOBS_RUN)."""
     global _flask_app
     _flask_app = app
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
@@ -65,10 +65,6 @@ def init_app(app: Flask) -> None:
         app.config["JOBS_DATABASE"] = "memory"
         # A fresh queue per app: jobs left by an earlier app (another test) never run here.
         _use(InMemoryConnector())
-    if mode == "in-process":
-        from participation.jobs import inprocess
-
-        inprocess.start_on_first_request(app)
 
 
 def _use(connector: Any) -> None:
@@ -173,13 +169,8 @@ def defer_now(task, options: dict[str, Any], kwargs: dict[str, Any]) -> None:
 def _committed(session: Session) -> None:
     if session.in_nested_transaction():
         return
-    pending = session.info.pop(_PENDING, ())
-    if not pending:
-        return
-    from participation.jobs import inprocess
-
-    for task, options, kwargs in pending:
-        inprocess.hand_over(task, options, kwargs)
+    for task, options, kwargs in session.info.pop(_PENDING, ()):
+        defer_now(task, options, kwargs)
 
 
 @event.listens_for(db.session, "after_transaction_end")

@@ -11,14 +11,14 @@ from participation.people import current_worker
 
 
 # Job names and ids only: a job's arguments are row ids, never anyone's words.
-@bp.get("/admin/jobs")
+@bp.get("")
 @login_required
 def failed():
     require_admin(current_worker())
     return render_template("admin/jobs.html", jobs=failed_jobs())
 
 
-@bp.post("/admin/jobs/<int:job_id>/retry")
+@bp.post("/<int:job_id>/retry")
 @login_required
 def retry(job_id: int):
     require_admin(current_worker())

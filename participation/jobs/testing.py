@@ -1,6 +1,7 @@
 """For tests: run the queue by hand, so each test sees exactly what its jobs did."""
 
 import asyncio
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import text
@@ -63,6 +64,7 @@ async def _work() -> None:
 def jobs_waiting(queue: str | None = None) -> list[tuple[str, dict[str, Any]]]:
     """(task name, arguments) of every job not yet run."""
     memory = memory_queue()
+    found: Sequence[Sequence[Any]]
     if memory is not None:
         rows = [r for r in memory.jobs.values() if r["status"] == "todo"]
         found = [(r["task_name"], r["args"], r["queue_name"]) for r in rows]

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Worker
 from participation.db_types import UTCDateTime, new_public_id, utcnow
-from participation.extensions import db
+from participation.extensions import Model, db
 from participation.network.models import Family, NetworkMember, PlanRule
 
 entry_rules = Table(
@@ -18,7 +18,7 @@ entry_rules = Table(
 )
 
 
-class JournalEntry(db.Model):
+class JournalEntry(Model):
     __tablename__ = "journal_entry"
     __table_args__ = (UniqueConstraint("member_id", "client_key"),)
 
@@ -55,7 +55,7 @@ class JournalEntry(db.Model):
     replied_by: Mapped[Worker | None] = relationship(foreign_keys=[replied_by_id])
 
 
-class JournalAttachment(db.Model):
+class JournalAttachment(Model):
     """A photo (re-encoded, metadata stripped) or a voice memo recorded in the browser."""
 
     __tablename__ = "journal_attachment"
@@ -73,7 +73,7 @@ class JournalAttachment(db.Model):
     entry: Mapped[JournalEntry] = relationship(back_populates="attachments")
 
 
-class JournalRead(db.Model):
+class JournalRead(Model):
     """Which worker has opened which journal entry, for their unread count."""
 
     __tablename__ = "journal_read"

@@ -7,17 +7,19 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, select
 
 from participation.audio import check_voice_memo
+from participation.audit.services import record
 from participation.auth.models import Worker
+from participation.caserecord.services import register, team_of_family
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.images import normalise_image
-from participation.journal.models import JournalAttachment, JournalEntry, JournalRead
+from participation.journal.models import JournalAttachment, JournalEntry
 from participation.network.models import Family, NetworkMember, PlanRule
 from participation.network.services import current_member, visible_families_stmt
-from participation.people import current_worker
+from participation.people import worker_or_none
 from participation.problems import Refused
 from participation.uploads import store
 
@@ -40,12 +42,9 @@ def entries_visible_to_member(member: NetworkMember) -> list[JournalEntry]:
 
 
 def get_entry_for_member_or_404(public_id: str, member: NetworkMember) -> JournalEntry:
-    entry = db.session.scalar(
+    return db.first_or_404(
         _visible_to_member_stmt(member).where(JournalEntry.public_id == public_id)
     )
-    if entry is None:
-        abort(404)
-    return entry
 
 
 def visible_entries_stmt(worker: Worker) -> Select[tuple[JournalEntry]]:
@@ -54,12 +53,7 @@ def visible_entries_stmt(worker: Worker) -> Select[tuple[JournalEntry]]:
 
 
 def get_entry_for_worker_or_404(public_id: str, worker: Worker) -> JournalEntry:
-    entry = db.session.scalar(
-        visible_entries_stmt(worker).where(JournalEntry.public_id == public_id)
-    )
-    if entry is None:
-        abort(404)
-    return entry
+    return db.first_or_404(visible_entries_stmt(worker).where(JournalEntry.public_id == public_id))
 
 
 def to_utc(local: datetime | None) -> datetime:
@@ -85,6 +79,8 @@ def existing_entry(member: NetworkMember, client_key: str | None) -> JournalEntr
 def create_entry(
     member: NetworkMember, form, photo: bytes | None, voice: bytes | None
 ) -> JournalEntry:
+    """The member's entry with its photo and voice memo, on their trail and ready for the
+    record; "the plan did not work" raises an alert in the same transaction."""
     if not (form.what_happened.data or "").strip() and not photo and not voice:
         raise Refused(
             _("Tell us what happened: write it, add a photo or record a voice memo."), 422
@@ -117,7 +113,22 @@ def create_entry(
     if voice:
         audio = check_voice_memo(voice, max_bytes=cfg["VOICE_MAX_BYTES"])
         _attach(entry, "voice", audio.data, audio.media_type, audio.extension, audio.sha256)
+    db.session.flush()
+    record("journal_entry", None, "journal_entry", entry.public_id, actor_kind="network")
+    register(
+        "journal_entry", entry.public_id, team_of_family(member.family_id),
+        f"{member.family.name}: safety journal by {member.name}",
+        urgent=plan_failed(entry),
+    )  # fmt: skip
+    raise_plan_did_not_work(entry)  # same transaction: its messages exist if it does
     return entry
+
+
+def share_with_network(entry: JournalEntry, member: NetworkMember, share: bool) -> None:
+    if not member.is_boss:
+        # Only the boss of the plan decides what the rest of the network sees.
+        abort(404)
+    entry.shared_with_network = share
 
 
 def plan_failed(entry: JournalEntry) -> bool:
@@ -127,7 +138,7 @@ def plan_failed(entry: JournalEntry) -> bool:
 
 def raise_plan_did_not_work(entry: JournalEntry):
     """An alert through the same chain as a worry (SMS and email to the worker, escalation)."""
-    from participation.alerts.services import raise_plan_did_not_work as raise_alert
+    from participation.alerts.raising import raise_plan_did_not_work as raise_alert
 
     return raise_alert(entry) if plan_failed(entry) else None
 
@@ -151,7 +162,7 @@ def get_attachment_or_404(public_id: str) -> JournalAttachment:
     )
     if attachment is None:
         abort(404)
-    worker = current_worker()
+    worker = worker_or_none()
     if worker is not None:
         get_entry_for_worker_or_404(attachment.entry.public_id, worker)
         return attachment
@@ -196,33 +207,3 @@ def journal_by_rule(family: Family) -> list[RuleSummary]:
     if unlinked:
         summaries.append(RuleSummary(None, unlinked, Counter(e.plan_worked for e in unlinked)))
     return summaries
-
-
-def _read_by(worker: Worker):
-    return exists().where(
-        JournalRead.entry_id == JournalEntry.id, JournalRead.worker_id == worker.id
-    )
-
-
-def queue_entries(worker: Worker, limit: int = 200) -> list[tuple[JournalEntry, bool]]:
-    stmt = (
-        visible_entries_stmt(worker)
-        .add_columns(_read_by(worker).label("read"))
-        .order_by(JournalEntry.created_at.desc())
-        .limit(limit)
-    )
-    return [(entry, not read) for entry, read in db.session.execute(stmt)]
-
-
-def unread_entries(worker: Worker) -> int:
-    stmt = (
-        visible_entries_stmt(worker)
-        .where(~_read_by(worker))
-        .with_only_columns(func.count(JournalEntry.id))
-    )
-    return db.session.scalar(stmt) or 0
-
-
-def mark_entry_read(entry: JournalEntry, worker: Worker) -> None:
-    if db.session.get(JournalRead, (worker.id, entry.id)) is None:
-        db.session.add(JournalRead(worker_id=worker.id, entry_id=entry.id))

@@ -8,10 +8,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.activities.models import Activity
 from participation.auth.models import Worker
 from participation.db_types import UTCDateTime, new_public_id, utcnow
-from participation.extensions import db
+from participation.extensions import Model
+from participation.tokens import Invitation
 
 
-class Family(db.Model):
+class Family(Model):
     __tablename__ = "family"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,7 +27,7 @@ class Family(db.Model):
     )
 
 
-class SafetyPlan(db.Model):
+class SafetyPlan(Model):
     """What everyone does day to day so the children are safe, and the safety object."""
 
     __tablename__ = "safety_plan"
@@ -50,7 +51,7 @@ class SafetyPlan(db.Model):
     )
 
 
-class PlanPair(db.Model):
+class PlanPair(Model):
     """A danger (or worry) statement paired with the goal that answers it."""
 
     __tablename__ = "plan_pair"
@@ -62,7 +63,7 @@ class PlanPair(db.Model):
     goal: Mapped[str] = mapped_column(Text)
 
 
-class PlanRule(db.Model):
+class PlanRule(Model):
     """A plan rule: who does what when danger arises."""
 
     __tablename__ = "plan_rule"
@@ -75,7 +76,7 @@ class PlanRule(db.Model):
     who: Mapped[str] = mapped_column(String(200), default="")
 
 
-class NetworkMember(db.Model):
+class NetworkMember(Model):
     """Family or a friend in the safety network; invited by the worker, never self-registered."""
 
     __tablename__ = "network_member"
@@ -98,24 +99,18 @@ class NetworkMember(db.Model):
     invited_by: Mapped[Worker] = relationship()
 
 
-class NetworkInvite(db.Model):
+class NetworkInvite(Invitation, Model):
     """An invitation by link or by code; both kept as keyed hashes, used once."""
 
     __tablename__ = "network_invite"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("network_member.id"), index=True)
-    link_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    redeemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     member: Mapped[NetworkMember] = relationship()
 
 
-class SharedItem(db.Model):
+class SharedItem(Model):
     """A child's activity the worker chose to show one network member (nothing else is)."""
 
     __tablename__ = "shared_item"

@@ -4,8 +4,9 @@ from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, delete, select, update
 
-from participation.activities.models import Activity, Status
+from participation.activities.models import Activity, Drawing, Status
 from participation.atomic import insert_once
+from participation.audit.services import record
 from participation.auth.models import Worker
 from participation.children.models import Child
 from participation.children.services import visible_children_stmt
@@ -45,7 +46,7 @@ def visible_families_stmt(worker: Worker) -> Select[tuple[Family]]:
     """A worker sees a family (or a young person's network) when they may see one of its
     children, or support the young person it belongs to."""
     from participation.pathway.models import YoungPerson
-    from participation.pathway.services import visible_young_people_stmt
+    from participation.pathway.plans import visible_young_people_stmt
 
     child_families = visible_children_stmt(worker).with_only_columns(Child.family_id)
     yp_networks = visible_young_people_stmt(worker).with_only_columns(YoungPerson.family_id)
@@ -60,6 +61,25 @@ def get_family_or_404(public_id: str, worker: Worker) -> Family:
     if family is None:
         abort(404)
     return family
+
+
+def open_family_for(child: Child, worker: Worker) -> Family:
+    """The child's family, made (and audited) the first time a worker opens it."""
+    if child.family_id is not None:
+        return db.session.get_one(Family, child.family_id)
+    family = create_family_for(child, worker)
+    record("create_family", child, "family", family.public_id)
+    return family
+
+
+def loose_children(worker: Worker) -> list[Child]:
+    """Children the worker may see who are in no family yet, to add to this one."""
+    return list(db.session.scalars(visible_children_stmt(worker).where(Child.family_id.is_(None))))
+
+
+def add_child_to_family(family: Family, child: Child) -> None:
+    if child.family_id is None:
+        child.family_id = family.id
 
 
 def children_of(family: Family) -> list[Child]:
@@ -90,6 +110,17 @@ def labels(plan: SafetyPlan | None) -> tuple[str, str]:
     return str(statement), str(goal)
 
 
+def set_safety_object(
+    plan: SafetyPlan, terminology: str, safety_object: str, usual_place: str,
+    moved_means: str, who_acts: str,
+) -> None:  # fmt: skip
+    plan.terminology = terminology
+    plan.safety_object = safety_object
+    plan.object_usual_place = usual_place
+    plan.object_moved_means = moved_means
+    plan.object_who_acts = who_acts
+
+
 def add_pair(plan: SafetyPlan, statement: str, goal: str) -> PlanPair:
     pair = PlanPair(plan_id=plan.id, statement=statement, goal=goal, position=len(plan.pairs))
     db.session.add(pair)
@@ -100,6 +131,53 @@ def add_rule(plan: SafetyPlan, text: str, who: str) -> PlanRule:
     rule = PlanRule(plan_id=plan.id, text=text, who=who, position=len(plan.rules))
     db.session.add(rule)
     return rule
+
+
+PLAN_ITEMS: dict[str, type[PlanPair] | type[PlanRule]] = {"pairs": PlanPair, "rules": PlanRule}
+
+
+def remove_plan_item(plan: SafetyPlan, kind: str, item_id: int) -> None:
+    model = PLAN_ITEMS.get(kind)
+    if model is None:
+        abort(404)
+    item = db.session.scalar(select(model).where(model.id == item_id, model.plan_id == plan.id))
+    if item is None:
+        abort(404)
+    if isinstance(item, PlanRule) and _rule_has_entries(item):
+        # Journal entries point at this rule: keep it so the record still makes sense.
+        abort(409)
+    db.session.delete(item)
+
+
+def _rule_has_entries(rule: PlanRule) -> bool:
+    from participation.journal.models import entry_rules
+
+    return (
+        db.session.execute(
+            select(entry_rules.c.entry_id).where(entry_rules.c.rule_id == rule.id).limit(1)
+        ).first()
+        is not None
+    )
+
+
+def create_member(
+    family: Family, worker: Worker, *, name: str, relationship: str, contact: str,
+    contact_shared: bool, language: str, is_boss: bool,
+) -> NetworkMember:  # fmt: skip
+    member = NetworkMember(
+        family_id=family.id,
+        name=name,
+        relationship_to_child=relationship,
+        contact=contact,
+        contact_shared=contact_shared,
+        language=language,
+        invited_by_id=worker.id,
+    )
+    db.session.add(member)
+    db.session.flush()
+    if is_boss:
+        make_boss(member)
+    return member
 
 
 def members_of(family: Family) -> list[NetworkMember]:
@@ -195,6 +273,16 @@ def unshare_activity(activity: Activity, member: NetworkMember) -> None:
     )
 
 
+def set_sharing(activity: Activity, member: NetworkMember, worker: Worker, share: bool) -> None:
+    """Share with the member or stop sharing; either way it is on the child's trail."""
+    if share:
+        share_activity(activity, member, worker)
+    else:
+        unshare_activity(activity, member)
+    action = "share_with_network" if share else "unshare_with_network"
+    record(action, activity.child, "activity", activity.public_id, detail=member.public_id)
+
+
 # Network member side -----------------------------------------------------------------
 
 
@@ -217,7 +305,10 @@ def redeem_invite(*, link: str | None = None, code: str | None = None) -> Signed
 def current_member() -> NetworkMember | None:
     """The network member signed in on this phone (the identity layer decides)."""
     identity = who_is_asking()
-    return identity.person if identity is not None and identity.kind == Kind.MEMBER else None
+    if identity is None or identity.kind != Kind.MEMBER:
+        return None
+    assert isinstance(identity.person, NetworkMember)
+    return identity.person
 
 
 def require_member() -> NetworkMember:
@@ -235,6 +326,24 @@ def shared_activities_for(member: NetworkMember) -> list[Activity]:
         .order_by(Activity.submitted_at.desc())
     )
     return list(db.session.scalars(stmt))
+
+
+def get_shared_activity_or_404(member: NetworkMember, public_id: str) -> Activity:
+    """Only what the worker shared with this member, item by item."""
+    activity = db.session.scalar(select(Activity).where(Activity.public_id == public_id))
+    if activity is None or not member_may_see_activity(member, activity):
+        abort(404)
+    return activity
+
+
+def get_shared_drawing_or_404(member: NetworkMember, activity_id: str, drawing_id: str) -> Drawing:
+    activity = get_shared_activity_or_404(member, activity_id)
+    drawing = db.session.scalar(
+        select(Drawing).where(Drawing.public_id == drawing_id, Drawing.activity_id == activity.id)
+    )
+    if drawing is None:
+        abort(404)
+    return drawing
 
 
 def member_may_see_activity(member: NetworkMember, activity: Activity) -> bool:

@@ -16,7 +16,7 @@ from participation.notifications.base import (
     TemporaryFailure,
 )
 
-bp = Blueprint("notifications", __name__)
+bp = Blueprint("notifications", __name__, url_prefix="/dev")
 
 BUILT_IN = {
     "log": "participation.notifications.log_provider.LogProvider",

@@ -6,10 +6,10 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.db_types import UTCDateTime, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class DevMessage(db.Model):
+class DevMessage(Model):
     """Written only by the "log" provider, which production refuses to start with, so a
     live service never holds a copy of what it texted or emailed."""
 

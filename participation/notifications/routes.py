@@ -3,7 +3,7 @@ from flask_login import login_required
 
 from participation.notifications import bp
 from participation.notifications.services import recent_dev_messages
-from participation.people import current_worker
+from participation.people import worker_or_none
 
 
 @bp.before_request
@@ -15,9 +15,9 @@ def only_outside_production():
 
 # Development only: any signed-in member of staff sees every message the log provider
 # "sent" (codes and alerts for anyone), as a developer reading the log would.
-@bp.get("/dev/messages")
+@bp.get("/messages")
 @login_required
 def dev_messages():
-    if current_worker() is None:
+    if worker_or_none() is None:
         abort(404)
     return render_template("notifications/dev_messages.html", messages=recent_dev_messages())

@@ -5,8 +5,8 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from participation.pathway.models import PathwayPlan
+from participation.pathway.plans import sections_of
 from participation.pathway.sections import SECTIONS
-from participation.pathway.services import sections_of
 
 
 def download_entry(plan: PathwayPlan) -> dict:
@@ -44,7 +44,7 @@ def download_entry(plan: PathwayPlan) -> dict:
 
 
 def _supported(language: str | None) -> str:
-    if language in current_app.config["LANGUAGES"]:
+    if language is not None and language in current_app.config["LANGUAGES"]:
         return language
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 

@@ -7,10 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Worker
 from participation.db_types import UTCDateTime, new_public_id, utcnow
-from participation.extensions import db
+from participation.extensions import Model
+from participation.tokens import Invitation
 
 
-class YoungPerson(db.Model):
+class YoungPerson(Model):
     """A young person in or leaving care (15 to 25); signs in on their own phone."""
 
     __tablename__ = "young_person"
@@ -36,22 +37,16 @@ class YoungPerson(db.Model):
         return self.name.split()[0] if self.name else ""
 
 
-class YoungPersonInvite(db.Model):
+class YoungPersonInvite(Invitation, Model):
     __tablename__ = "young_person_invite"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
-    link_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    redeemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     young_person: Mapped[YoungPerson] = relationship()
 
 
-class OneTimeCode(db.Model):
+class OneTimeCode(Model):
     """A sign-in code sent to the contact the young person chose; short-lived, used once."""
 
     __tablename__ = "one_time_code"
@@ -64,7 +59,7 @@ class OneTimeCode(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
-class PathwayPlan(db.Model):
+class PathwayPlan(Model):
     __tablename__ = "pathway_plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,7 +75,7 @@ class PathwayPlan(db.Model):
     sections: Mapped[list["PlanSection"]] = relationship(back_populates="plan")
 
 
-class PlanSection(db.Model):
+class PlanSection(Model):
     """One section; `version` guards against one save silently overwriting another."""
 
     __tablename__ = "plan_section"
@@ -104,7 +99,7 @@ class PlanSection(db.Model):
     actions: Mapped[list["PathwayAction"]] = relationship(order_by="PathwayAction.id")
 
 
-class SectionVersion(db.Model):
+class SectionVersion(Model):
     """Every saved version of a section is kept."""
 
     __tablename__ = "section_version"
@@ -122,7 +117,7 @@ class SectionVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class UnmergedEdit(db.Model):
+class UnmergedEdit(Model):
     """A save refused because the section changed elsewhere first (often a phone that was
     offline): kept, so nothing the young person wrote is lost, until they put the two
     versions together."""
@@ -136,7 +131,7 @@ class UnmergedEdit(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class Suggestion(db.Model):
+class Suggestion(Model):
     """The personal adviser's suggested wording: the young person accepts, changes or declines."""
 
     __tablename__ = "suggestion"
@@ -156,7 +151,7 @@ class Suggestion(db.Model):
     suggested_by: Mapped[Worker] = relationship()
 
 
-class PathwayAction(db.Model):
+class PathwayAction(Model):
     """What will happen, who helps, by when; done or not."""
 
     __tablename__ = "pathway_action"
@@ -173,7 +168,7 @@ class PathwayAction(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class AgreedPlanVersion(db.Model):
+class AgreedPlanVersion(Model):
     """A snapshot each time both sign: the record entry for that agreed version."""
 
     __tablename__ = "agreed_plan_version"

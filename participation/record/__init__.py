@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("record", __name__)
+bp = Blueprint("record", __name__, url_prefix="/record")

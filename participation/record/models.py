@@ -6,14 +6,14 @@ from sqlalchemy import Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.db_types import UTCDateTime, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 WAITING = "waiting"
 DONE = "done"
 FAILED = "failed"
 
 
-class RecordPdf(db.Model):
+class RecordPdf(Model):
     """A PDF of one version of a record document (an activity, a journal entry or an agreed
     pathway plan version); a new version of the words gets a new row, never a stale file."""
 
@@ -23,7 +23,7 @@ class RecordPdf(db.Model):
     __table_args__ = (UniqueConstraint("kind", "object_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))  # activity / journal / pathway
+    kind: Mapped[str] = mapped_column(String(16))  # a record kind's name, or my_plan
     object_id: Mapped[str] = mapped_column(String(36))  # the document's public id
     # A sha256 of what the document shows: it changes whenever the content does.
     version: Mapped[str] = mapped_column(String(64))

@@ -11,24 +11,16 @@ from typing import Any
 from flask import current_app, redirect, render_template, request
 from sqlalchemy import delete, select
 
-from participation.activities.models import Activity, Status
 from participation.atomic import insert_once, lock
+from participation.caserecord.kinds import kind, pdf_kind_name
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.htmx import is_htmx, render
 from participation.jobs import RetryStrategy, enqueue, job, on_start
-from participation.journal.models import JournalEntry
 from participation.pathway.download import download_entry, download_pdf_html
-from participation.pathway.models import AgreedPlanVersion, PathwayPlan
+from participation.pathway.models import PathwayPlan
 from participation.record.models import DONE, FAILED, WAITING, RecordPdf
-from participation.record.services import (
-    attachment_data_uri,
-    data_uri,
-    journal_record_entry,
-    pathway_record_entry,
-    record_entry,
-    render_pdf,
-)
+from participation.record.services import render_pdf
 from participation.responses import private_file
 from participation.uploads import discard_after_commit, path_for, store
 
@@ -63,29 +55,21 @@ def _by_public_id(model) -> Callable[[str], Any]:
     return lambda public_id: db.session.scalar(select(model).where(model.public_id == public_id))
 
 
-def _submitted(public_id: str) -> Activity | None:
-    return db.session.scalar(
-        select(Activity).where(Activity.public_id == public_id, Activity.status == Status.SUBMITTED)
+# Keyed by the plan, not a person: only the young person whose plan it is is ever handed it
+# (the route looks the plan up from who is signed in, never from the URL).
+MY_PLAN = Document(
+    _by_public_id(PathwayPlan), download_entry, draw=download_pdf_html, stylesheet="phone.css"
+)
+
+
+def document_of(kind_name: str) -> Document:
+    """How a PDF of this kind is drawn: a record kind's from its registration."""
+    if kind_name == "my_plan":
+        return MY_PLAN
+    record_kind = kind(pdf_kind_name(kind_name))
+    return Document(
+        record_kind.find, record_kind.build, record_kind.template, record_kind.image_src
     )
-
-
-DOCUMENTS: dict[str, Document] = {
-    "activity": Document(_submitted, record_entry, "record/document.html", data_uri),
-    "journal": Document(
-        _by_public_id(JournalEntry),
-        journal_record_entry,
-        "record/journal_document.html",
-        attachment_data_uri,
-    ),
-    "pathway": Document(
-        _by_public_id(AgreedPlanVersion), pathway_record_entry, "record/pathway_document.html"
-    ),
-    # Keyed by the plan, not a person: only the young person whose plan it is is ever
-    # handed it (the route looks the plan up from who is signed in, never from the URL).
-    "my_plan": Document(
-        _by_public_id(PathwayPlan), download_entry, draw=download_pdf_html, stylesheet="phone.css"
-    ),
-}
 
 
 def version_of(entry: dict) -> str:
@@ -99,14 +83,14 @@ def version_of(entry: dict) -> str:
 def pdf_for(kind: str, obj: Any, entry: dict | None = None) -> RecordPdf:
     """The PDF row for this document as it is now; the first request for a version queues
     its rendering, in the same transaction as the row."""
-    entry = entry if entry is not None else DOCUMENTS[kind].entry(obj)
+    entry = entry if entry is not None else document_of(kind).entry(obj)
     values = {"kind": kind, "object_id": obj.public_id, "version": version_of(entry)}
     # Two requests at once: one insert wins, so there is one row and one job.
     made = insert_once(RecordPdf, **values, status=WAITING, requested_at=utcnow())
     pdf = db.session.scalars(select(RecordPdf).filter_by(**values)).one()
     if made:
         _queue(pdf)
-    elif pdf.status == DONE and not path_for(pdf.storage_key).exists():
+    elif pdf.status == DONE and (pdf.storage_key is None or not path_for(pdf.storage_key).exists()):
         # The file went missing (restored database, lost volume): make it again.
         pdf.status, pdf.storage_key = WAITING, None
         _queue(pdf)
@@ -124,7 +108,7 @@ def pdf_response(pdf: RecordPdf, filename: str, audit: Callable[[], None], page:
         retry(pdf)
         if not is_htmx():
             return redirect(request.path, 303)
-    elif pdf.status == DONE and not is_htmx():
+    elif pdf.status == DONE and pdf.storage_key is not None and not is_htmx():
         audit()  # audited when the record leaves, as before
         return private_file(path_for(pdf.storage_key).read_bytes(), "application/pdf", filename)
     body, status = render(
@@ -161,7 +145,7 @@ def render_record_pdf(pdf_id: int) -> None:
     pdf = db.session.get(RecordPdf, pdf_id)
     if pdf is None or pdf.status == DONE:
         return  # already made, or deleted with the child's records
-    document = DOCUMENTS[pdf.kind]
+    document = document_of(pdf.kind)
     obj = document.load(pdf.object_id)
     entry = document.entry(obj) if obj is not None else None
     if entry is None or version_of(entry) != pdf.version:

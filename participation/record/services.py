@@ -2,14 +2,17 @@
 
 import base64
 from pathlib import Path
+from typing import Any, TypeVar
 
-from flask import current_app
+from flask import abort, current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from participation.activities.models import Activity, Drawing
 from participation.activities.services import area_drawings, area_words
 from participation.activities.tools import tool_for
+from participation.auth.models import Worker
+from participation.caserecord.kinds import kind, kind_or_404
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.journal.models import JournalAttachment
@@ -104,6 +107,22 @@ def record_entry(activity: Activity) -> dict:
         }
 
 
+def record_document(kind_name: str, object_id: str, worker: Worker) -> tuple[Any, dict]:
+    """A record kind's thing, fetched for this worker (404 if they may not see it), and its
+    record document."""
+    record_kind = kind_or_404(kind_name)
+    if record_kind.get_or_404 is None or not record_kind.on_record:
+        abort(404)
+    obj = record_kind.get_or_404(object_id, worker)
+    return obj, record_kind.build(obj)
+
+
+def render_document(kind_name: str, entry: dict) -> str:
+    """The record page of a document, in the kind's own template."""
+    record_kind = kind(kind_name)
+    return render_template(record_kind.template, entry=entry, image_src=record_kind.page_image_src)
+
+
 def _scale(answer) -> dict | None:
     if answer is None or answer.value is None:
         return None
@@ -129,9 +148,14 @@ def _drawing(drawing) -> dict:
     }
 
 
-def _embedded(model, public_id: str) -> str:
+StoredFile = TypeVar("StoredFile", Drawing, JournalAttachment)
+
+
+def _embedded(model: type[StoredFile], public_id: str) -> str:
     """A stored file's bytes as a data: URI, so the PDF renderer never fetches a URL."""
     row = db.session.scalar(select(model).where(model.public_id == public_id))
+    if row is None:
+        raise LookupError(f"{model.__name__} {public_id} is in a record document but not stored")
     raw = path_for(row.storage_key).read_bytes()
     return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"
 
@@ -193,7 +217,9 @@ def journal_record_entry(entry) -> dict:
                     "media_type": a.media_type,
                     "bytes": a.byte_size,
                     "sha256": a.sha256,
-                    "url": external_url("journal.attachment_file", attachment_id=a.public_id),
+                    "url": external_url(
+                        "journal_worker.attachment_file", attachment_id=a.public_id
+                    ),
                 }
                 for a in entry.attachments
             ],

@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("retention", __name__)
+bp = Blueprint("retention", __name__, url_prefix="/exports")

@@ -2,7 +2,7 @@
 
 import json
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from participation.audit.models import AuditEvent
 from participation.extensions import db
@@ -17,7 +17,7 @@ def access_log(object_ids: list[str], person=None) -> list[dict]:
     (a drawing, a page that showed their words), for a subject access bundle."""
     from participation.audit.subjects import subject
 
-    about = AuditEvent.object_id.in_(object_ids)
+    about: ColumnElement[bool] = AuditEvent.object_id.in_(object_ids)
     if person is not None:
         kind, public_id = subject(person)
         theirs = and_(AuditEvent.subject_kind == kind, AuditEvent.subject_id == public_id)

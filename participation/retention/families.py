@@ -6,32 +6,23 @@ import zipfile
 
 from sqlalchemy import delete, select, update
 
-from participation.activities.models import WorryAlert
-from participation.alerts.models import AlertNotice
+from participation.alerts.models import WorryAlert
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
 from participation.extensions import db
 from participation.identity.models import SignedInSession
 from participation.journal.models import JournalAttachment, JournalEntry, JournalRead, entry_rules
-from participation.network.models import (
-    Family,
-    NetworkInvite,
-    NetworkMember,
-    PlanPair,
-    PlanRule,
-    SafetyPlan,
-    SharedItem,
-)
+from participation.network import models as network
 from participation.pathway.models import YoungPerson
 from participation.record.pdfs import forget_pdfs
 from participation.record.services import journal_record_entry
 from participation.retention.audit_trail import forget_actors
 from participation.retention.bundles import access_log, as_json
-from participation.translation.models import Translation
+from participation.retention.deleting import alerts, ids, translations
 from participation.uploads import path_for
 
 
-def member_bundle(member: NetworkMember) -> bytes:
+def member_bundle(member: network.NetworkMember) -> bytes:
     """Everything held about one network member: their details, every journal entry they
     wrote (words, photos, voice memos, replies, translations), alerts they raised, and who
     has looked at them."""
@@ -73,55 +64,43 @@ def member_bundle(member: NetworkMember) -> bytes:
     return buffer.getvalue()
 
 
-def delete_family(family: Family, reason: str) -> list[str]:
+def delete_family(family: network.Family, reason: str) -> list[str]:
     """Delete the family's plan, network, journal and alerts (in the caller's transaction);
     returns the stored files to remove once it commits. The audit log stays."""
-    entry_ids = list(
-        db.session.scalars(select(JournalEntry.id).where(JournalEntry.family_id == family.id))
+    entry_ids = ids(JournalEntry.id, JournalEntry.family_id == family.id)
+    entry_public_ids = ids(JournalEntry.public_id, JournalEntry.id.in_(entry_ids))
+    keys = ids(JournalAttachment.storage_key, JournalAttachment.entry_id.in_(entry_ids))
+    alert_ids = ids(WorryAlert.public_id, WorryAlert.family_id == family.id)
+    member_ids = select(network.NetworkMember.id).where(
+        network.NetworkMember.family_id == family.id
     )
-    entry_public_ids = list(
-        db.session.scalars(select(JournalEntry.public_id).where(JournalEntry.id.in_(entry_ids)))
-    )
-    keys = list(
-        db.session.scalars(
-            select(JournalAttachment.storage_key).where(JournalAttachment.entry_id.in_(entry_ids))
-        )
-    )
-    alert_ids = list(
-        db.session.scalars(select(WorryAlert.public_id).where(WorryAlert.family_id == family.id))
-    )
-    member_ids = select(NetworkMember.id).where(NetworkMember.family_id == family.id)
     # Privacy: the log keeps what each member did, not their name or their phone's address.
-    members = select(NetworkMember.public_id).where(NetworkMember.family_id == family.id)
+    members = select(network.NetworkMember.public_id).where(
+        network.NetworkMember.family_id == family.id
+    )
     forget_actors("network", list(db.session.scalars(members)))
-    plan_ids = select(SafetyPlan.id).where(SafetyPlan.family_id == family.id)
+    plan_ids = select(network.SafetyPlan.id).where(network.SafetyPlan.family_id == family.id)
     for statement in (
         delete(JournalRead).where(JournalRead.entry_id.in_(entry_ids)),
         delete(entry_rules).where(entry_rules.c.entry_id.in_(entry_ids)),
         delete(JournalAttachment).where(JournalAttachment.entry_id.in_(entry_ids)),
         # Translations hold copies of members' words and of the replies to them.
-        delete(Translation).where(
-            Translation.object_kind.in_(("journal_entry", "journal_reply")),
-            Translation.object_id.in_(entry_public_ids),
-        ),
+        translations(JournalEntry, entry_public_ids),
         delete(RecordEntry).where(RecordEntry.object_id.in_(entry_public_ids + alert_ids)),
-        delete(AlertNotice).where(
-            AlertNotice.alert_id.in_(select(WorryAlert.id).where(WorryAlert.family_id == family.id))
-        ),
-        delete(WorryAlert).where(WorryAlert.family_id == family.id),
+        *alerts(WorryAlert.family_id == family.id),
         delete(JournalEntry).where(JournalEntry.id.in_(entry_ids)),
         delete(SignedInSession).where(SignedInSession.member_id.in_(member_ids)),
-        delete(NetworkInvite).where(NetworkInvite.member_id.in_(member_ids)),
-        delete(SharedItem).where(SharedItem.member_id.in_(member_ids)),
-        delete(NetworkMember).where(NetworkMember.family_id == family.id),
-        delete(PlanPair).where(PlanPair.plan_id.in_(plan_ids)),
-        delete(PlanRule).where(PlanRule.plan_id.in_(plan_ids)),
-        delete(SafetyPlan).where(SafetyPlan.family_id == family.id),
+        delete(network.NetworkInvite).where(network.NetworkInvite.member_id.in_(member_ids)),
+        delete(network.SharedItem).where(network.SharedItem.member_id.in_(member_ids)),
+        delete(network.NetworkMember).where(network.NetworkMember.family_id == family.id),
+        delete(network.PlanPair).where(network.PlanPair.plan_id.in_(plan_ids)),
+        delete(network.PlanRule).where(network.PlanRule.plan_id.in_(plan_ids)),
+        delete(network.SafetyPlan).where(network.SafetyPlan.family_id == family.id),
         # A young person's plan is their own record: it stays, no longer shared with anyone.
         update(YoungPerson).where(YoungPerson.family_id == family.id).values(family_id=None),
     ):
         db.session.execute(statement)
-    keys += forget_pdfs("journal", entry_public_ids)  # PDFs hold copies of members' words
+    keys += forget_pdfs("journal_entry", entry_public_ids)  # PDFs hold copies of members' words
     record(
         "delete_family_records", None, "family", family.public_id, detail=reason,
         actor_kind="system",

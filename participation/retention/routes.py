@@ -4,7 +4,7 @@ from werkzeug.utils import secure_filename
 from participation.audit.services import record_now
 from participation.children.services import get_child_or_404
 from participation.network.services import get_member_for_worker_or_404
-from participation.pathway.services import get_young_person_or_404
+from participation.pathway.plans import get_young_person_or_404
 from participation.people import current_worker
 from participation.responses import private_file
 from participation.retention import bp
@@ -20,7 +20,7 @@ def _everything_held(bundle: bytes, kind: str, public_id: str, name: str, child=
     return private_file(bundle, "application/zip", filename)
 
 
-@bp.get("/children/<child_id>/export.zip")
+@bp.get("/children/<child_id>.zip")
 @login_required
 def export_child(child_id: str):
     """Subject access: everything held about this child, in one bundle."""
@@ -30,7 +30,7 @@ def export_child(child_id: str):
     )
 
 
-@bp.get("/young-people/<person_id>/export.zip")
+@bp.get("/young-people/<person_id>.zip")
 @login_required
 def export_young_person(person_id: str):
     """Subject access for a young person: their plan, every version, and who looked at it."""
@@ -39,7 +39,7 @@ def export_young_person(person_id: str):
     return _everything_held(bundle, "young_person", person.public_id, person.public_id)
 
 
-@bp.get("/network/members/<member_id>/export.zip")
+@bp.get("/members/<member_id>.zip")
 @login_required
 def export_member(member_id: str):
     """Subject access for a safety network member: what they wrote and who looked at it."""

@@ -8,8 +8,8 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import delete, select
 
-from participation.activities.models import Activity, ActivityArea, Drawing, Status, WorryAlert
-from participation.alerts.models import AlertNotice
+from participation.activities.models import Activity, ActivityArea, Drawing, Status
+from participation.alerts.models import WorryAlert
 from participation.audit.models import AuditEvent
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
@@ -22,10 +22,10 @@ from participation.record.pdfs import forget_pdfs
 from participation.record.services import record_entry
 from participation.retention.audit_trail import forget_child_as_actor
 from participation.retention.bundles import as_json as _json
+from participation.retention.deleting import alerts, ids, translations
 from participation.retention.families import delete_family
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
-from participation.translation.models import Translation
 from participation.uploads import path_for, remove
 
 
@@ -134,36 +134,22 @@ def retention_ended(person, today: date | None = None) -> bool:
 def delete_child(child: Child, reason: str) -> None:
     """Delete everything held about the child, files included; the audit trail stays, with
     one more event saying it was deleted and why."""
-    activity_ids = list(
-        db.session.scalars(select(Activity.id).where(Activity.child_id == child.id))
-    )
-    keys = list(
-        db.session.scalars(select(Drawing.storage_key).where(Drawing.activity_id.in_(activity_ids)))
-    )
-    object_ids = list(
-        db.session.scalars(select(Activity.public_id).where(Activity.id.in_(activity_ids)))
-    )
-    object_ids += list(
-        db.session.scalars(select(WorryAlert.public_id).where(WorryAlert.child_id == child.id))
-    )
+    activity_ids = ids(Activity.id, Activity.child_id == child.id)
+    keys = ids(Drawing.storage_key, Drawing.activity_id.in_(activity_ids))
+    object_ids = ids(Activity.public_id, Activity.id.in_(activity_ids))
+    object_ids += ids(WorryAlert.public_id, WorryAlert.child_id == child.id)
     code_ids = select(SignInCode.id).where(SignInCode.activity_id.in_(activity_ids))
     family = db.session.get(Family, child.family_id) if child.family_id else None
     for statement in (
         # Translations hold copies of the child's words and of replies to them.
-        delete(Translation).where(
-            Translation.object_kind.in_(("activity", "reply")),
-            Translation.object_id.in_(object_ids),
-        ),
+        translations(Activity, object_ids),
         delete(SignedInSession).where(SignedInSession.activity_id.in_(activity_ids)),
         delete(SignInCode).where(SignInCode.id.in_(code_ids)),
         delete(SharedItem).where(SharedItem.activity_id.in_(activity_ids)),
         delete(ReadReceipt).where(ReadReceipt.activity_id.in_(activity_ids)),
         delete(Review).where(Review.activity_id.in_(activity_ids)),
         delete(ScaleAnswer).where(ScaleAnswer.child_id == child.id),
-        delete(AlertNotice).where(
-            AlertNotice.alert_id.in_(select(WorryAlert.id).where(WorryAlert.child_id == child.id))
-        ),
-        delete(WorryAlert).where(WorryAlert.child_id == child.id),
+        *alerts(WorryAlert.child_id == child.id),
         delete(ActivityArea).where(ActivityArea.activity_id.in_(activity_ids)),
         delete(Drawing).where(Drawing.activity_id.in_(activity_ids)),
         delete(RecordEntry).where(RecordEntry.object_id.in_(object_ids)),

@@ -11,39 +11,34 @@ from participation.children.models import Child
 from participation.extensions import db
 from participation.identity.models import SignedInSession
 from participation.network.models import Family
-from participation.pathway.models import (
-    AgreedPlanVersion,
-    OneTimeCode,
-    PathwayAction,
-    PathwayPlan,
-    PlanSection,
-    SectionVersion,
-    Suggestion,
-    UnmergedEdit,
-    YoungPerson,
-    YoungPersonInvite,
-)
+from participation.pathway import models as pathway
 from participation.record.pdfs import forget_pdfs
 from participation.record.services import pathway_record_entry
 from participation.retention.audit_trail import forget_actors
 from participation.retention.bundles import access_log, as_json
+from participation.retention.deleting import ids, translations
 from participation.retention.families import delete_family
-from participation.translation.models import Translation
 from participation.translation.services import on_record
 from participation.uploads import discard_after_commit
 
 
-def _plan_of(person: YoungPerson) -> PathwayPlan | None:
-    return db.session.scalar(select(PathwayPlan).where(PathwayPlan.young_person_id == person.id))
+def _plan_of(person: pathway.YoungPerson) -> pathway.PathwayPlan | None:
+    return db.session.scalar(
+        select(pathway.PathwayPlan).where(pathway.PathwayPlan.young_person_id == person.id)
+    )
 
 
-def young_person_bundle(person: YoungPerson) -> bytes:
+def young_person_bundle(person: pathway.YoungPerson) -> bytes:
     """Everything held about a young person: their details, the plan as it stands, every
     saved version, suggestions and how they answered them, agreed versions, translations and
     who has looked at the plan."""
     plan = _plan_of(person)
     sections = (
-        list(db.session.scalars(select(PlanSection).where(PlanSection.plan_id == plan.id)))
+        list(
+            db.session.scalars(
+                select(pathway.PlanSection).where(pathway.PlanSection.plan_id == plan.id)
+            )
+        )
         if plan
         else []
     )
@@ -71,9 +66,9 @@ def young_person_bundle(person: YoungPerson) -> bytes:
             } for s in sections]),
         )  # fmt: skip
         versions = db.session.scalars(
-            select(SectionVersion)
-            .where(SectionVersion.section_id.in_(section_ids))
-            .order_by(SectionVersion.created_at)
+            select(pathway.SectionVersion)
+            .where(pathway.SectionVersion.section_id.in_(section_ids))
+            .order_by(pathway.SectionVersion.created_at)
         )
         bundle.writestr(
             "every_saved_version.json",
@@ -83,7 +78,7 @@ def young_person_bundle(person: YoungPerson) -> bytes:
             } for v in versions]),
         )  # fmt: skip
         unmerged = db.session.scalars(
-            select(UnmergedEdit).where(UnmergedEdit.section_id.in_(section_ids))
+            select(pathway.UnmergedEdit).where(pathway.UnmergedEdit.section_id.in_(section_ids))
         )
         bundle.writestr(
             "waiting_to_be_merged.json",
@@ -92,7 +87,9 @@ def young_person_bundle(person: YoungPerson) -> bytes:
             ),
         )
         suggestions = list(
-            db.session.scalars(select(Suggestion).where(Suggestion.section_id.in_(section_ids)))
+            db.session.scalars(
+                select(pathway.Suggestion).where(pathway.Suggestion.section_id.in_(section_ids))
+            )
         )
         bundle.writestr(
             "suggestions.json",
@@ -103,8 +100,8 @@ def young_person_bundle(person: YoungPerson) -> bytes:
         )  # fmt: skip
         agreed = list(
             db.session.scalars(
-                select(AgreedPlanVersion).where(
-                    AgreedPlanVersion.plan_id == (plan.id if plan else 0)
+                select(pathway.AgreedPlanVersion).where(
+                    pathway.AgreedPlanVersion.plan_id == (plan.id if plan else 0)
                 )
             )
         )
@@ -123,46 +120,39 @@ def young_person_bundle(person: YoungPerson) -> bytes:
     return buffer.getvalue()
 
 
-def delete_young_person(person: YoungPerson, reason: str) -> None:
+def delete_young_person(person: pathway.YoungPerson, reason: str) -> None:
     """Delete the young person and their plan, every version and translation; the audit
     trail stays, with one more event saying it was deleted and why."""
     plan = _plan_of(person)
     plan_id = plan.id if plan else 0
-    section_ids = select(PlanSection.id).where(PlanSection.plan_id == plan_id)
-    suggestion_ids = list(
-        db.session.scalars(
-            select(Suggestion.public_id).where(Suggestion.section_id.in_(section_ids))
-        )
+    section_ids = select(pathway.PlanSection.id).where(pathway.PlanSection.plan_id == plan_id)
+    suggestion_ids = ids(
+        pathway.Suggestion.public_id, pathway.Suggestion.section_id.in_(section_ids)
     )
-    agreed_ids = list(
-        db.session.scalars(
-            select(AgreedPlanVersion.public_id).where(AgreedPlanVersion.plan_id == plan_id)
-        )
+    agreed_ids = ids(
+        pathway.AgreedPlanVersion.public_id, pathway.AgreedPlanVersion.plan_id == plan_id
     )
+    own_copy = [plan.public_id] if plan else []
     for statement in (
         # Translations hold copies of the young person's words and the adviser's suggestions.
-        delete(Translation).where(
-            Translation.object_kind == "pathway_plan",
-            Translation.object_id == (plan.public_id if plan else ""),
-        ),
-        delete(Translation).where(
-            Translation.object_kind == "suggestion", Translation.object_id.in_(suggestion_ids)
-        ),
+        translations(pathway.PathwayPlan, own_copy),
+        translations(pathway.Suggestion, suggestion_ids),
         delete(RecordEntry).where(RecordEntry.object_id.in_(agreed_ids)),
-        delete(SectionVersion).where(SectionVersion.section_id.in_(section_ids)),
-        delete(UnmergedEdit).where(UnmergedEdit.section_id.in_(section_ids)),
-        delete(Suggestion).where(Suggestion.section_id.in_(section_ids)),
-        delete(PathwayAction).where(PathwayAction.section_id.in_(section_ids)),
-        delete(PlanSection).where(PlanSection.plan_id == plan_id),
-        delete(AgreedPlanVersion).where(AgreedPlanVersion.plan_id == plan_id),
-        delete(PathwayPlan).where(PathwayPlan.id == plan_id),
-        delete(OneTimeCode).where(OneTimeCode.young_person_id == person.id),
+        delete(pathway.SectionVersion).where(pathway.SectionVersion.section_id.in_(section_ids)),
+        delete(pathway.UnmergedEdit).where(pathway.UnmergedEdit.section_id.in_(section_ids)),
+        delete(pathway.Suggestion).where(pathway.Suggestion.section_id.in_(section_ids)),
+        delete(pathway.PathwayAction).where(pathway.PathwayAction.section_id.in_(section_ids)),
+        delete(pathway.PlanSection).where(pathway.PlanSection.plan_id == plan_id),
+        delete(pathway.AgreedPlanVersion).where(pathway.AgreedPlanVersion.plan_id == plan_id),
+        delete(pathway.PathwayPlan).where(pathway.PathwayPlan.id == plan_id),
+        delete(pathway.OneTimeCode).where(pathway.OneTimeCode.young_person_id == person.id),
         delete(SignedInSession).where(SignedInSession.young_person_id == person.id),
-        delete(YoungPersonInvite).where(YoungPersonInvite.young_person_id == person.id),
+        delete(pathway.YoungPersonInvite).where(
+            pathway.YoungPersonInvite.young_person_id == person.id
+        ),
     ):
         db.session.execute(statement)
-    own_copy = [plan.public_id] if plan else []
-    for key in forget_pdfs("pathway", agreed_ids) + forget_pdfs("my_plan", own_copy):
+    for key in forget_pdfs("pathway_version", agreed_ids) + forget_pdfs("my_plan", own_copy):
         discard_after_commit(key)  # PDFs hold copies of their plan
     network = _network_only_for(person)
     if network is not None:
@@ -181,7 +171,7 @@ def delete_young_person(person: YoungPerson, reason: str) -> None:
     db.session.commit()
 
 
-def _network_only_for(person: YoungPerson) -> Family | None:
+def _network_only_for(person: pathway.YoungPerson) -> Family | None:
     """The young person's network, unless a child or another young person shares it (then
     it is their record too, and stays)."""
     if person.family_id is None:
@@ -189,8 +179,10 @@ def _network_only_for(person: YoungPerson) -> Family | None:
     shared = db.session.scalar(
         select(Child.id).where(Child.family_id == person.family_id).limit(1)
     ) or db.session.scalar(
-        select(YoungPerson.id)
-        .where(YoungPerson.family_id == person.family_id, YoungPerson.id != person.id)
+        select(pathway.YoungPerson.id)
+        .where(
+            pathway.YoungPerson.family_id == person.family_id, pathway.YoungPerson.id != person.id
+        )
         .limit(1)
     )
     return None if shared else db.session.get(Family, person.family_id)

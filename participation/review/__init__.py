@@ -1,16 +1,21 @@
 from flask import Blueprint
 
-bp = Blueprint("review", __name__)
+bp = Blueprint("review", __name__, url_prefix="/review")
+
+BLUEPRINTS = (bp,)
+# A child's submissions, and a network member's journal entries, reviewed by the worker.
+ROUTE_MODULES = ("routes", "journal_routes")
 
 
 @bp.app_context_processor
 def _worker_badges():
     """Unread submissions and open worry alerts for the header. Given as functions so the
     queries run only when a full page shows the header, not for every htmx fragment."""
-    from participation.people import current_worker
-    from participation.review.services import open_alerts_for, unread_count
+    from participation.alerts.services import open_alerts_for
+    from participation.people import worker_or_none
+    from participation.review.services import unread_count
 
-    worker = current_worker()
+    worker = worker_or_none()
     if worker is None:
         return {}
     return {

@@ -8,10 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.activities.models import Activity
 from participation.auth.models import Worker
 from participation.db_types import UTCDateTime, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class Review(db.Model):
+class Review(Model):
     """Analysis is the worker's opinion; the reply is what the child is told back."""
 
     __tablename__ = "review"
@@ -33,7 +33,7 @@ class Review(db.Model):
     replied_by: Mapped[Worker | None] = relationship(foreign_keys=[replied_by_id])
 
 
-class ReadReceipt(db.Model):
+class ReadReceipt(Model):
     """Which worker has opened which submission, for each worker's unread count."""
 
     __tablename__ = "read_receipt"

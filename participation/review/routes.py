@@ -4,23 +4,20 @@ from flask_login import login_required
 
 from participation.activities.services import area_drawings, area_words
 from participation.activities.tools import tool_for
-from participation.alerts.forms import FROM_QUEUE
-from participation.alerts.services import acknowledge, get_alert_or_404
-from participation.audit.services import record
+from participation.alerts.services import open_alerts_for
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.htmx import render
-from participation.network.models import Family
-from participation.network.services import members_of, shared_members
+from participation.network.services import shared_members
 from participation.people import current_worker
 from participation.review import bp
 from participation.review.forms import AnalysisForm, ReplyForm
 from participation.review.services import (
     existing_review,
+    family_members_of,
     get_submission_or_404,
-    mark_read,
     mark_reviewed,
-    open_alerts_for,
+    open_submission,
     queue_for,
     save_analysis,
     save_reply,
@@ -29,7 +26,7 @@ from participation.scales.services import activity_scales
 from participation.translation.services import panels, translations_for
 
 
-@bp.get("/review")
+@bp.get("")
 @login_required
 def queue():
     worker = current_worker()
@@ -45,14 +42,13 @@ def queue():
 def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
     review = existing_review(activity)
     worker = current_worker()
-    family = db.session.get(Family, activity.child.family_id) if activity.child.family_id else None
     return {
         "activity": activity,
         "tool": tool_for(activity.tool),
         "words": area_words(activity),
         "drawings": area_drawings(activity),
         "scales": activity_scales(activity),
-        "family_members": members_of(family) if family else [],
+        "family_members": family_members_of(activity),
         "shared_with": shared_members(activity),
         "review": review,
         "analysis_form": analysis_form or AnalysisForm(analysis=review.analysis if review else ""),
@@ -70,19 +66,18 @@ def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
     }
 
 
-@bp.get("/review/<activity_id>")
+@bp.get("/<activity_id>")
 @login_required
 def submission(activity_id: str):
     worker = current_worker()
     activity = get_submission_or_404(activity_id, worker)
-    mark_read(activity, worker)
-    record("view_submission", activity.child, "activity", activity.public_id)
+    open_submission(activity, worker)
     db.session.commit()
     return render_template("review/submission.html", **_submission_context(activity))
 
 
-def _save_worker_text(activity_id: str, form, part: str, save, action: str):
-    """Analysis and reply share one flow: validate, save, audit, return the part's fragment."""
+def _save_worker_text(activity_id: str, form, part: str, save):
+    """Analysis and reply share one flow: validate, save (which audits), return the fragment."""
     worker = current_worker()
     activity = get_submission_or_404(activity_id, worker)
     fragment = f"review/_{part}.html"
@@ -90,46 +85,30 @@ def _save_worker_text(activity_id: str, form, part: str, save, action: str):
         ctx = _submission_context(activity, **{f"{part}_form": form})
         return render("review/submission.html", fragment, 422, **ctx)
     save(activity, worker, getattr(form, part).data or "")
-    record(action, activity.child, "activity", activity.public_id)
     db.session.commit()
     ctx = _submission_context(activity, **{f"{part}_form": form})
     ctx[f"{part}_saved"] = True
     return render("review/submission.html", fragment, **ctx)
 
 
-@bp.post("/review/<activity_id>/analysis")
+@bp.post("/<activity_id>/analysis")
 @login_required
 def analysis(activity_id: str):
-    return _save_worker_text(
-        activity_id, AnalysisForm(), "analysis", save_analysis, "save_analysis"
-    )
+    return _save_worker_text(activity_id, AnalysisForm(), "analysis", save_analysis)
 
 
-@bp.post("/review/<activity_id>/reply")
+@bp.post("/<activity_id>/reply")
 @login_required
 def reply(activity_id: str):
-    return _save_worker_text(activity_id, ReplyForm(), "reply", save_reply, "reply_to_child")
+    return _save_worker_text(activity_id, ReplyForm(), "reply", save_reply)
 
 
-@bp.post("/review/<activity_id>/reviewed")
+@bp.post("/<activity_id>/reviewed")
 @login_required
 def reviewed(activity_id: str):
     worker = current_worker()
     activity = get_submission_or_404(activity_id, worker)
     mark_reviewed(activity, worker)
-    record("mark_reviewed", activity.child, "activity", activity.public_id)
     db.session.commit()
     flash(_("Marked as reviewed."))
     return redirect(url_for(".submission", activity_id=activity_id))
-
-
-@bp.post("/alerts/<alert_id>/acknowledge")
-@login_required
-def acknowledge_alert(alert_id: str):
-    """The queue's one-tap button: the same acknowledgement as the alert page's (it stops
-    the chain, is audited and goes on the record)."""
-    worker = current_worker()
-    alert = get_alert_or_404(alert_id, worker)
-    acknowledge(alert, worker, str(FROM_QUEUE))
-    db.session.commit()
-    return redirect(url_for(".queue"))

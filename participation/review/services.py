@@ -3,19 +3,18 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort
 from sqlalchemy import exists, func, select
 
-from participation.activities.models import Activity, Status, WorryAlert
+from participation.activities.models import Activity, Status
 from participation.activities.services import visible_activities_stmt
-from participation.alerts.services import visible_alerts_stmt
 from participation.atomic import insert_once
+from participation.audit.services import record
 from participation.auth.models import Worker
 from participation.children.models import Child
 from participation.db_types import utcnow
 from participation.extensions import db
-from participation.journal.models import JournalEntry
-from participation.journal.services import queue_entries, unread_entries
+from participation.journal.models import JournalEntry, JournalRead
+from participation.journal.services import visible_entries_stmt
 from participation.review.models import ReadReceipt, Review
 
 
@@ -35,6 +34,31 @@ def _read_by(worker: Worker):
     )
 
 
+def _entry_read_by(worker: Worker):
+    return exists().where(
+        JournalRead.entry_id == JournalEntry.id, JournalRead.worker_id == worker.id
+    )
+
+
+def queue_entries(worker: Worker, limit: int = 200) -> list[tuple[JournalEntry, bool]]:
+    stmt = (
+        visible_entries_stmt(worker)
+        .add_columns(_entry_read_by(worker).label("read"))
+        .order_by(JournalEntry.created_at.desc())
+        .limit(limit)
+    )
+    return [(entry, not read) for entry, read in db.session.execute(stmt)]
+
+
+def unread_entries(worker: Worker) -> int:
+    stmt = (
+        visible_entries_stmt(worker)
+        .where(~_entry_read_by(worker))
+        .with_only_columns(func.count(JournalEntry.id))
+    )
+    return db.session.scalar(stmt) or 0
+
+
 def queue_for(worker: Worker, limit: int = 200) -> list[QueueItem]:
     """Every submission and journal entry for the worker's families, newest first."""
     stmt = (
@@ -49,7 +73,7 @@ def queue_for(worker: Worker, limit: int = 200) -> list[QueueItem]:
         for activity, read in db.session.execute(stmt)
     ]
     items += [
-        QueueItem("journal", entry, unread, entry.created_at)
+        QueueItem("journal_entry", entry, unread, entry.created_at)
         for entry, unread in queue_entries(worker, limit)
     ]
     return sorted(items, key=lambda i: i.at, reverse=True)[:limit]
@@ -64,28 +88,32 @@ def unread_count(worker: Worker) -> int:
     return (db.session.scalar(stmt) or 0) + unread_entries(worker)
 
 
-def open_alerts_for(worker: Worker) -> list[WorryAlert]:
-    stmt = (
-        visible_alerts_stmt(worker)
-        .where(WorryAlert.acknowledged_at.is_(None))
-        .order_by(WorryAlert.raised_at.desc())
-    )
-    return list(db.session.scalars(stmt))
-
-
 def get_submission_or_404(public_id: str, worker: Worker) -> Activity:
-    activity = db.session.scalar(
+    return db.first_or_404(
         visible_activities_stmt(worker).where(
             Activity.public_id == public_id, Activity.status == Status.SUBMITTED
         )
     )
-    if activity is None:
-        abort(404)
-    return activity
+
+
+def open_submission(activity: Activity, worker: Worker) -> None:
+    """The worker reads a submission: it leaves their unread count, and is on the trail."""
+    mark_read(activity, worker)
+    record("view_submission", activity.child, "activity", activity.public_id)
 
 
 def mark_read(activity: Activity, worker: Worker) -> None:
     insert_once(ReadReceipt, worker_id=worker.id, activity_id=activity.id)
+
+
+def family_members_of(activity: Activity) -> list:
+    """The network members the worker could share this submission with."""
+    from participation.network.models import Family
+    from participation.network.services import members_of
+
+    family_id = activity.child.family_id
+    family = db.session.get(Family, family_id) if family_id else None
+    return members_of(family) if family else []
 
 
 def review_for(activity: Activity) -> Review:
@@ -103,6 +131,7 @@ def save_analysis(activity: Activity, worker: Worker, text: str) -> Review:
     review = review_for(activity)
     review.analysis = text
     review.analysis_by = worker
+    record("save_analysis", activity.child, "activity", activity.public_id)
     return review
 
 
@@ -112,6 +141,7 @@ def save_reply(activity: Activity, worker: Worker, text: str) -> Review:
     review.replied_by = worker
     review.replied_at = utcnow()
     review.reply_seen_at = None  # a changed reply is new to the child again
+    record("reply_to_child", activity.child, "activity", activity.public_id)
     return review
 
 
@@ -120,6 +150,7 @@ def mark_reviewed(activity: Activity, worker: Worker) -> Review:
     if review.reviewed_at is None:
         review.reviewed_at = utcnow()
         review.reviewed_by = worker
+    record("mark_reviewed", activity.child, "activity", activity.public_id)
     return review
 
 
@@ -142,3 +173,21 @@ def replies_for_child(child: Child, mark_seen: bool = False) -> list[Review]:
             if review.reply and review.reply_seen_at is None:
                 review.reply_seen_at = now
     return reviews
+
+
+def open_journal_entry(entry: JournalEntry, worker: Worker) -> None:
+    """The worker reads a member's entry: it leaves their unread count, and is on the trail."""
+    if db.session.get(JournalRead, (worker.id, entry.id)) is None:
+        db.session.add(JournalRead(worker_id=worker.id, entry_id=entry.id))
+    record("view_journal_entry", None, "journal_entry", entry.public_id)
+
+
+def reply_to_journal_entry(entry: JournalEntry, worker: Worker, text: str) -> None:
+    entry.reply, entry.replied_at, entry.replied_by = text, utcnow(), worker
+    record("reply_to_member", None, "journal_entry", entry.public_id)
+
+
+def mark_journal_entry_reviewed(entry: JournalEntry, worker: Worker) -> None:
+    if entry.reviewed_at is None:
+        entry.reviewed_at, entry.reviewed_by = utcnow(), worker
+    record("mark_reviewed", None, "journal_entry", entry.public_id)

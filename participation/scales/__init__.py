@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("scales", __name__)
+bp = Blueprint("scales", __name__, url_prefix="/scales")

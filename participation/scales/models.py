@@ -8,10 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.auth.models import Worker
 from participation.children.models import Child
 from participation.db_types import UTCDateTime, new_public_id, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class ScaleAnswer(db.Model):
+class ScaleAnswer(Model):
     """One person's answer; the safety path in a Safety House is one linked to its activity."""
 
     __tablename__ = "scale_answer"

@@ -11,7 +11,7 @@ from participation.scales.forms import ScaleQuestionForm
 from participation.scales.services import record_answer
 
 
-@bp.route("/children/<child_id>/scales/new", methods=["GET", "POST"])
+@bp.route("/new/<child_id>", methods=["GET", "POST"])
 @login_required
 def ask(child_id: str):
     worker = current_worker()

@@ -60,7 +60,7 @@ def save_activity_scale(
 
 def activity_scales(activity: Activity) -> dict[str, ScaleAnswer]:
     stmt = select(ScaleAnswer).where(ScaleAnswer.activity_id == activity.id)
-    return {a.area: a for a in db.session.scalars(stmt)}
+    return {a.area: a for a in db.session.scalars(stmt) if a.area is not None}
 
 
 def answers_for_child(child: Child) -> list[ScaleAnswer]:
@@ -104,6 +104,7 @@ def chart(answers: list[ScaleAnswer], width: int = 600, height: int = 220) -> li
                 a,
             )
             for a in items
+            if a.value is not None
         ]
         path = " ".join(
             f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y, _) in enumerate(points)

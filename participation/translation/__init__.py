@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("translation", __name__)
+bp = Blueprint("translation", __name__, url_prefix="/translations")

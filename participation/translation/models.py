@@ -7,10 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Worker
 from participation.db_types import UTCDateTime, new_public_id, utcnow
-from participation.extensions import db
+from participation.extensions import Model
 
 
-class Translation(db.Model):
+class Translation(Model):
     """The original is never replaced: this is a separate record of one field's translation."""
 
     __tablename__ = "translation"

@@ -7,45 +7,36 @@ from flask import abort, current_app
 from sqlalchemy import func, select
 
 from participation.auth.models import Role, Worker
+from participation.caserecord.kinds import ToTranslate, find_kind, kind, kind_or_404
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.jobs import RetryStrategy, enqueue, job, on_start
 from participation.translation.models import Translation
 
-# The free-text fields of each kind of thing that can be translated, in the order shown.
 # People's words go into English for the worker; a worker's reply or suggestion goes into
-# the language of the person it is for.
-FIELDS = {
-    "journal_entry": ("what_happened", "red_flags"),
-    "activity": ("child_words", "scribed_words"),
-    "pathway_plan": ("in_my_words", "want_to_achieve"),
-}
+# the language of the person it is for. Each kind's registration names its free-text
+# fields, in the order shown.
 
 
-def texts_of(kind: str, obj) -> list[tuple[str, str]]:
+def texts_of(kind_name: str, obj) -> list[tuple[str, str]]:
     """(field, text) pairs with something in them, as they stand now."""
-    if kind == "journal_entry":
-        pairs = [(f, getattr(obj, f)) for f in FIELDS[kind]]
-    elif kind == "activity":
-        pairs = [(f"{a.area}.{f}", getattr(a, f)) for a in obj.areas for f in FIELDS[kind]]
-    elif kind == "pathway_plan":
-        pairs = [
-            (f"{s.section}.{f}", getattr(s, f))
-            for s in sorted(obj.sections, key=lambda s: s.id)
-            for f in FIELDS[kind]
-        ]
-    elif kind in ("reply", "journal_reply"):
-        pairs = [("reply", obj.reply)]
-    elif kind == "suggestion":
-        pairs = [("text", obj.text)]
-    else:
-        raise ValueError(kind)
-    return [(field, text) for field, text in pairs if text and text.strip()]
+    record_kind = find_kind(kind_name)
+    if record_kind is None or not (record_kind.text_fields or record_kind.texts):
+        raise ValueError(kind_name)
+    return [(field, text) for field, text in record_kind.texts_of(obj) if text and text.strip()]
 
 
-def object_id_of(kind: str, obj) -> str:
-    """A child's reply is filed under the activity it answers."""
-    return obj.activity.public_id if kind == "reply" else obj.public_id
+def object_id_of(kind_name: str, obj) -> str:
+    """Where the translations are filed (a child's reply under the activity it answers)."""
+    return kind(kind_name).filed_under(obj)
+
+
+def to_translate(kind_name: str, object_id: str, worker: Worker) -> ToTranslate:
+    """The thing to translate, fetched only if this worker may see it; 404 otherwise."""
+    record_kind = kind_or_404(kind_name)
+    if record_kind.translate is None:
+        abort(404)
+    return record_kind.translate(object_id, worker)
 
 
 def interpreters_for(worker: Worker) -> list[Worker]:
@@ -55,12 +46,24 @@ def interpreters_for(worker: Worker) -> list[Worker]:
     return list(db.session.scalars(stmt.order_by(Worker.name)))
 
 
+def _may_receive(interpreter: Worker, worker: Worker) -> bool:
+    # Interpreters outside the worker's team must never be handed a family's words.
+    return interpreter.role == Role.INTERPRETER and interpreter.team_id == worker.team_id
+
+
+def get_interpreter_or_404(interpreter_id: int | None, worker: Worker) -> Worker:
+    """One of this worker's team's interpreters, the only people words may be sent to."""
+    interpreter = db.session.get(Worker, interpreter_id) if interpreter_id is not None else None
+    if interpreter is None or not _may_receive(interpreter, worker):
+        abort(404)
+    return interpreter
+
+
 def request(
     kind: str, obj, source: str, worker: Worker, interpreter: Worker, target: str = "en"
 ) -> list[Translation]:
     """Send each piece of text, as it stands now, to one interpreter."""
-    # Interpreters outside the worker's team must never be handed a family's words.
-    if interpreter.role != Role.INTERPRETER or interpreter.team_id != worker.team_id:
+    if not _may_receive(interpreter, worker):
         abort(404)
     made = []
     for field, text in texts_of(kind, obj):

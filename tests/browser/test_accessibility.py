@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from participation.activities.models import WorryAlert
+from participation.alerts.models import WorryAlert
 from participation.auth.models import Role
 from participation.extensions import db
 from participation.jobs.testing import run_jobs
 from participation.journal.models import JournalEntry
 from participation.network.services import issue_invite as invite_member
-from participation.pathway.services import issue_invite as invite_young_person
+from participation.pathway.invites import issue_invite as invite_young_person
 from participation.translation.services import request as request_translation
 from tests.browser.conftest import watch_console
 from tests.helpers import PASSWORD, png_bytes, upload
@@ -61,7 +61,7 @@ def everything(request, app, make_worker, make_child, make_activity, make_code, 
     member_phone(member).post(
         "/network/journal/new", data={"plan_worked": "partly", "what_happened": "Mum was late."}
     )
-    entry = db.session.query(JournalEntry).one()
+    entry = db.session.scalars(select(JournalEntry)).one()
     # An urgent alert with its messages sent, for the worker's alert page.
     worker.mobile = "07700 900123"
     db.session.commit()
@@ -110,7 +110,7 @@ def test_every_kind_of_person_meets_wcag_aa(live_server, browser, everything):
     submit(page)
     for path in ("", "/areas/worries", "/areas/dreams", "/finish"):
         check(page, f"{live_server}/activities/{e['draft'].public_id}{path}", problems, e["lang"])
-    check(page, f"{live_server}/help", problems, e["lang"])
+    check(page, f"{live_server}/activities/help", problems, e["lang"])
     context.close()
 
     # A worker at a desk, whose browser asks for the language.
@@ -118,35 +118,35 @@ def test_every_kind_of_person_meets_wcag_aa(live_server, browser, everything):
         viewport={"width": 1280, "height": 900}, bypass_csp=True, locale=e["lang"]
     )
     page = context.new_page()
-    check(page, f"{live_server}/sign-in", problems, e["lang"])
+    check(page, f"{live_server}/staff/sign-in", problems, e["lang"])
     sign_in(page, live_server, e["worker"])
     for path in ("/review", "/children", f"/children/{e['child'].public_id}",
-                 f"/children/{e['child'].public_id}/activities/new",
+                 f"/activities/new/{e['child'].public_id}",
                  f"/review/{e['sent'].public_id}",
                  f"/families/{e['family'].public_id}", f"/families/{e['family'].public_id}/plan",
-                 f"/children/{e['child'].public_id}/scales/new", "/account/two-step",
-                 f"/children/{e['child'].public_id}/access-log",
-                 f"/members/{e['member_id']}/access-log",
+                 f"/scales/new/{e['child'].public_id}", "/staff/two-step",
+                 f"/access-log/children/{e['child'].public_id}",
+                 f"/access-log/members/{e['member_id']}",
                  f"/review/journal/{e['entry'].public_id}", f"/alerts/{e['alert'].public_id}",
                  f"/families/{e['family'].public_id}/journal"):  # fmt: skip
         check(page, f"{live_server}{path}", problems, e["lang"])
     # The case record is written in English, whatever the worker reads the app in.
-    check(page, f"{live_server}/record/{e['sent'].public_id}", problems, "en")
+    check(page, f"{live_server}/record/activity/{e['sent'].public_id}", problems, "en")
     context.close()
 
     # An interpreter, a team manager and a personal adviser.
     yp = f"/young-people/{e['person'].public_id}"
     for who, paths in (
         ("interpreter", ["/translations", f"/translations/{e['item'].public_id}"]),
-        ("manager", ["/records/overdue", "/review"]),
-        ("adviser", ["/young-people", yp, f"{yp}/access-log"]),
+        ("manager", ["/case-record/overdue", "/review"]),
+        ("adviser", ["/young-people", yp, f"/access-log{yp}"]),
         ("admin", ["/admin/accounts"]),
     ):
         context = browser.new_context(
             viewport={"width": 1280, "height": 900}, bypass_csp=True, locale=e["lang"]
         )
         page = context.new_page()
-        page.goto(f"{live_server}/sign-in")
+        page.goto(f"{live_server}/staff/sign-in")
         sign_in(page, live_server, e[who])
         for path in paths:
             check(page, f"{live_server}{path}", problems, e["lang"])
@@ -210,12 +210,12 @@ def test_pages_reflow_with_no_sideways_scrolling(live_server, browser, everythin
     context.close()
     context = browser.new_context(**SCREENS[screen], locale=e["lang"])
     page = context.new_page()
-    page.goto(f"{live_server}/sign-in")
+    page.goto(f"{live_server}/staff/sign-in")
     sign_in(page, live_server, e["worker"])
     family = f"/families/{e['family'].public_id}"
     child, sent = f"/children/{e['child'].public_id}", f"/review/{e['sent'].public_id}"
     alert = f"/alerts/{e['alert'].public_id}"
-    for path in ("/review", child, sent, family, f"{family}/plan", f"{child}/access-log", alert):
+    for path in ("/review", child, sent, family, f"{family}/plan", f"/access-log{child}", alert):
         _overflow(page, f"{live_server}{path}", problems)
     context.close()
     context = browser.new_context(**SCREENS[screen], locale=e["lang"])

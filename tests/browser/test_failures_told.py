@@ -4,8 +4,9 @@ what they typed."""
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import func, select
 
-from participation.activities.models import WorryAlert
+from participation.alerts.models import WorryAlert
 from participation.extensions import db
 from tests.helpers import PASSWORD
 
@@ -51,7 +52,7 @@ def test_a_worry_tap_that_cannot_reach_the_server_still_shows_999_and_childline(
     assert "We have told your worker" not in panel.inner_text()
     page.screenshot(path=artifacts / f"worry-not-reached-{failure.replace(' ', '-')}.png")
     db.session.expire_all()
-    assert db.session.query(WorryAlert).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(WorryAlert)) == 0
     tablet.close()
 
 
@@ -65,7 +66,7 @@ def test_a_reply_the_server_could_not_save_says_so_and_keeps_the_words(
     tablet.post(f"/activities/{activity.public_id}/finish")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server}/sign-in")
+    page.goto(f"{live_server}/staff/sign-in")
     page.get_by_label("Email").fill(worker.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()

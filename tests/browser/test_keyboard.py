@@ -1,6 +1,7 @@
 """A child does Three Houses with the keyboard alone, and can always see where the focus is."""
 
 import pytest
+from sqlalchemy import select
 
 from participation.activities.models import Activity, Status
 from participation.extensions import db
@@ -48,7 +49,7 @@ def test_three_houses_with_the_keyboard_alone(
     page.wait_for_url("**/finish")
     tab_to(page, "button.primary")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/thanks")
+    page.wait_for_url("**/activities/thanks")
     db.session.expire_all()
     saved = db.session.get(Activity, activity.id)
     assert saved.status == Status.SUBMITTED
@@ -85,7 +86,7 @@ def test_a_grandparent_writes_a_journal_entry_with_the_keyboard_alone(
     page.keyboard.press("Enter")
     page.wait_for_url("**/network/journal/*saved=1")
     db.session.expire_all()
-    entry = db.session.query(JournalEntry).one()
+    entry = db.session.scalars(select(JournalEntry)).one()
     assert entry.plan_worked == "yes"
     assert entry.what_happened == "Mum had a drink; I collected Amy from school."
     context.close()
@@ -104,7 +105,7 @@ def test_a_worker_reviews_and_replies_with_the_keyboard_alone(
     tablet.post(f"/activities/{activity.public_id}/finish")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server}/sign-in")
+    page.goto(f"{live_server}/staff/sign-in")
     tab_to(page, "input[name=email]")
     page.keyboard.type(worker.email)
     tab_to(page, "input[name=password]")
@@ -123,7 +124,7 @@ def test_a_worker_reviews_and_replies_with_the_keyboard_alone(
     page.keyboard.press("Enter")
     page.wait_for_selector("#reply .saved")
     db.session.expire_all()
-    review = db.session.query(Review).one()
+    review = db.session.scalars(select(Review)).one()
     assert review.reviewed_at is not None
     assert review.reply == "Thank you, Amy. I will talk to Dad about the shouting."
     context.close()
@@ -133,8 +134,8 @@ def test_a_young_person_writes_a_section_with_the_keyboard_alone(
     live_server, browser, make_worker, make_young_person
 ):
     from participation.auth.models import Role
+    from participation.pathway.invites import issue_invite
     from participation.pathway.models import PlanSection
-    from participation.pathway.services import issue_invite
 
     person = make_young_person(make_worker(role=Role.PERSONAL_ADVISER))
     link, _code = issue_invite(person)
@@ -157,6 +158,6 @@ def test_a_young_person_writes_a_section_with_the_keyboard_alone(
     page.keyboard.press("Enter")
     page.wait_for_url("**/my-plan/health?saved=1")
     db.session.expire_all()
-    saved = db.session.query(PlanSection).filter_by(section="health").one()
+    saved = db.session.scalars(select(PlanSection).filter_by(section="health")).one()
     assert saved.in_my_words == "I have asthma and want a GP near my flat."
     context.close()

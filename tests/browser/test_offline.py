@@ -2,6 +2,7 @@
 once, when the connection comes back."""
 
 import pytest
+from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.journal.models import JournalEntry
@@ -33,18 +34,19 @@ def test_entry_written_offline_is_sent_once_when_back_online(
     page.get_by_text("Your entry is saved on this phone").wait_for()
     page.get_by_text("Waiting to send: 1").wait_for()
     db.session.expire_all()
-    assert db.session.query(JournalEntry).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
 
     context.set_offline(False)
     page.locator("#outbox-status").wait_for(state="hidden")
     db.session.expire_all()
-    entries = db.session.query(JournalEntry).all()
+    entries = db.session.scalars(select(JournalEntry)).all()
     assert [e.what_happened for e in entries] == ["Written with no signal at the bus stop"]
     assert entries[0].plan_worked == "partly"
     page.reload()
     assert page.locator("#outbox-status").is_hidden()
     db.session.expire_all()
-    assert db.session.query(JournalEntry).count() == 1  # nothing sent twice
+    # nothing sent twice
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 1
     context.close()
 
 
@@ -80,7 +82,9 @@ def test_childs_words_written_offline_are_sent_when_back_online(
     context.set_offline(False)
     page.locator("#outbox-status").wait_for(state="hidden")
     db.session.expire_all()
-    row = db.session.query(ActivityArea).filter_by(activity_id=activity.id, area="worries").one()
+    row = db.session.scalars(
+        select(ActivityArea).filter_by(activity_id=activity.id, area="worries")
+    ).one()
     assert row.child_words == "Typed while the wifi was off"
     context.close()
 
@@ -89,8 +93,8 @@ def test_a_plan_section_written_offline_is_sent_and_never_lost_in_a_clash(
     app, live_server, browser, make_worker, make_young_person
 ):
     from participation.auth.models import Role
+    from participation.pathway.invites import issue_invite
     from participation.pathway.models import PlanSection
-    from participation.pathway.services import issue_invite
 
     person = make_young_person(make_worker(role=Role.PERSONAL_ADVISER))
     link, _code = issue_invite(person)
@@ -122,7 +126,7 @@ def test_a_plan_section_written_offline_is_sent_and_never_lost_in_a_clash(
     context.set_offline(False)
     page.locator("#outbox-status").wait_for(state="hidden")
     db.session.expire_all()
-    assert db.session.query(PlanSection).one().in_my_words == "Written on the laptop"
+    assert db.session.scalars(select(PlanSection)).one().in_my_words == "Written on the laptop"
     page.goto(f"{live_server}/my-plan/health")
     page.get_by_text("This section was changed somewhere else").wait_for()
     assert page.get_by_text("Written on the bus with no signal").count() >= 1  # not lost

@@ -2,6 +2,7 @@
 browser, a drawing refused for good, an entry edited after a failed send."""
 
 import pytest
+from sqlalchemy import select
 
 from participation.activities.models import ActivityArea
 from participation.extensions import db
@@ -51,7 +52,9 @@ def test_a_childs_drawing_and_words_are_sent_when_the_browser_cannot_keep_them(
 
     def words_arrived():
         db.session.expire_all()
-        row = db.session.query(ActivityArea).filter_by(activity_id=activity.id).one_or_none()
+        row = db.session.scalars(
+            select(ActivityArea).filter_by(activity_id=activity.id)
+        ).one_or_none()
         return row is not None and row.child_words == "My nan makes me laugh"
 
     assert wait_until(words_arrived)
@@ -71,7 +74,7 @@ def test_a_journal_entry_is_sent_when_the_browser_cannot_keep_it(
     page.get_by_role("button", name="Send to the social worker").click()
     page.wait_for_url("**/network/journal/*?saved=1", timeout=15000)
     db.session.expire_all()
-    assert [e.what_happened for e in db.session.query(JournalEntry)] == [
+    assert [e.what_happened for e in db.session.scalars(select(JournalEntry))] == [
         "Written on a phone in private mode"
     ]
     phone.close()
@@ -140,7 +143,7 @@ def test_an_entry_edited_after_a_failed_send_is_not_dropped_as_a_resend(
 
     def texts():
         db.session.expire_all()
-        return sorted(e.what_happened for e in db.session.query(JournalEntry))
+        return sorted(e.what_happened for e in db.session.scalars(select(JournalEntry)))
 
     assert "Amy was upset, then we talked and she felt better" in wait_until(
         lambda: len(texts()) == 2 and texts()

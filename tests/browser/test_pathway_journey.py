@@ -2,11 +2,12 @@
 agrees the plan."""
 
 import pytest
+from sqlalchemy import select
 
 from participation.auth.models import Role
 from participation.extensions import db
+from participation.pathway.invites import issue_invite
 from participation.pathway.models import PlanSection
-from participation.pathway.services import issue_invite
 from tests.browser.conftest import watch_console
 from tests.helpers import PASSWORD
 
@@ -40,7 +41,7 @@ def test_young_person_writes_accepts_a_suggestion_and_agrees(
 
     desk = browser.new_context(viewport={"width": 1280, "height": 900})
     pa = desk.new_page()
-    pa.goto(f"{live_server}/sign-in")
+    pa.goto(f"{live_server}/staff/sign-in")
     pa.get_by_label("Email").fill(adviser.email)
     pa.get_by_label("Password").fill(PASSWORD)
     pa.get_by_role("button", name="Sign in").click()
@@ -64,7 +65,7 @@ def test_young_person_writes_accepts_a_suggestion_and_agrees(
     assert errors == []
 
     db.session.expire_all()
-    row = db.session.query(PlanSection).filter_by(section="health").one()
+    row = db.session.scalars(select(PlanSection).filter_by(section="health")).one()
     assert row.in_my_words == (
         "I have asthma. I forget my inhaler when I'm stressed.\n"
         "I will keep a spare inhaler at college."

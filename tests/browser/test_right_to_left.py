@@ -79,7 +79,7 @@ def test_a_worker_reads_their_queue_in_arabic(live_server, browser, artifacts, s
     worker, _codes = safety_paths
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
     page = context.new_page()
-    page.goto(f"{live_server}/sign-in")
+    page.goto(f"{live_server}/staff/sign-in")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     page.locator("input[name=email]").fill(worker.email)
     page.locator("input[name=password]").fill(PASSWORD)

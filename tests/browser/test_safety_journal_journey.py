@@ -2,6 +2,7 @@
 the worker finds it in the queue and in the journal grouped by rule."""
 
 import pytest
+from sqlalchemy import select
 
 from participation.extensions import db
 from participation.journal.models import JournalAttachment, JournalEntry
@@ -48,15 +49,15 @@ def test_member_logs_an_entry_and_the_worker_sees_it(
     phone.close()
 
     db.session.expire_all()
-    entry = db.session.query(JournalEntry).one()
-    memo = db.session.query(JournalAttachment).one()
+    entry = db.session.scalars(select(JournalEntry)).one()
+    memo = db.session.scalars(select(JournalAttachment)).one()
     assert memo.kind == "voice" and memo.media_type == "audio/webm" and memo.byte_size > 500
     assert [r.text for r in entry.rules] == [RULE]
 
     desk = browser.new_context(viewport={"width": 1280, "height": 900})
     page = desk.new_page()
     errors = watch_console(page)
-    page.goto(f"{live_server}/sign-in")
+    page.goto(f"{live_server}/staff/sign-in")
     page.get_by_label("Email").fill(worker.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()

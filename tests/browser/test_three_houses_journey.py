@@ -69,7 +69,7 @@ def test_child_draws_and_writes_then_worker_finds_it_in_the_record(
     desk = browser.new_context(viewport={"width": 1280, "height": 900})
     page = desk.new_page()
     errors = watch_console(page)
-    page.goto(f"{live_server}/sign-in")
+    page.goto(f"{live_server}/staff/sign-in")
     page.get_by_label("Email").fill(worker.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()

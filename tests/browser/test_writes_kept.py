@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from sqlalchemy import func, select
 
 from participation.activities.models import ActivityArea, Drawing
 from participation.extensions import db
@@ -60,7 +61,7 @@ def ink_on_canvas(page, fx: float, fy: float) -> bool:
 
 def saved_drawing(activity_id: int) -> Image.Image | None:
     db.session.expire_all()
-    drawing = db.session.query(Drawing).filter_by(activity_id=activity_id).one_or_none()
+    drawing = db.session.scalars(select(Drawing).filter_by(activity_id=activity_id)).one_or_none()
     if drawing is None:
         return None
     return Image.open(io.BytesIO(path_for(drawing.storage_key).read_bytes())).convert("RGBA")
@@ -131,7 +132,9 @@ def test_reloading_straight_after_a_stroke_or_a_word_loses_nothing(
 
     def words_saved():
         db.session.expire_all()
-        row = db.session.query(ActivityArea).filter_by(activity_id=activity.id).one_or_none()
+        row = db.session.scalars(
+            select(ActivityArea).filter_by(activity_id=activity.id)
+        ).one_or_none()
         return row is not None and row.child_words == "I like my nan"
 
     assert wait_until(words_saved)
@@ -175,14 +178,16 @@ def test_an_untouched_canvas_is_never_sent_over_the_saved_drawing(
     stroke(page, 0.3, 0.5)
     page.locator(".drawing-status").get_by_text("Drawing saved").wait_for()
     db.session.expire_all()
-    first = db.session.query(Drawing).filter_by(activity_id=activity.id).one().sha256
+    first = db.session.scalars(select(Drawing).filter_by(activity_id=activity.id)).one().sha256
     page.reload()
     page.locator("#child_words").fill("Just words this time")
     page.locator("#save-status").get_by_text("Saved").wait_for()
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**saved=1")
     db.session.expire_all()
-    assert db.session.query(Drawing).filter_by(activity_id=activity.id).one().sha256 == first
+    assert (
+        db.session.scalars(select(Drawing).filter_by(activity_id=activity.id)).one().sha256 == first
+    )
     tablet.close()
 
 
@@ -204,7 +209,12 @@ def test_a_childs_words_refused_after_their_session_ended_are_kept_and_sent_next
     page.get_by_text(KEPT).wait_for(timeout=10000)
     page.screenshot(path=artifacts / "outbox-kept-after-refusal.png", full_page=True)
     db.session.expire_all()
-    assert db.session.query(ActivityArea).filter_by(activity_id=activity.id).count() == 0
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(ActivityArea).filter_by(activity_id=activity.id)
+        )
+        == 0
+    )
     kept = page.evaluate(
         """() => new Promise(resolve => {
             const open = indexedDB.open("participation-outbox", 1);
@@ -223,7 +233,9 @@ def test_a_childs_words_refused_after_their_session_ended_are_kept_and_sent_next
 
     def words_arrived():
         db.session.expire_all()
-        row = db.session.query(ActivityArea).filter_by(activity_id=activity.id).one_or_none()
+        row = db.session.scalars(
+            select(ActivityArea).filter_by(activity_id=activity.id)
+        ).one_or_none()
         return row is not None and row.child_words == "Written when the wifi was off"
 
     assert wait_until(words_arrived)
@@ -265,8 +277,12 @@ def test_when_the_server_fails_the_child_is_told_it_was_not_saved(
 
     def all_arrived():
         db.session.expire_all()
-        row = db.session.query(ActivityArea).filter_by(activity_id=activity.id).one_or_none()
-        drawing = db.session.query(Drawing).filter_by(activity_id=activity.id).one_or_none()
+        row = db.session.scalars(
+            select(ActivityArea).filter_by(activity_id=activity.id)
+        ).one_or_none()
+        drawing = db.session.scalars(
+            select(Drawing).filter_by(activity_id=activity.id)
+        ).one_or_none()
         return row is not None and row.child_words == "My worries" and drawing is not None
 
     assert wait_until(all_arrived)
@@ -317,9 +333,9 @@ def test_a_fifty_megapixel_photo_is_made_smaller_on_the_phone_and_sent_with_the_
     page.get_by_role("button", name="Send to the social worker").click()
     page.wait_for_url("**/network/journal/*?saved=1", timeout=30000)
     db.session.expire_all()
-    entry = db.session.query(JournalEntry).one()
+    entry = db.session.scalars(select(JournalEntry)).one()
     assert entry.what_happened == "Amy showed me her picture of the park"
-    photo = db.session.query(JournalAttachment).filter_by(kind="photo").one()
+    photo = db.session.scalars(select(JournalAttachment).filter_by(kind="photo")).one()
     assert photo.byte_size <= app.config["UPLOAD_MAX_BYTES"]
     phone.close()
 
@@ -345,14 +361,14 @@ def test_a_journal_entry_whose_request_drops_is_kept_not_left_on_an_error_page(
     assert page.url.startswith(live_server) and page.url.endswith("/network/journal/new")
     page.screenshot(path=artifacts / "journal-request-dropped.png", full_page=True)
     db.session.expire_all()
-    assert db.session.query(JournalEntry).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
 
     page.unroute("**/network/journal/new")
     page.reload()  # the next page sends what was kept, by itself
 
     def sent():
         db.session.expire_all()
-        return [e.what_happened for e in db.session.query(JournalEntry)]
+        return [e.what_happened for e in db.session.scalars(select(JournalEntry))]
 
     assert wait_until(sent) == ["Sent from the hospital car park"]
     page.locator("#outbox-status").wait_for(state="hidden")
@@ -387,7 +403,7 @@ def test_a_journal_entry_kept_on_a_phone_is_never_sent_in_another_members_name(
     page.get_by_role("link", name="Write in the safety journal").click()
     page.wait_for_timeout(1500)
     db.session.expire_all()
-    assert db.session.query(JournalEntry).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(JournalEntry)) == 0
     assert page.get_by_label("What happened?").input_value() == ""
 
     # Nan signs in again on her phone: her entry goes by itself, in her name.
@@ -399,7 +415,7 @@ def test_a_journal_entry_kept_on_a_phone_is_never_sent_in_another_members_name(
 
     def sent():
         db.session.expire_all()
-        return [(e.member_id, e.what_happened) for e in db.session.query(JournalEntry)]
+        return [(e.member_id, e.what_happened) for e in db.session.scalars(select(JournalEntry))]
 
     assert wait_until(sent) == [(nan.id, "Nan's words, written offline")]
     phone.close()
@@ -421,7 +437,7 @@ def test_a_journal_entry_the_server_gives_back_shows_what_is_wrong_with_the_word
     page.get_by_role("button", name="Send to the social worker").click()
     page.wait_for_url("**/network/journal/*?saved=1")
     db.session.expire_all()
-    assert [e.what_happened for e in db.session.query(JournalEntry)] == [
+    assert [e.what_happened for e in db.session.scalars(select(JournalEntry))] == [
         "Forgot to say if the plan worked"
     ]
     assert [e for e in errors if "422" not in e] == []  # no script error on the page shown

@@ -4,12 +4,12 @@
   "use strict";
 
   function setUp(field) {
+    function part(name) {
+      return field.querySelector(".voice-" + name);
+    }
     var input = field.querySelector('input[type="file"]');
-    var controls = field.querySelector(".voice-controls");
-    var record = field.querySelector(".voice-record");
-    var stop = field.querySelector(".voice-stop");
-    var preview = field.querySelector(".voice-preview");
-    var status = field.querySelector(".voice-status");
+    var controls = part("controls"), record = part("record"), stop = part("stop");
+    var preview = part("preview"), status = part("status");
     if (!window.MediaRecorder || !navigator.mediaDevices || !window.DataTransfer) return;
     controls.hidden = false;
     var recorder = null, chunks = [];

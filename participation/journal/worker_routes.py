@@ -1,0 +1,37 @@
+"""The worker's journal by rule, and the journal's photos and voice memos."""
+
+from flask import render_template
+from flask_login import login_required
+
+from participation.audit.services import record_now
+from participation.journal import worker_bp as bp
+from participation.journal.services import get_attachment_or_404, journal_by_rule
+from participation.network.services import current_member, get_family_or_404, labels
+from participation.people import current_worker
+from participation.responses import private_stored_file
+
+
+@bp.get("/attachments/<attachment_id>")
+def attachment_file(attachment_id: str):
+    """Opened by a worker who may see the family, or a member who may see the entry."""
+    attachment = get_attachment_or_404(attachment_id)
+    member = current_member()  # None for a worker: a session is one person's
+    # Only the member who took the photo or made the recording opens it unrecorded.
+    if member is None or member.id != attachment.entry.member_id:
+        record_now(f"view_{attachment.kind}", None, "journal_attachment", attachment.public_id)
+    return private_stored_file(attachment.storage_key, attachment.media_type)
+
+
+@bp.get("/family/<family_id>")
+@login_required
+def family_journal(family_id: str):
+    family = get_family_or_404(family_id, current_worker())
+    summaries = journal_by_rule(family)
+    writers = {e.member.public_id: e.member for s in summaries for e in s.entries}
+    record_now("view_family_journal", None, "family", family.public_id, about=[*writers.values()])
+    return render_template(
+        "journal/family_journal.html",
+        family=family,
+        summaries=summaries,
+        labels=labels(family.plan),
+    )

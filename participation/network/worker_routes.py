@@ -1,0 +1,254 @@
+"""The worker's pages about a family: its children, its safety plan and its network members."""
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask_login import login_required
+from wtforms import SelectChoice
+
+from participation.activities.services import get_access_or_404
+from participation.audit.services import record, record_now
+from participation.children.forms import CHILD_LANGUAGES
+from participation.children.services import get_child_or_404
+from participation.extensions import db
+from participation.i18n import language_name
+from participation.links import external_url
+from participation.network import families_bp as bp
+from participation.network.forms import MemberForm, PairForm, RuleForm, SafetyObjectForm
+from participation.network.services import (
+    add_child_to_family,
+    add_pair,
+    add_rule,
+    children_of,
+    create_member,
+    get_family_or_404,
+    get_member_for_worker_or_404,
+    issue_invite,
+    labels,
+    loose_children,
+    make_boss,
+    members_of,
+    open_family_for,
+    plan_for,
+    remove_member,
+    remove_plan_item,
+    set_safety_object,
+    set_sharing,
+)
+from participation.people import current_worker
+from participation.tokens import display_code, show_once, take_shown
+
+SHOWN_INVITES = "shown_invites"
+
+
+@bp.post("/for-child/<child_id>")
+@login_required
+def open_family(child_id: str):
+    worker = current_worker()
+    family = open_family_for(get_child_or_404(child_id, worker), worker)
+    db.session.commit()
+    return redirect(url_for(".family", family_id=family.public_id))
+
+
+def _family_page(family, member_form=None, status=200):
+    member_form = member_form or _member_form()
+    return render_template(
+        "network/family.html",
+        family=family,
+        children=children_of(family),
+        loose_children=loose_children(current_worker()),
+        plan=family.plan,
+        labels=labels(family.plan),
+        members=members_of(family),
+        member_form=member_form,
+    ), status
+
+
+def _member_form() -> MemberForm:
+    form = MemberForm()
+    form.language.choices = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
+    return form
+
+
+@bp.get("/<family_id>")
+@login_required
+def family(family_id: str):
+    family = get_family_or_404(family_id, current_worker())
+    # The page shows the plan about the children and the members' own details.
+    record_now("view_family", None, "family", family.public_id, about=members_of(family))
+    return _family_page(family)
+
+
+@bp.post("/<family_id>/children")
+@login_required
+def add_child(family_id: str):
+    worker = current_worker()
+    family = get_family_or_404(family_id, worker)
+    add_child_to_family(family, get_child_or_404(request.form.get("child", ""), worker))
+    db.session.commit()
+    return redirect(url_for(".family", family_id=family_id))
+
+
+@bp.route("/<family_id>/plan", methods=["GET", "POST"])
+@login_required
+def plan(family_id: str):
+    family = get_family_or_404(family_id, current_worker())
+    plan = plan_for(family)
+    object_form = _object_form(plan)
+    status = 200
+    if request.method == "POST":
+        if object_form.validate_on_submit():
+            set_safety_object(
+                plan,
+                object_form.terminology.data,
+                object_form.safety_object.data or "",
+                object_form.usual_place.data or "",
+                object_form.moved_means.data or "",
+                object_form.who_acts.data or "",
+            )
+            db.session.commit()
+            return redirect(url_for(".plan", family_id=family_id))
+        status = 422
+    else:
+        record("view_safety_plan", None, "family", family.public_id)
+    db.session.commit()
+    return _plan_page(family, plan, object_form=object_form, status=status)
+
+
+def _object_form(plan, formdata=True) -> SafetyObjectForm:
+    """The safety object form, filled from the plan unless the worker is submitting it."""
+    values = {
+        "terminology": plan.terminology,
+        "safety_object": plan.safety_object,
+        "usual_place": plan.object_usual_place,
+        "moved_means": plan.object_moved_means,
+        "who_acts": plan.object_who_acts,
+    }
+    return SafetyObjectForm(**values) if formdata else SafetyObjectForm(formdata=None, **values)
+
+
+def _plan_page(family, plan, object_form=None, pair_form=None, rule_form=None, status=200):
+    statement_label, goal_label = labels(plan)
+    pair_form = pair_form or PairForm(formdata=None)
+    pair_form.statement.label.text, pair_form.goal.label.text = statement_label, goal_label
+    return render_template(
+        "network/plan.html",
+        family=family,
+        plan=plan,
+        labels=(statement_label, goal_label),
+        object_form=object_form or _object_form(plan, formdata=False),
+        pair_form=pair_form,
+        rule_form=rule_form or RuleForm(formdata=None),
+    ), status
+
+
+@bp.post("/<family_id>/plan/pairs")
+@login_required
+def add_plan_pair(family_id: str):
+    family = get_family_or_404(family_id, current_worker())
+    plan = plan_for(family)
+    form = PairForm()
+    if not form.validate_on_submit():
+        return _plan_page(family, plan, pair_form=form, status=422)
+    add_pair(plan, form.statement.data, form.goal.data)
+    db.session.commit()
+    return redirect(url_for(".plan", family_id=family_id))
+
+
+@bp.post("/<family_id>/plan/rules")
+@login_required
+def add_plan_rule(family_id: str):
+    family = get_family_or_404(family_id, current_worker())
+    plan = plan_for(family)
+    form = RuleForm()
+    if not form.validate_on_submit():
+        return _plan_page(family, plan, rule_form=form, status=422)
+    add_rule(plan, form.text.data, form.who.data or "")
+    db.session.commit()
+    return redirect(url_for(".plan", family_id=family_id))
+
+
+@bp.post("/<family_id>/plan/<kind>/<int:item_id>/delete")
+@login_required
+def delete_plan_item(family_id: str, kind: str, item_id: int):
+    family = get_family_or_404(family_id, current_worker())
+    remove_plan_item(plan_for(family), kind, item_id)
+    db.session.commit()
+    return redirect(url_for(".plan", family_id=family_id))
+
+
+@bp.post("/<family_id>/members")
+@login_required
+def add_member(family_id: str):
+    worker = current_worker()
+    family = get_family_or_404(family_id, worker)
+    form = _member_form()
+    if not form.validate_on_submit():
+        return _family_page(family, member_form=form, status=422)
+    create_member(
+        family,
+        worker,
+        name=form.name.data,
+        relationship=form.relationship.data,
+        contact=form.contact.data or "",
+        contact_shared=form.contact_shared.data,
+        language=form.language.data,
+        is_boss=form.is_boss.data,
+    )
+    db.session.commit()
+    return redirect(url_for(".family", family_id=family_id) + "#network")
+
+
+@bp.post("/members/<member_id>/invite")
+@login_required
+def invite(member_id: str):
+    member = get_member_for_worker_or_404(member_id, current_worker())
+    invite, link, code = issue_invite(member)
+    db.session.commit()
+    # Shown once, to the worker who made it, from their own server-side session.
+    show_once(SHOWN_INVITES, member.public_id, [link, code])
+    return redirect(url_for(".show_invite", member_id=member_id))
+
+
+@bp.get("/members/<member_id>/invite")
+@login_required
+def show_invite(member_id: str):
+    member = get_member_for_worker_or_404(member_id, current_worker())
+    # Shown once: the link and code leave the server-side session as this page is made.
+    shown = take_shown(SHOWN_INVITES, member.public_id)
+    link = external_url("join.link", token=shown[0]) if shown else None
+    return render_template(
+        "network/invite.html",
+        member=member,
+        link=link,
+        code=display_code(shown[1]) if shown else None,
+        join_url=external_url("join.with_code"),
+        days=current_app.config["INVITE_TTL"].days,
+    )
+
+
+@bp.post("/members/<member_id>/boss")
+@login_required
+def boss(member_id: str):
+    member = get_member_for_worker_or_404(member_id, current_worker())
+    make_boss(member)
+    db.session.commit()
+    return redirect(url_for(".family", family_id=member.family.public_id) + "#network")
+
+
+@bp.post("/members/<member_id>/remove")
+@login_required
+def remove(member_id: str):
+    member = get_member_for_worker_or_404(member_id, current_worker())
+    remove_member(member)
+    db.session.commit()
+    return redirect(url_for(".family", family_id=member.family.public_id) + "#network")
+
+
+@bp.post("/share/<activity_id>")
+@login_required
+def share(activity_id: str):
+    worker = current_worker()
+    access = get_access_or_404(activity_id)
+    member = get_member_for_worker_or_404(request.form.get("member", ""), worker)
+    set_sharing(access.activity, member, worker, share=request.form.get("action") != "stop")
+    db.session.commit()
+    return redirect(url_for("review.submission", activity_id=activity_id) + "#sharing")

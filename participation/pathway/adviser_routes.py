@@ -1,0 +1,196 @@
+"""The personal adviser's pages: the young people they support and each one's plan."""
+
+from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from wtforms import SelectChoice
+
+from participation.audit.services import record
+from participation.children.forms import CHILD_LANGUAGES
+from participation.extensions import db
+from participation.i18n import language_name
+from participation.links import external_url
+from participation.pathway import adviser_bp as bp
+from participation.pathway.actions import add_action
+from participation.pathway.agreement import adviser_agrees
+from participation.pathway.forms import ActionForm, SuggestionForm, YoungPersonForm
+from participation.pathway.invites import issue_invite
+from participation.pathway.plans import (
+    add_young_person,
+    agreed_versions_of,
+    get_young_person_or_404,
+    network_of,
+    plan_for,
+    plans_due,
+    sections_of,
+    young_people_of,
+)
+from participation.pathway.sections import SECTIONS, section_or_404
+from participation.pathway.suggestions import open_suggestions, suggest
+from participation.people import current_worker
+from participation.problems import Refused
+from participation.tokens import display_code, show_once, take_shown
+from participation.translation.services import panels, translations_for
+
+SHOWN_YP_INVITES = "shown_yp_invites"
+
+
+@bp.get("")
+@login_required
+def list_people():
+    worker = current_worker()
+    return render_template(
+        "pathway/list.html", people=young_people_of(worker), due=plans_due(worker)
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new_person():
+    form = YoungPersonForm()
+    form.preferred_language.choices = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
+    if form.validate_on_submit():
+        person = add_young_person(
+            current_worker(),
+            form.name.data,
+            form.date_of_birth.data,
+            form.preferred_language.data,
+        )
+        db.session.commit()
+        return redirect(url_for(".view_plan", person_id=person.public_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("pathway/new.html", form=form), status
+
+
+def _adviser_page(person, failed=None, status=200):
+    """`failed` is the (slug, form) that did not validate, shown again with its errors."""
+    plan = plan_for(person)
+    db.session.commit()
+    suggestions = open_suggestions(plan)
+    # One send form for the plan's words, and one for each open suggestion.
+    suggestion_panels = panels(
+        current_worker(),
+        {
+            "words": ("pathway_plan", plan.public_id),
+            **{s.public_id: ("suggestion", s.public_id) for s in suggestions},
+        },
+    )
+    return render_template(
+        "pathway/adviser.html",
+        person=person,
+        plan=plan,
+        sections=SECTIONS,
+        rows=sections_of(plan),
+        suggestions=suggestions,
+        agreed=agreed_versions_of(plan),
+        forms=_section_forms(failed),
+        translations=translations_for("pathway_plan", plan.public_id),
+        words_panel=suggestion_panels.pop("words"),
+        suggestion_panels=suggestion_panels,
+    ), status
+
+
+def _section_forms(failed) -> dict:
+    """Each section's forms get their own prefix, so element IDs are unique on the page."""
+    forms = {
+        s.slug: {
+            "suggest": SuggestionForm(formdata=None, prefix=f"{s.slug}-suggest"),
+            "action": ActionForm(formdata=None, prefix=f"{s.slug}-action"),
+        }
+        for s in SECTIONS
+    }
+    if failed:
+        slug, kind, form = failed
+        forms[slug][kind] = form
+    return forms
+
+
+@bp.get("/<person_id>")
+@login_required
+def view_plan(person_id: str):
+    person = get_young_person_or_404(person_id, current_worker())
+    record("view_pathway_plan", None, "young_person", person.public_id)
+    return _adviser_page(person)
+
+
+@bp.post("/<person_id>/sections/<slug>/words")
+@login_required
+def edit_words(person_id: str, slug: str):
+    """Refused by design: a young person's own words are theirs alone to write."""
+    get_young_person_or_404(person_id, current_worker())
+    section_or_404(slug)
+    raise Refused(
+        _("Only the young person can write their own words. Make a suggestion instead."), 403
+    )
+
+
+@bp.post("/<person_id>/sections/<slug>/suggestions")
+@login_required
+def make_suggestion(person_id: str, slug: str):
+    worker = current_worker()
+    person = get_young_person_or_404(person_id, worker)
+    section_or_404(slug)
+    form = SuggestionForm(prefix=f"{slug}-suggest")
+    if not form.validate_on_submit():
+        return _adviser_page(person, failed=(slug, "suggest", form), status=422)
+    suggest(person, slug, form.field.data, form.text.data, worker)
+    db.session.commit()
+    return redirect(url_for(".view_plan", person_id=person_id) + f"#{slug}")
+
+
+@bp.post("/<person_id>/sections/<slug>/actions")
+@login_required
+def new_action(person_id: str, slug: str):
+    worker = current_worker()
+    person = get_young_person_or_404(person_id, worker)
+    section_or_404(slug)
+    form = ActionForm(prefix=f"{slug}-action")
+    if not form.validate_on_submit():
+        return _adviser_page(person, failed=(slug, "action", form), status=422)
+    add_action(person, slug, form.what.data, form.who_helps.data or "", form.by_when.data,
+               "personal_adviser", worker.name)  # fmt: skip
+    db.session.commit()
+    return redirect(url_for(".view_plan", person_id=person_id) + f"#{slug}")
+
+
+@bp.post("/<person_id>/agree")
+@login_required
+def sign_plan(person_id: str):
+    person = get_young_person_or_404(person_id, current_worker())
+    version = adviser_agrees(person)
+    db.session.commit()
+    return redirect(url_for(".view_plan", person_id=person_id) + ("#agreed" if version else ""))
+
+
+@bp.post("/<person_id>/invite")
+@login_required
+def make_invite(person_id: str):
+    person = get_young_person_or_404(person_id, current_worker())
+    link, code = issue_invite(person)
+    db.session.commit()
+    show_once(SHOWN_YP_INVITES, person.public_id, [link, code])
+    return redirect(url_for(".show_invite", person_id=person_id))
+
+
+@bp.get("/<person_id>/invite")
+@login_required
+def show_invite(person_id: str):
+    person = get_young_person_or_404(person_id, current_worker())
+    # Shown once: the link and code leave the server-side session as this page is made.
+    shown = take_shown(SHOWN_YP_INVITES, person.public_id)
+    return render_template(
+        "pathway/invite.html",
+        person=person,
+        link=external_url("yp.join_link", token=shown[0]) if shown else None,
+        code=display_code(shown[1]) if shown else None,
+        join_url=external_url("yp.join"),
+    )
+
+
+@bp.post("/<person_id>/network")
+@login_required
+def open_network(person_id: str):
+    worker = current_worker()
+    family = network_of(get_young_person_or_404(person_id, worker), worker)
+    db.session.commit()
+    return redirect(url_for("families.family", family_id=family.public_id) + "#network")

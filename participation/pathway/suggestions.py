@@ -1,0 +1,61 @@
+"""The adviser's suggestions, which only the young person can accept, change or decline."""
+
+from flask import abort
+from sqlalchemy import select
+
+from participation.auth.models import Worker
+from participation.db_types import utcnow
+from participation.extensions import db
+from participation.pathway.models import PathwayPlan, PlanSection, Suggestion, YoungPerson
+from participation.pathway.plans import plan_for, section_row
+from participation.pathway.words import FIELDS, row_values, save_section
+
+
+def open_suggestions(plan: PathwayPlan) -> list[Suggestion]:
+    stmt = (
+        select(Suggestion)
+        .join(PlanSection, Suggestion.section_id == PlanSection.id)
+        .where(PlanSection.plan_id == plan.id, Suggestion.status == "open")
+        .order_by(Suggestion.created_at)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def suggest(person: YoungPerson, slug: str, field: str, text: str, adviser: Worker) -> Suggestion:
+    if field not in FIELDS:
+        abort(404)
+    row = section_row(plan_for(person), slug)
+    suggestion = Suggestion(section_id=row.id, field=field, text=text, suggested_by=adviser)
+    db.session.add(suggestion)
+    return suggestion
+
+
+def get_suggestion_for(person: YoungPerson, public_id: str) -> Suggestion:
+    """Only an open suggestion can be answered: one already answered is not found."""
+    return db.first_or_404(
+        select(Suggestion)
+        .join(PlanSection, Suggestion.section_id == PlanSection.id)
+        .where(
+            Suggestion.public_id == public_id,
+            Suggestion.status == "open",
+            PlanSection.plan_id == plan_for(person).id,
+        )
+    )
+
+
+def respond(person: YoungPerson, suggestion: Suggestion, answer: str, changed_text: str) -> None:
+    """Accept (the words go in as suggested), change (the young person's edit goes in), or
+    decline (nothing changes). The young person's own text is never replaced silently."""
+    suggestion.responded_at = utcnow()
+    if answer == "decline":
+        suggestion.status = "declined"
+        return
+    row = suggestion.section
+    final = suggestion.text if answer == "accept" else changed_text
+    suggestion.status = "accepted" if answer == "accept" else "changed"
+    suggestion.final_text = final
+    values = row_values(row)
+    current = values[suggestion.field]
+    values[suggestion.field] = f"{current.rstrip()}\n{final}".strip() if current.strip() else final
+    note = "accepted a suggestion" if answer == "accept" else "changed and accepted a suggestion"
+    save_section(person, row.section, row.version, values, note=note, suggestion=suggestion)
