@@ -19,7 +19,10 @@ DOWN_PAGE = (
 
 
 def _child_on_first_house(browser, live_server, code):
-    tablet = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+    # page.route never sees requests from a page our service worker controls, so it is blocked.
+    tablet = browser.new_context(
+        viewport={"width": 1024, "height": 768}, has_touch=True, service_workers="block"
+    )
     page = tablet.new_page()
     page.goto(f"{live_server}/start")
     page.get_by_label("Your code").fill(code)
@@ -64,7 +67,7 @@ def test_a_reply_the_server_could_not_save_says_so_and_keeps_the_words(
     tablet = app.test_client()
     tablet.post("/start", data={"code": make_code(activity, worker)})
     tablet.post(f"/activities/{activity.public_id}/finish")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = context.new_page()
     page.goto(f"{live_server}/staff/sign-in")
     page.get_by_label("Email").fill(worker.email)

@@ -21,10 +21,14 @@ pytestmark = pytest.mark.browser
 TABLET = {"width": 1024, "height": 768}
 PHONE = {"width": 360, "height": 740}
 KEPT = "We couldn’t send this yet. It is kept here. Ask your worker to help."
+# These tests cut or refuse requests with page.route, which never sees a request made by a page
+# that our service worker controls; so the service worker is blocked here (it only caches
+# static files, and tests/browser/test_offline.py covers it).
+NO_SW = "block"
 
 
 def child_on_first_house(browser, live_server, code):
-    tablet = browser.new_context(viewport=TABLET, has_touch=True)
+    tablet = browser.new_context(viewport=TABLET, has_touch=True, service_workers=NO_SW)
     page = tablet.new_page()
     page.goto(f"{live_server}/start")
     page.get_by_label("Your code").fill(code)
@@ -305,7 +309,7 @@ def nan_on_journal_page(browser, live_server, make_worker, make_child, make_fami
     family = make_family(make_child(worker), worker)
     _invite, link, _code = issue_invite(make_member(family, worker))
     db.session.commit()
-    phone = browser.new_context(viewport=PHONE)
+    phone = browser.new_context(viewport=PHONE, service_workers=NO_SW)
     page = phone.new_page()
     page.goto(f"{live_server}/join/{link}")
     page.get_by_role("button", name="Join").click()
