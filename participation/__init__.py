@@ -45,6 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from participation import notifications
 
     notifications.init_app(app)  # production refuses a provider that reaches no phone
+    from participation import prompts
+
+    prompts.init_app(app)  # recorded read-aloud prompts, `flask prompts`
     from participation import cli
 
     cli.init_app(app)
@@ -163,7 +166,7 @@ FEATURES = (
 
 # The features whose record_kind module registers the kinds of thing they put on the case
 # record (participation/caserecord/kinds.py); a new kind's feature is added here.
-RECORD_KINDS = ("activities", "alerts", "journal", "pathway")
+RECORD_KINDS = ("activities", "alerts", "journal", "network", "pathway", "scales")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -14,6 +14,7 @@ from participation.admin.services import find_worker, revoke_client, switch_off,
 from participation.auth.models import Role, Worker
 from participation.auth.services import create_worker, get_or_create_team
 from participation.extensions import db
+from participation.languages import is_known
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_PASSWORD = "demo-password-1"  # noqa: S105  (development demo data only)
@@ -55,18 +56,69 @@ def staff():
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--team", default=None, help="Team name (created if new).")
 @click.option("--mobile", default=None, help="Mobile number urgent alerts are texted to.")
+@click.option("--languages", default="", help="Interpreters: language codes, e.g. so,ar.")
+@click.option("--serves", multiple=True, help="Interpreters: a team they serve (repeatable).")
+@click.option(
+    "--gender",
+    type=click.Choice(["woman", "man"]),
+    default=None,
+    help="Interpreters: offered words whose writer asked for a woman or a man.",
+)
 @click.password_option()
 def staff_create(
-    email: str, name: str, role: str, team: str | None, mobile: str | None, password: str
+    email: str,
+    name: str,
+    role: str,
+    team: str | None,
+    mobile: str | None,
+    languages: str,
+    serves: tuple[str, ...],
+    gender: str | None,
+    password: str,
 ):
     if len(password) < 12:
         raise click.BadParameter("use at least 12 characters", param_hint="password")
+    codes = [c.strip() for c in languages.split(",") if c.strip()]
+    unknown = [c for c in codes if not is_known(c)]
+    if unknown:
+        raise click.BadParameter(f"unknown language code {unknown[0]}", param_hint="--languages")
+    if (codes or serves or gender) and role != Role.INTERPRETER:
+        raise click.BadParameter("only for interpreters", param_hint="--languages/--serves")
     worker = create_worker(
         email, name, Role(role), password, get_or_create_team(team) if team else None
     )
     worker.mobile = (mobile or "").strip() or None
+    worker.languages, worker.gender = ",".join(codes), gender
+    worker.serves = [get_or_create_team(t) for t in dict.fromkeys(serves)]
     db.session.commit()
     click.echo(f"Created {role} {email}")
+
+
+@staff.command("interpreter", help="Set an interpreter's languages, teams served and gender.")
+@click.argument("email")
+@click.option("--languages", required=True, help="Language codes they work in, e.g. so,ar.")
+@click.option("--serves", multiple=True, help="A team they serve (repeatable; replaces the list).")
+@click.option("--gender", type=click.Choice(["woman", "man", "unrecorded"]), default=None)
+def staff_interpreter(email: str, languages: str, serves: tuple[str, ...], gender: str | None):
+    """For interpreters whose accounts were made before queues by language: without languages
+    and teams their queue offers nothing, and words queued for their languages wait unseen."""
+    worker = find_worker(email)
+    if worker is None or worker.role != Role.INTERPRETER:
+        raise click.ClickException(f"no interpreter account {email}")
+    codes = [c.strip() for c in languages.split(",") if c.strip()]
+    unknown = [c for c in codes if not is_known(c)]
+    if not codes or unknown:
+        raise click.BadParameter(
+            f"unknown language code {(unknown or [''])[0]}", param_hint="--languages"
+        )
+    worker.languages = ",".join(codes)
+    if serves:
+        worker.serves = [get_or_create_team(t) for t in dict.fromkeys(serves)]
+    if gender is not None:
+        worker.gender = None if gender == "unrecorded" else gender
+    db.session.commit()
+    teams = ", ".join(t.name for t in worker.serves) or "their own team only"
+    click.echo(f"{email} works in {worker.languages} for {teams}")
 
 
 def _switch(email: str, change: Callable[[Worker], None]) -> Worker:
@@ -146,9 +198,11 @@ def _pybabel(*args: str) -> None:
 def extract_messages(output: str | Path = "translations/messages.pot") -> None:
     """The one definition of which calls mark text for translation (the catalogue test uses
     it too, so the two can never disagree)."""
-    _pybabel(
-        "-q", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "_ln:1,2", "-o", str(output), "."
-    )
+    # _child: a child-facing message that may have girl/boy forms (activities/addressed.py).
+    keywords = ("-k", "_l", "-k", "_ln:1,2", "-k", "_child")
+    # Guidance written next to a string ("Translators: ...") reaches the translator.
+    guidance = ("-c", "Translators:")
+    _pybabel("-q", "extract", "-F", "babel.cfg", *keywords, *guidance, "-o", str(output), ".")
 
 
 @translate.command("extract")

@@ -8,6 +8,9 @@ SECRET_KEY = None
 SQLALCHEMY_DATABASE_URI = None  # set from DATABASE_URL, else an SQLite file in the instance folder
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 UPLOAD_FOLDER = None  # defaults to <instance>/uploads, never under static/
+# Recorded read-aloud prompts, <lang>/<prompt-id>.mp3 (`flask prompts missing`); None means
+# participation/static/audio.
+AUDIO_PROMPTS_DIR = None
 
 # Uploads: the request cap sits just above the per-file cap so an oversize file gets our
 # own plain-language message rather than a bare 413.

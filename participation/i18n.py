@@ -5,6 +5,7 @@ from datetime import datetime
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
+from markupsafe import Markup, escape
 
 from participation.activities.tools import tool_name
 from participation.extensions import babel, db
@@ -56,10 +57,16 @@ def text_direction() -> str:
     return "rtl" if Locale.parse(str(get_locale())).text_direction == "rtl" else "ltr"
 
 
+# Punjabi is written in two scripts; our "pa" catalogue is Gurmukhi, so its name says so
+# ("ਪੰਜਾਬੀ (ਗੁਰਮੁਖੀ)", "Punjabi (Gurmukhi)"). Shahmukhi is not an interface language (see
+# docs/languages.md): Shahmukhi readers can pick Urdu, and what they write goes to an interpreter.
+NAMED_WITH_SCRIPT = {"pa": "pa_Guru"}
+
+
 def language_name(code: str) -> str:
     """A language in its own name, so a parent who reads only that language can find it."""
     try:
-        name = Locale.parse(code).get_display_name(code)
+        name = Locale.parse(NAMED_WITH_SCRIPT.get(code, code)).get_display_name(code)
     except (ValueError, TypeError):
         return code
     return name.capitalize() if name else code
@@ -68,9 +75,31 @@ def language_name(code: str) -> str:
 def language_label(code: str, locale: str | None = None) -> str:
     """A language named in the reader's language ("Polish" to an English reader)."""
     try:
-        return Locale.parse(code).get_display_name(locale or str(get_locale())) or code
+        shown = Locale.parse(NAMED_WITH_SCRIPT.get(code, code))
+        return shown.get_display_name(locale or str(get_locale())) or code
     except (ValueError, TypeError):
         return code
+
+
+def ltr(value: object) -> Markup:
+    """A phone number, code, time or case reference kept left-to-right inside right-to-left
+    text, so "0800 1111" never reads "1111 0800" on an Arabic, Urdu or Pashto page."""
+    # Escaped here, then marked safe: the isolate goes into a translated sentence as its
+    # placeholder, where Jinja keeps Markup as it is and escapes everything else.
+    return Markup('<bdi dir="ltr">%s</bdi>') % escape(value)
+
+
+def isolated(value: object) -> Markup:
+    """A date with a month name: kept apart from the sentence around it, but read in its own
+    direction ("1 ديسمبر 2026" right-to-left, "1 Dec 2026" left-to-right)."""
+    return Markup("<bdi>%s</bdi>") % escape(value)
+
+
+def spoken(text: object) -> str:
+    """What the read-aloud button says: plain words, never the markup of an isolate."""
+    # escape() keeps markup as it is and escapes plain words; striptags then drops the tags
+    # and turns every entity back into the character it stands for.
+    return escape(text).striptags()
 
 
 def init_app(app: Flask) -> None:
@@ -84,7 +113,10 @@ def init_app(app: Flask) -> None:
         translation_of=translation_of,
         language_name=language_name,
         language_label=language_label,
+        ltr=ltr,
+        isolated=isolated,
     )
+    app.jinja_env.filters.update(ltr=ltr, isolated=isolated, spoken=spoken)
 
     @app.context_processor
     def _i18n_context():

@@ -117,6 +117,9 @@ def family_b(app, make_worker, make_child, make_activity, make_code, make_family
         "client_id": api_client.id,
         # No such job: an admin retrying a job by number is not about any family.
         "job_id": 999_999,
+        # A recorded read-aloud prompt that nobody has recorded: refused (404) for everyone.
+        "lang": "so",
+        "filename": "nothing-here-00000000.mp3",
     }
 
 

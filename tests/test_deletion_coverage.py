@@ -42,7 +42,7 @@ from tests.helpers import png_bytes, upload
 NAMES = ("Amy Clarke", "Nan Clarke", "Jordan Reid", "Auntie Reid")
 
 
-def test_every_table_is_classified_as_person_data_or_not():
+def test_every_table_is_classified_as_person_data_or_not(app):  # app: every model imported
     """A new model is refused until someone says how it is deleted and bundled, or why it
     holds nobody's data."""
     tables = {t.name for t in db.metadata.sorted_tables}
@@ -145,10 +145,15 @@ def everyone(
 
     plan = db.session.scalars(select(PathwayPlan)).one()
     suggestion = db.session.scalars(select(Suggestion)).one()
+    answer = db.session.scalars(select(ScaleAnswer)).first()
+    action = db.session.scalars(select(PathwayAction)).one()
     for kind, object_id in (("activity", activity.public_id), ("reply", activity.public_id),
                             ("journal_entry", entry.public_id),
                             ("pathway_plan", plan.public_id),
-                            ("suggestion", suggestion.public_id)):  # fmt: skip
+                            ("suggestion", suggestion.public_id),
+                            ("safety_plan", entry.family.public_id),
+                            ("scale_answer", answer.public_id),
+                            ("pathway_action", action.public_id)):  # fmt: skip
         db.session.add(Translation(
             object_kind=kind, object_id=object_id, field="x", source_text="Amy Clarke",
             source_language="pl", text=f"Translated for {kind}", status="done",
@@ -201,12 +206,17 @@ def owners_of_rows(everyone) -> dict:
     entry_by_public_id = {e.public_id: e for e in entries.values()}
     plans = {p.id: p.family_id for p in db.session.scalars(select(SafetyPlan))}
     child_of_family = {everyone["amy"].family_id: ["amy"]}
+    families = {f.public_id: f.id for f in db.session.scalars(select(Family))}
 
     def translation(row) -> list[str]:
         if row.object_kind in ("activity", "reply"):
             return ["amy"]
-        if row.object_kind in ("pathway_plan", "suggestion"):
+        if row.object_kind in ("pathway_plan", "suggestion", "pathway_action"):
             return ["jordan"]
+        if row.object_kind == "scale_answer":
+            return ["amy"]
+        if row.object_kind == "safety_plan":  # the plan is the child's, as in safety_plan.json
+            return child_of_family[families[row.object_id]]
         return [members[entry_by_public_id[row.object_id].member_id]]
 
     return {

@@ -96,7 +96,7 @@ def test_child_sees_the_reply_and_that_it_was_read_next_time(
     tablet = app.test_client()
     tablet.post("/start", data={"code": make_code(next_time, worker)})
     page = page_text(tablet.get(f"/activities/{next_time.public_id}"))
-    assert "Messages from your worker" in page
+    assert "Messages from Sam" in page
     assert "We talked to Dad and he is getting help." in page
     assert "Sam read your Three Houses." in page
     assert db.session.scalars(select(Review)).one().reply_seen_at is not None

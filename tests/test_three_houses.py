@@ -121,7 +121,9 @@ def test_finishing_submits_and_locks_the_words(
     assert "Have you finished?" in page_text(client.get(f"/activities/{activity.public_id}/finish"))
     response = client.post(f"/activities/{activity.public_id}/finish")
     assert response.headers["Location"] == "/activities/thanks"
-    assert "Thank you" in page_text(client.get("/activities/thanks"))
+    thanks = page_text(client.get("/activities/thanks"))
+    # Named, not "your worker" (which came out as "your employee" in 11 languages).
+    assert f"{worker.first_name} will read what you drew and wrote." in thanks
     db.session.refresh(activity)
     assert activity.status == Status.SUBMITTED and activity.submitted_at is not None
     # The tablet is signed out: whoever picks it up next cannot read the child's words.

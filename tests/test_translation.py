@@ -121,10 +121,8 @@ def test_machine_translation_is_off_unless_configured_and_labelled_when_on(app, 
     staff = signed_in(app, worker)
     assert "Machine-translate" not in page_text(staff.get(f"/review/journal/{entry.public_id}"))
     refused = staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
-    assert (
-        refused.status_code == 404
-        and db.session.scalar(select(func.count()).select_from(Translation)) == 0
-    )
+    machine_rows = select(func.count()).where(Translation.translator_kind == "machine")
+    assert refused.status_code == 404 and db.session.scalar(machine_rows) == 0
     app.config["MACHINE_TRANSLATION_PROVIDER"] = "tests.test_translation.fake_engine"
     staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
     assert run_jobs() == 1  # the engine is asked by the queue, not on the worker's request
@@ -275,10 +273,9 @@ def test_only_the_team_that_holds_the_words_can_send_them_for_translation(
         f"/translations/send/activity/{activity.public_id}",
         data={"interpreter": their_interpreter.id},
     )
-    assert (
-        refused.status_code == 404
-        and db.session.scalar(select(func.count()).select_from(Translation)) == 0
-    )
+    # (The words wait unassigned in their language's queue, asked for on arrival.)
+    handed = select(func.count()).where(Translation.assigned_to_id.is_not(None))
+    assert refused.status_code == 404 and db.session.scalar(handed) == 0
 
 
 def test_a_young_persons_plan_and_their_advisers_suggestions_are_translated_both_ways(
@@ -404,16 +401,24 @@ def test_when_the_engine_never_answers_the_worker_is_told_to_ask_an_interpreter(
     db.session.commit()
     run_all_jobs()
     page = page_text(staff.get(f"/review/journal/{entry.public_id}"))
-    assert "The translation engine didn't answer; ask an interpreter." in page
+    assert (
+        "The translation engine didn't answer, so the words are waiting for an interpreter." in page
+    )
     assert "it will appear here when the engine answers" not in page
     assert jobs_waiting(queue="outward") == []
+    # ...and they are: the same words wait, unassigned, in the interpreters' queue.
+    queued = db.session.scalars(select(Translation).filter_by(translator_kind="")).one()
+    assert (queued.status, queued.source_text, queued.assigned_to_id) == ("requested", POLISH, None)
 
     engine["up"] = True  # back: asking again tries the same request again
     staff.post(f"/translations/journal/{entry.public_id}", data={"how": "machine"})
     run_all_jobs()
     page = page_text(staff.get(f"/review/journal/{entry.public_id}"))
     assert f"[pl->en] {POLISH}" in page and "didn't answer" not in page
-    assert db.session.scalar(select(func.count()).select_from(Translation)) == 1
+    # The engine's answer takes the words off the interpreters' queue again.
+    db.session.expire_all()
+    assert queued.status == "withdrawn"
+    assert db.session.scalar(select(func.count()).select_from(Translation)) == 2
 
 
 def test_after_a_restart_of_the_embedded_queue_pending_translations_are_asked_again(

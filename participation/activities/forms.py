@@ -3,6 +3,7 @@ from wtforms import RadioField, SelectChoice, SelectField, StringField, TextArea
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from participation.forms import Form
+from participation.languages import WrittenInField
 
 
 class StartActivityForm(Form):
@@ -31,7 +32,8 @@ class StartActivityForm(Form):
     interpreter = StringField(
         _l("Interpreter (name and language), if one is used"), validators=[Length(max=200)]
     )
-    language = SelectField(_l("Language the child will use"))
+    # Any language, not only the interface ones: scribed words in Tamil are recorded as Tamil.
+    language = WrittenInField(_l("Language the child will use"))
 
     def validate_present(self, field):
         if self.seen_alone.data == "no" and not (field.data or "").strip():

@@ -8,6 +8,7 @@ from participation.caserecord.kinds import ReadActions, RecordKind, ToTranslate,
 from participation.children.models import Child
 from participation.extensions import db
 from participation.record.services import data_uri, record_entry
+from participation.review.models import Review
 from participation.review.services import existing_review, get_submission_or_404
 
 
@@ -87,14 +88,34 @@ def _translate_reply(public_id: str, worker) -> ToTranslate:
     return ToTranslate(review, "en", activity.child.preferred_language, activity.child, back)
 
 
+def _review_of(thing: Activity | Review) -> Review | None:
+    """A reply's words live on its Review but are filed (and audited) under the Activity it
+    answers, so the reply kind is asked about either."""
+    return existing_review(thing) if isinstance(thing, Activity) else thing
+
+
+def _reply_child(thing: Activity | Review) -> list[tuple[str, str]]:
+    return _child(thing if isinstance(thing, Activity) else thing.activity)
+
+
+def _reply_filed_under(thing: Activity | Review) -> str:
+    return (thing if isinstance(thing, Activity) else thing.activity).public_id
+
+
+def _reply_texts(thing: Activity | Review) -> list[tuple[str, str]]:
+    review = _review_of(thing)
+    return [("reply", review.reply)] if review is not None else []
+
+
 # A reply to a child is filed under the activity it answers.
 register(
     RecordKind(
         name="reply",
         model=Activity,
-        subjects=_child,
+        subjects=_reply_child,
+        texts=_reply_texts,
         text_fields=("reply",),
         translate=_translate_reply,
-        object_id_of=lambda review: review.activity.public_id,
+        object_id_of=_reply_filed_under,
     )
 )

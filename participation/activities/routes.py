@@ -13,6 +13,7 @@ from flask_login import login_required
 from wtforms import SelectChoice
 
 from participation.activities import bp
+from participation.activities.addressed import address
 from participation.activities.forms import StartActivityForm
 from participation.activities.models import Mode
 from participation.activities.services import (
@@ -44,6 +45,7 @@ from participation.review.services import replies_for_child
 from participation.scales.services import activity_scales
 
 FINISHED_KEY = "finished_activity"
+THANKS_NAME_KEY = "thanks_worker_name"
 
 
 def _start_form(child) -> StartActivityForm:
@@ -86,6 +88,7 @@ def start(child_id: str):
 
 
 def _activity_context(access) -> dict:
+    address(access.activity.child)
     return {
         "access": access,
         "activity": access.activity,
@@ -93,10 +96,14 @@ def _activity_context(access) -> dict:
         "words": area_words(access.activity),
         "drawings": area_drawings(access.activity),
         "scales": activity_scales(access.activity),
+        # The child's own worker by first name ("Sam will read..."): a child knows their
+        # worker's name; the surname is not shown on the child's screens.
+        "worker_name": access.activity.child.allocated_worker.first_name,
     }
 
 
 def _area_context(access, area_slug: str) -> dict:
+    address(access.activity.child)
     tool = access.tool
     area = tool.area(area_slug)
     words = area_words(access.activity)
@@ -113,6 +120,7 @@ def _area_context(access, area_slug: str) -> dict:
         "nav_drawings": drawings,
         "next_area": tool.next_area(area.slug),
         "previous_area": tool.previous_area(area.slug),
+        "worker_name": access.activity.child.allocated_worker.first_name,
     }
 
 
@@ -237,6 +245,9 @@ def finish(activity_id: str):
         # Finished: the tablet no longer opens the child's words for whoever picks it up,
         # but the thank-you page still speaks the language the child was using.
         session["lang"] = str(get_locale())
+        # ...and names who will read it. Only the worker's first name is kept, never the
+        # child's: whoever picks the tablet up next learns nothing about the child.
+        session[THANKS_NAME_KEY] = access.activity.child.allocated_worker.first_name
         end_session(child_session)
         session[FINISHED_KEY] = activity_id
     db.session.commit()
@@ -247,7 +258,7 @@ def finish(activity_id: str):
 
 @bp.get("/thanks")
 def thanks():
-    return render_template("activities/thanks.html")
+    return render_template("activities/thanks.html", worker_name=session.get(THANKS_NAME_KEY, ""))
 
 
 @bp.post("/<activity_id>/worry")
@@ -263,6 +274,7 @@ def worry(activity_id: str):
 
 
 def _worry_status(activity, alert) -> dict:
+    address(activity.child)
     return {
         "activity": activity,
         "told": told_status(alert) if alert is not None else None,

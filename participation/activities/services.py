@@ -257,3 +257,17 @@ def submit(access: Access) -> None:
         team_of_worker_id(child.allocated_worker_id),
         f"{child.name}: {access.tool.name}",
     )
+    _ask_for_english(activity)
+
+
+def _ask_for_english(activity: Activity) -> None:
+    """A child's words (and their safety path's why and one number higher) in another
+    language go to translation as the activity arrives, in the same transaction, so the
+    worker never has to remember; the same words are never asked for twice."""
+    from participation.scales.services import activity_scales, ask_for_english
+    from participation.translation.services import auto_request
+
+    worker = activity.child.allocated_worker
+    auto_request("activity", activity, activity.language, worker)
+    for answer in activity_scales(activity).values():
+        ask_for_english(answer, activity.language, worker)

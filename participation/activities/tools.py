@@ -77,6 +77,8 @@ THREE_HOUSES = Tool(
 
 SAFETY_HOUSE = Tool(
     slug="safety_house",
+    # Translators: the name of a drawing activity (a house the child draws, with the people and
+    # rules that keep them safe). Translate the meaning ("house of safety"); it is not a shelter.
     name=_l("Safety House"),
     areas=(
         Area(

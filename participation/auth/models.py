@@ -4,12 +4,21 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Column, Enum, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.db_types import UTCDateTime, utcnow
 from participation.extensions import Model
+
+# The teams an interpreter serves: one interpreter works for several teams of a council, and
+# sees queued words only from the teams listed here (and their own team).
+interpreter_team = Table(
+    "interpreter_team",
+    Model.metadata,
+    Column("worker_id", ForeignKey("worker.id", ondelete="CASCADE"), primary_key=True),
+    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Role(enum.StrEnum):
@@ -53,8 +62,14 @@ class Worker(UserMixin, Model):
     # can't be used again.
     totp_last_step: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Interpreters: the languages they work in (codes, comma-separated, e.g. "so,ar") and
+    # their gender ("woman" / "man", or None), so words whose writer asked for a woman or a man
+    # are only offered to an interpreter who is one (a safeguarding preference).
+    languages: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    gender: Mapped[str | None] = mapped_column(String(8))
 
     team: Mapped[Team | None] = relationship(back_populates="members")
+    serves: Mapped[list[Team]] = relationship(secondary=interpreter_team)
 
     def get_id(self) -> str:
         return f"worker:{self.id}"
@@ -69,6 +84,16 @@ class Worker(UserMixin, Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [c.strip() for c in (self.languages or "").split(",") if c.strip()]
+
+    @property
+    def served_team_ids(self) -> set[int]:
+        """An interpreter's own team and every team they serve."""
+        ids = {t.id for t in self.serves}
+        return ids | {self.team_id} if self.team_id is not None else ids
 
     @property
     def first_name(self) -> str:

@@ -1,11 +1,12 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from participation.config import LANGUAGES
 from participation.forms import Form
+from participation.translation.gender import interpreter_gender_field
 
 # Languages people may say they write in: the interface languages (config.LANGUAGES).
 CHILD_LANGUAGES = LANGUAGES
@@ -24,6 +25,22 @@ class ChildForm(Form):
         validators=[Length(max=4000)],
     )
     allocated_worker = SelectField(_l("Allocated worker"), coerce=int)
+    # Safeguarding: the interpreter gender the child asks for (see translation/gender.py).
+    interpreter_gender = interpreter_gender_field()
+    # Grammar only (see activities/addressed.py): not recorded unless the worker chooses.
+    address_as = SelectField(
+        _l("Address them as"),
+        choices=[
+            SelectChoice("", _l("Not recorded")),
+            SelectChoice("girl", _l("A girl")),
+            SelectChoice("boy", _l("A boy")),
+        ],
+        default="",
+        description=_l(
+            "Some languages, such as Arabic and Tigrinya, say 'you' differently to a girl and a "
+            "boy. Leave it as 'not recorded' to use the everyday form."
+        ),
+    )
 
     def validate_date_of_birth(self, field):
         if field.data and field.data > date.today():

@@ -19,6 +19,14 @@ class Child(Model):
     date_of_birth: Mapped[date] = mapped_column(Date)
     case_reference: Mapped[str] = mapped_column(String(64), index=True)
     preferred_language: Mapped[str] = mapped_column(String(16), default="en")
+    # Safeguarding: the interpreter's gender may matter to the child (Barnet's standards say
+    # interpreters are chosen "considering gender"); None is no preference, else woman / man.
+    interpreter_gender: Mapped[str | None] = mapped_column(String(8))
+    # How the child's screens address them in languages that say "you" differently to a girl
+    # and a boy (Arabic, Tigrinya...): "girl", "boy", or None (not recorded: the everyday form).
+    # Privacy: used only to choose grammar on the child's own screens; never shown to anyone
+    # else, set only if the worker records it, and deleted with the child (it is a column).
+    address_as: Mapped[str | None] = mapped_column(String(8))
     communication_needs: Mapped[str] = mapped_column(Text, default="")
     allocated_worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"), index=True)

@@ -2,6 +2,7 @@ from flask import redirect, render_template, url_for
 from flask_login import login_required
 from wtforms import SelectChoice
 
+from participation.activities.addressed import addressed_as
 from participation.activities.services import activities_for_child
 from participation.alerts.services import open_alerts_for_child
 from participation.audit.services import record, record_now
@@ -12,6 +13,8 @@ from participation.children.services import (
     children_visible_to,
     create_child,
     get_child_or_404,
+    scale_translations,
+    words_not_in_english,
 )
 from participation.codes.services import codes_for_child
 from participation.db_types import utcnow
@@ -19,6 +22,7 @@ from participation.extensions import db
 from participation.i18n import language_name
 from participation.people import current_worker, worker_or_none
 from participation.scales.services import answers_for_child, chart
+from participation.translation.gender import chosen
 
 
 def home():
@@ -59,6 +63,10 @@ def new_child():
             communication_needs=form.communication_needs.data or "",
             allocated_worker=allocated,
         )
+        # Safeguarding: whom the child can tell through an interpreter (Barnet's standards).
+        child.interpreter_gender = chosen(form.interpreter_gender.data)
+        # Grammar only, on the child's own screens: None unless the worker records it.
+        child.address_as = addressed_as(form.address_as.data)
         db.session.flush()
         record("create_child", child, object_kind="child", object_id=child.public_id)
         db.session.commit()
@@ -73,10 +81,13 @@ def view_child(child_id: str):
     child = get_child_or_404(child_id, current_worker())
     record_now("view_child", child, object_kind="child", object_id=child.public_id)
     answers = answers_for_child(child)
+    activities = activities_for_child(child)
     return render_template(
         "children/view.html",
         child=child,
-        activities=activities_for_child(child),
+        activities=activities,
+        not_in_english=words_not_in_english(activities, answers),
+        scale_translations=scale_translations(answers),
         codes=codes_for_child(child),
         alerts=open_alerts_for_child(child),
         scale_answers=answers,

@@ -67,3 +67,77 @@ def create_child(
     )
     db.session.add(child)
     return child
+
+
+def words_not_in_english(activities: list, answers: list) -> dict[str, str]:
+    """The language of each sent activity and scaling answer (by public id) on the child's
+    page whose words are not all in English yet: a fixed number of queries for the page."""
+    from participation.activities.models import Activity, ActivityArea
+    from participation.review.arrival import untranslated
+
+    sent = [a for a in activities if not a.is_draft]
+    areas: dict[int, list] = {a.id: [] for a in sent}
+    if sent:
+        stmt = select(ActivityArea).where(ActivityArea.activity_id.in_(areas))
+        for area in db.session.scalars(stmt):
+            areas[area.activity_id].append(area)
+    languages = {a.id: a.language for a in activities}
+    activity_ids = [a.activity_id for a in answers if a.activity_id not in languages]
+    if activity_ids:
+        stmt_lang = select(Activity.id, Activity.language).where(Activity.id.in_(activity_ids))
+        languages.update({i: language for i, language in db.session.execute(stmt_lang)})
+    things = [("activity", _WithAreas(a, areas[a.id]), a.language) for a in sent]
+    given = _languages_given(answers)
+    things += [
+        ("scale_answer", a, a.language or given.get(a.public_id)
+         or languages.get(a.activity_id or 0) or a.child.preferred_language)
+        for a in answers
+    ]  # fmt: skip
+    return {object_id: language for (_kind, object_id), language in untranslated(things).items()}
+
+
+def _languages_given(answers: list) -> dict[str, str]:
+    """The language an answer's words were sent for translation from (as the worker gave
+    it when recording them), in one query for the page."""
+    from participation.translation.models import Translation
+
+    if not answers:
+        return {}
+    stmt = (
+        select(Translation.object_id, Translation.source_language)
+        .where(
+            Translation.object_kind == "scale_answer",
+            Translation.object_id.in_([a.public_id for a in answers]),
+        )
+        .order_by(Translation.id.desc())
+    )
+    return {object_id: language for object_id, language in db.session.execute(stmt)}
+
+
+def scale_translations(answers: list) -> dict[str, dict[str, list]]:
+    """Finished English translations of each answer's words by field, for the whole page."""
+    from participation.translation.models import Translation
+
+    if not answers:
+        return {}
+    stmt = (
+        select(Translation)
+        .where(
+            Translation.object_kind == "scale_answer",
+            Translation.object_id.in_([a.public_id for a in answers]),
+            Translation.status == "done",
+        )
+        .order_by(Translation.translated_at, Translation.id)
+    )
+    result: dict[str, dict[str, list]] = {}
+    for item in db.session.scalars(stmt):
+        result.setdefault(item.object_id, {}).setdefault(item.field, []).append(item)
+    return result
+
+
+class _WithAreas:
+    """An activity with its areas already fetched, so reading its words is no query."""
+
+    def __init__(self, activity, areas: list) -> None:
+        self.public_id = activity.public_id
+        self.areas = areas

@@ -140,6 +140,7 @@ def current_child_session() -> SignedInSession | None:
 
 def _find_live_row() -> SignedInSession | None:
     from participation.activities.models import Activity
+    from participation.children.models import Child
 
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:
@@ -153,7 +154,10 @@ def _find_live_row() -> SignedInSession | None:
             .where(SignedInSession.token_hash == digest(token))
             .options(
                 joinedload(SignedInSession.worker),
-                joinedload(SignedInSession.activity).joinedload(Activity.child),
+                # ...and the child's worker, whom the child's screens name.
+                joinedload(SignedInSession.activity)
+                .joinedload(Activity.child)
+                .joinedload(Child.allocated_worker),
                 joinedload(SignedInSession.code),
                 joinedload(SignedInSession.member),
                 joinedload(SignedInSession.young_person),

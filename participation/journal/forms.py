@@ -5,7 +5,6 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectChoice,
-    SelectField,
     SelectMultipleField,
     TextAreaField,
     widgets,
@@ -13,6 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.forms import Form
+from participation.languages import WrittenInField
 
 
 class CheckboxesField(SelectMultipleField):
@@ -49,7 +49,8 @@ class JournalEntryForm(Form):
         ],
         default="na",
     )
-    language = SelectField(_l("Language you are writing in"))
+    # Any language, not only the interface ones: words in Dari are recorded as Dari.
+    language = WrittenInField(_l("Language you are writing in"))
     client_key = HiddenField()
     photo = FileField(_l("Add a photo (optional)"))
     voice = FileField(_l("Add a voice memo (optional)"))

@@ -19,7 +19,7 @@ from participation.journal.services import (
     get_entry_for_member_or_404,
     share_with_network,
 )
-from participation.network.services import require_member
+from participation.network.services import plan_reading, require_member
 from participation.problems import Refused
 
 
@@ -72,7 +72,11 @@ def new_entry():
             return redirect(url_for(".member_entry", entry_id=already.public_id, saved=1))
     else:
         status = 422 if form.is_submitted() else 200
-    return render_template("journal/new.html", form=form, member=member, error=error), status
+    # The rules in the member's language; the choices stay the rules' ids, as stored.
+    reading = plan_reading(member.family, member.language)
+    return render_template(
+        "journal/new.html", form=form, member=member, error=error, reading=reading
+    ), status
 
 
 @bp.get("/<entry_id>")
@@ -83,7 +87,9 @@ def member_entry(entry_id: str):
         # The boss (or anyone the boss shared it with) reading someone else's words is on
         # the writer's trail; a member rereading their own entry is not a look at another.
         record_now("network_view_journal_entry", None, "journal_entry", entry.public_id)
-    return render_template("journal/member_entry.html", entry=entry, member=member)
+    # Its rules in the reader's language, labelled, as on the plan and the new-entry form.
+    reading = plan_reading(member.family, member.language)
+    return render_template("journal/member_entry.html", entry=entry, member=member, reading=reading)
 
 
 @bp.post("/<entry_id>/share")

@@ -121,7 +121,34 @@ def create_entry(
         urgent=plan_failed(entry),
     )  # fmt: skip
     raise_plan_did_not_work(entry)  # same transaction: its messages exist if it does
+    _ask_for_english(entry)
     return entry
+
+
+def _ask_for_english(entry: JournalEntry) -> None:
+    """Words written in another language go to translation on arrival, in the same
+    transaction as the entry, so the worker never has to remember to ask."""
+    from participation.translation.services import auto_request
+
+    worker = _worker_of_family(entry.family_id)
+    if worker is not None:
+        auto_request("journal_entry", entry, entry.language, worker)
+
+
+def _worker_of_family(family_id: int) -> Worker | None:
+    """Who asks: the family's child's allocated worker, else the young person's adviser."""
+    from participation.children.models import Child
+    from participation.pathway.models import YoungPerson
+
+    child = db.session.scalar(
+        select(Child).where(Child.family_id == family_id).order_by(Child.id).limit(1)
+    )
+    if child is not None:
+        return child.allocated_worker
+    person = db.session.scalar(
+        select(YoungPerson).where(YoungPerson.family_id == family_id).limit(1)
+    )
+    return person.personal_adviser if person else None
 
 
 def share_with_network(entry: JournalEntry, member: NetworkMember, share: bool) -> None:

@@ -3,6 +3,7 @@ from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAr
 from wtforms.validators import DataRequired, Length
 
 from participation.forms import Form
+from participation.translation.gender import interpreter_gender_field
 
 
 class MemberForm(Form):
@@ -20,6 +21,8 @@ class MemberForm(Form):
     contact_shared = BooleanField(_l("Let the rest of the network see this contact"))
     language = SelectField(_l("Language"))
     is_boss = BooleanField(_l("Boss of the plan (leads the network)"))
+    # Safeguarding: the interpreter gender the member asks for (see translation/gender.py).
+    interpreter_gender = interpreter_gender_field()
 
 
 class PairForm(Form):

@@ -16,6 +16,7 @@ from participation.network.services import (
     get_shared_drawing_or_404,
     labels,
     members_of,
+    plan_reading,
     require_member,
     shared_activities_for,
 )
@@ -38,6 +39,8 @@ def home():
         family=family,
         plan=family.plan,
         labels=labels(family.plan),
+        # Each piece of the plan in the member's own language, where it is translated.
+        reading=plan_reading(family, member.language),
         members=members_of(family),
         entries=entries_visible_to_member(member),
         shared=shared_activities_for(member),

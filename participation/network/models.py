@@ -90,6 +90,9 @@ class NetworkMember(Model):
     # Contact details stay with the worker unless the worker chooses to share them.
     contact_shared: Mapped[bool] = mapped_column(default=False)
     language: Mapped[str] = mapped_column(String(16), default="en")
+    # Safeguarding: who interprets their words may matter to them (interpreters chosen
+    # "considering gender"); None is no preference, else woman / man.
+    interpreter_gender: Mapped[str | None] = mapped_column(String(8))
     is_boss: Mapped[bool] = mapped_column(default=False)
     invited_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,5 +1,7 @@
 """Families, safety plans and network members; every query scoped to who is asking."""
 
+from typing import Any, NamedTuple
+
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, delete, select, update
@@ -355,3 +357,128 @@ def member_may_see_activity(member: NetworkMember, activity: Activity) -> bool:
         )
         is not None
     )
+
+
+# The plan in each member's language ---------------------------------------------------
+# The worker writes the plan in English and the English stays on the record; each member
+# reads it in their own language once an interpreter (or the council's engine) has
+# translated exactly today's words. The texts are filed under the family, kind "safety_plan".
+
+PLAN_KIND = "safety_plan"
+PLAN_OBJECT_FIELDS = (
+    "safety_object",
+    "object_usual_place",
+    "object_moved_means",
+    "object_who_acts",
+)
+
+
+def plan_texts(family: Family) -> list[tuple[str, str]]:
+    """Every piece of the plan members read, under a field name that stays the same when
+    other pieces are added or removed (pairs by id, rules by public id)."""
+    plan = family.plan
+    texts: list[tuple[str, str]] = []
+    if plan is not None:
+        for pair in plan.pairs:
+            texts += [
+                (f"pair:{pair.id}:statement", pair.statement),
+                (f"pair:{pair.id}:goal", pair.goal),
+            ]
+        for rule in plan.rules:
+            texts += [
+                (f"rule:{rule.public_id}:text", rule.text),
+                (f"rule:{rule.public_id}:who", rule.who),
+            ]
+        texts += [(field, getattr(plan, field)) for field in PLAN_OBJECT_FIELDS]
+    # The members' relationship labels ("Grandmother") are read by the whole network.
+    texts += [(f"member:{m.public_id}", m.relationship_to_child) for m in members_of(family)]
+    return texts
+
+
+def plan_languages(family: Family) -> list[str]:
+    """The languages other than English that the family's current members read."""
+    return sorted({m.language for m in members_of(family) if m.language and m.language != "en"})
+
+
+def request_plan_translations(family: Family, worker: Worker) -> int:
+    """Ask for the plan in every member's language, so nobody has to remember: only words
+    not already asked for (or translated) are asked again. Returns how many were asked."""
+    from participation.translation.services import auto_request
+
+    db.session.flush()
+    if family.plan is not None:
+        # Pairs and rules just added by id are not in the loaded lists yet.
+        db.session.expire(family.plan, ["pairs", "rules"])
+    return sum(
+        len(auto_request(PLAN_KIND, family, "en", worker, language))
+        for language in plan_languages(family)
+    )
+
+
+def plan_translation_progress(family: Family) -> list[tuple[str, int, int, int]]:
+    """For the worker, per member language: (language, translated, being translated, all)
+    pieces of the plan as it stands today."""
+    total = sum(1 for _field, text in plan_texts(family) if text and text.strip())
+    progress = []
+    for language in plan_languages(family):
+        pieces = plan_reading(family, language).values()
+        done = sum(1 for piece in pieces if piece.translation is not None)
+        waiting = sum(1 for piece in pieces if piece.waiting)
+        progress.append((language, done, waiting, total))
+    return progress
+
+
+class RuleInUse(Exception):
+    """A rule journal entries point at: its words stay, so the worker is told to add a new one."""
+
+
+def update_rule(plan: SafetyPlan, rule_id: int, text: str, who: str) -> PlanRule:
+    """The worker changes a rule's words. A rule journal entries point at keeps its words, as
+    one they are about cannot change under them: the worker adds a new rule instead."""
+    rule = db.session.scalar(
+        select(PlanRule).where(PlanRule.id == rule_id, PlanRule.plan_id == plan.id)
+    )
+    if rule is None:
+        abort(404)
+    if (rule.text, rule.who) != (text, who) and _rule_has_entries(rule):
+        raise RuleInUse(rule_id)
+    rule.text, rule.who = text, who
+    return rule
+
+
+class PlanPiece(NamedTuple):
+    """How one piece of the plan reads in a member's language: its finished translation of
+    exactly today's words, or whether that is still being translated."""
+
+    translation: Any
+    waiting: bool
+
+
+def plan_reading(family: Family, language: str) -> dict[str, PlanPiece]:
+    """Each piece of the plan in this language, by field; empty for English. A translation of
+    words the worker has since changed is never shown as if it were current."""
+    from participation.translation.models import Translation
+
+    if not language or language == "en":
+        return {}
+    current = dict(plan_texts(family))
+    rows = db.session.scalars(
+        select(Translation)
+        .where(
+            Translation.object_kind == PLAN_KIND,
+            Translation.object_id == family.public_id,
+            Translation.target_language == language,
+            Translation.status.in_(("requested", "pending", "done")),
+        )
+        .order_by(Translation.translated_at, Translation.id)
+    )
+    found: dict[str, PlanPiece] = {}
+    for row in rows:
+        if current.get(row.field) != row.source_text:
+            continue  # the words have changed since: this is not what the plan says now
+        earlier = found.get(row.field, PlanPiece(None, False))
+        if row.status == "done":
+            found[row.field] = PlanPiece(row, False)  # the newest finished one wins
+        elif earlier.translation is None:
+            found[row.field] = PlanPiece(None, True)
+    return found

@@ -1,6 +1,9 @@
 """The worker's pages about a family: its children, its safety plan and its network members."""
 
+from typing import NamedTuple
+
 from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
 
@@ -14,6 +17,8 @@ from participation.links import external_url
 from participation.network import families_bp as bp
 from participation.network.forms import MemberForm, PairForm, RuleForm, SafetyObjectForm
 from participation.network.services import (
+    PLAN_KIND,
+    RuleInUse,
     add_child_to_family,
     add_pair,
     add_rule,
@@ -28,13 +33,17 @@ from participation.network.services import (
     members_of,
     open_family_for,
     plan_for,
+    plan_translation_progress,
     remove_member,
     remove_plan_item,
+    request_plan_translations,
     set_safety_object,
     set_sharing,
+    update_rule,
 )
 from participation.people import current_worker
 from participation.tokens import display_code, show_once, take_shown
+from participation.translation.gender import chosen
 
 SHOWN_INVITES = "shown_invites"
 
@@ -50,6 +59,7 @@ def open_family(child_id: str):
 
 def _family_page(family, member_form=None, status=200):
     member_form = member_form or _member_form()
+    progress = plan_translation_progress(family)
     return render_template(
         "network/family.html",
         family=family,
@@ -59,7 +69,19 @@ def _family_page(family, member_form=None, status=200):
         labels=labels(family.plan),
         members=members_of(family),
         member_form=member_form,
+        plan_progress=progress,
+        plan_panels=_plan_panels(family, progress),
     ), status
+
+
+def _plan_panels(family, progress) -> dict[str, dict]:
+    """A send-for-translation form per member language; its count is that language's."""
+    from participation.translation.services import panels
+
+    found = panels(current_worker(), {lang: (PLAN_KIND, family.public_id) for lang, *_ in progress})
+    for language, _done, waiting, _all in progress:
+        found[language]["pending"] = waiting
+    return found
 
 
 def _member_form() -> MemberForm:
@@ -104,6 +126,7 @@ def plan(family_id: str):
                 object_form.moved_means.data or "",
                 object_form.who_acts.data or "",
             )
+            request_plan_translations(family, current_worker())
             db.session.commit()
             return redirect(url_for(".plan", family_id=family_id))
         status = 422
@@ -125,7 +148,17 @@ def _object_form(plan, formdata=True) -> SafetyObjectForm:
     return SafetyObjectForm(**values) if formdata else SafetyObjectForm(formdata=None, **values)
 
 
-def _plan_page(family, plan, object_form=None, pair_form=None, rule_form=None, status=200):
+class RuleEdit(NamedTuple):
+    """A rule's change form shown again open, with what was typed and why it was not saved."""
+
+    rule_id: int
+    form: RuleForm
+    refused: str = ""
+
+
+def _plan_page(
+    family, plan, object_form=None, pair_form=None, rule_form=None, editing=None, status=200
+):
     statement_label, goal_label = labels(plan)
     pair_form = pair_form or PairForm(formdata=None)
     pair_form.statement.label.text, pair_form.goal.label.text = statement_label, goal_label
@@ -137,6 +170,7 @@ def _plan_page(family, plan, object_form=None, pair_form=None, rule_form=None, s
         object_form=object_form or _object_form(plan, formdata=False),
         pair_form=pair_form,
         rule_form=rule_form or RuleForm(formdata=None),
+        editing=editing,
     ), status
 
 
@@ -149,6 +183,7 @@ def add_plan_pair(family_id: str):
     if not form.validate_on_submit():
         return _plan_page(family, plan, pair_form=form, status=422)
     add_pair(plan, form.statement.data, form.goal.data)
+    request_plan_translations(family, current_worker())
     db.session.commit()
     return redirect(url_for(".plan", family_id=family_id))
 
@@ -162,6 +197,32 @@ def add_plan_rule(family_id: str):
     if not form.validate_on_submit():
         return _plan_page(family, plan, rule_form=form, status=422)
     add_rule(plan, form.text.data, form.who.data or "")
+    request_plan_translations(family, current_worker())
+    db.session.commit()
+    return redirect(url_for(".plan", family_id=family_id))
+
+
+@bp.post("/<family_id>/plan/rules/<int:item_id>")
+@login_required
+def edit_plan_rule(family_id: str, item_id: int):
+    """Change a rule's words; only the changed words are asked for in members' languages."""
+    worker = current_worker()
+    family = get_family_or_404(family_id, worker)
+    plan = plan_for(family)
+    form = RuleForm()
+    # Errors and refusals show on this rule's own form, so saving again never adds a rule.
+    if not form.validate_on_submit():
+        return _plan_page(family, plan, editing=RuleEdit(item_id, form), status=422)
+    try:
+        update_rule(plan, item_id, form.text.data, form.who.data or "")
+    except RuleInUse:
+        # Journal entries are about these exact words, so they never change under them.
+        refused = _(
+            "This rule is in journal entries already, so its words stay. Add a new rule"
+            " instead, and remove this one when nobody uses it."
+        )
+        return _plan_page(family, plan, editing=RuleEdit(item_id, form, refused), status=409)
+    request_plan_translations(family, worker)
     db.session.commit()
     return redirect(url_for(".plan", family_id=family_id))
 
@@ -183,7 +244,7 @@ def add_member(family_id: str):
     form = _member_form()
     if not form.validate_on_submit():
         return _family_page(family, member_form=form, status=422)
-    create_member(
+    member = create_member(
         family,
         worker,
         name=form.name.data,
@@ -193,6 +254,10 @@ def add_member(family_id: str):
         language=form.language.data,
         is_boss=form.is_boss.data,
     )
+    # Safeguarding: whom they can speak through, when an interpreter is needed.
+    member.interpreter_gender = chosen(form.interpreter_gender.data)
+    # Someone new who reads another language is asked for the plan in it straight away.
+    request_plan_translations(family, worker)
     db.session.commit()
     return redirect(url_for(".family", family_id=family_id) + "#network")
 

@@ -8,7 +8,7 @@ from participation.pathway.plans import plan_for, section_row
 
 
 def add_action(
-    person: YoungPerson, slug: str, what: str, who: str, by_when, kind: str, name: str
+    person: YoungPerson, slug: str, what: str, who: str, by_when, kind: str, name: str, by=None
 ) -> PathwayAction:
     row = section_row(plan_for(person), slug)
     action = PathwayAction(
@@ -16,7 +16,32 @@ def add_action(
         added_by_kind=kind, added_by_name=name,
     )  # fmt: skip
     db.session.add(action)
+    if kind == "young_person":
+        _ask_for_english(person, action)
+    else:
+        _ask_for_their_language(person, action, by)
     return action
+
+
+def _ask_for_their_language(person: YoungPerson, action: PathwayAction, by=None) -> None:
+    """An adviser's action goes to translation into the young person's language as it is saved,
+    so they read what they are asked to do in words they understand."""
+    from participation.translation.services import auto_request
+
+    worker = by or person.personal_adviser
+    if worker is None:
+        return
+    db.session.flush()  # the action's public id is where its translations are filed
+    auto_request("pathway_action", action, "en", worker, target=person.preferred_language)
+
+
+def _ask_for_english(person: YoungPerson, action: PathwayAction) -> None:
+    """The young person's own action in their language goes to translation for their
+    adviser as it is saved (same transaction), so nobody has to remember to ask."""
+    from participation.translation.services import auto_request
+
+    db.session.flush()  # the action's public id is where its translations are filed
+    auto_request("pathway_action", action, person.preferred_language, person.personal_adviser)
 
 
 def get_action_for(person: YoungPerson, public_id: str) -> PathwayAction:
@@ -29,3 +54,35 @@ def get_action_for(person: YoungPerson, public_id: str) -> PathwayAction:
 
 def mark_action_done(action: PathwayAction, done: bool) -> None:
     action.done = done
+
+
+def actions_in(plan) -> list[PathwayAction]:
+    """Every action in the plan, in one query."""
+    stmt = (
+        select(PathwayAction)
+        .join(PlanSection, PathwayAction.section_id == PlanSection.id)
+        .where(PlanSection.plan_id == plan.id)
+        .order_by(PathwayAction.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def action_translations(actions: list[PathwayAction]) -> dict[str, dict[str, list]]:
+    """Finished translations of each action's words by field, for the whole plan at once."""
+    from participation.translation.models import Translation
+
+    if not actions:
+        return {}
+    stmt = (
+        select(Translation)
+        .where(
+            Translation.object_kind == "pathway_action",
+            Translation.object_id.in_([a.public_id for a in actions]),
+            Translation.status == "done",
+        )
+        .order_by(Translation.translated_at, Translation.id)
+    )
+    result: dict[str, dict[str, list]] = {}
+    for item in db.session.scalars(stmt):
+        result.setdefault(item.object_id, {}).setdefault(item.field, []).append(item)
+    return result

@@ -11,7 +11,7 @@ from participation.extensions import db
 from participation.i18n import language_name
 from participation.links import external_url
 from participation.pathway import adviser_bp as bp
-from participation.pathway.actions import add_action
+from participation.pathway.actions import action_translations, actions_in, add_action
 from participation.pathway.agreement import adviser_agrees
 from participation.pathway.forms import ActionForm, SuggestionForm, YoungPersonForm
 from participation.pathway.invites import issue_invite
@@ -30,6 +30,7 @@ from participation.pathway.suggestions import open_suggestions, suggest
 from participation.people import current_worker
 from participation.problems import Refused
 from participation.tokens import display_code, show_once, take_shown
+from participation.translation.gender import chosen
 from participation.translation.services import panels, translations_for
 
 SHOWN_YP_INVITES = "shown_yp_invites"
@@ -56,6 +57,8 @@ def new_person():
             form.date_of_birth.data,
             form.preferred_language.data,
         )
+        # Safeguarding: whom they can speak through, when an interpreter is needed.
+        person.interpreter_gender = chosen(form.interpreter_gender.data)
         db.session.commit()
         return redirect(url_for(".view_plan", person_id=person.public_id))
     status = 422 if form.is_submitted() else 200
@@ -67,14 +70,18 @@ def _adviser_page(person, failed=None, status=200):
     plan = plan_for(person)
     db.session.commit()
     suggestions = open_suggestions(plan)
-    # One send form for the plan's words, and one for each open suggestion.
+    actions = actions_in(plan)
+    # One send form for the plan's words, one for each open suggestion, and one for each
+    # action the young person wrote (their words, in their language).
     suggestion_panels = panels(
         current_worker(),
         {
             "words": ("pathway_plan", plan.public_id),
             **{s.public_id: ("suggestion", s.public_id) for s in suggestions},
+            **{a.public_id: ("pathway_action", a.public_id) for a in actions
+               if a.added_by_kind == "young_person" and person.preferred_language != "en"},
         },
-    )
+    )  # fmt: skip
     return render_template(
         "pathway/adviser.html",
         person=person,
@@ -87,6 +94,7 @@ def _adviser_page(person, failed=None, status=200):
         translations=translations_for("pathway_plan", plan.public_id),
         words_panel=suggestion_panels.pop("words"),
         suggestion_panels=suggestion_panels,
+        action_translations=action_translations(actions),
     ), status
 
 
@@ -148,7 +156,7 @@ def new_action(person_id: str, slug: str):
     if not form.validate_on_submit():
         return _adviser_page(person, failed=(slug, "action", form), status=422)
     add_action(person, slug, form.what.data, form.who_helps.data or "", form.by_when.data,
-               "personal_adviser", worker.name)  # fmt: skip
+               "personal_adviser", worker.name, by=worker)  # fmt: skip
     db.session.commit()
     return redirect(url_for(".view_plan", person_id=person_id) + f"#{slug}")
 

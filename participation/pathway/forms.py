@@ -13,12 +13,15 @@ from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optio
 from wtforms.widgets import HiddenInput
 
 from participation.forms import Form
+from participation.translation.gender import interpreter_gender_field
 
 
 class YoungPersonForm(Form):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     date_of_birth = DateField(_l("Date of birth"), validators=[DataRequired()])
     preferred_language = SelectField(_l("Preferred language"))
+    # Safeguarding: the interpreter gender they ask for (see translation/gender.py).
+    interpreter_gender = interpreter_gender_field()
 
 
 class AcceptInviteForm(Form):

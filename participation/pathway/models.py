@@ -22,6 +22,9 @@ class YoungPerson(Model):
     date_of_birth: Mapped[date] = mapped_column(Date)
     personal_adviser_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     preferred_language: Mapped[str] = mapped_column(String(16), default="en")
+    # Safeguarding: the interpreter's gender may matter to the young person (interpreters
+    # chosen "considering gender"); None is no preference, else woman / man.
+    interpreter_gender: Mapped[str | None] = mapped_column(String(8))
     # Chosen by the young person when they accept the invitation; no email needed.
     username: Mapped[str | None] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(256))

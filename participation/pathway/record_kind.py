@@ -7,7 +7,14 @@ from sqlalchemy import select
 
 from participation.caserecord.kinds import ReadActions, RecordKind, ToTranslate, register
 from participation.extensions import db
-from participation.pathway.models import AgreedPlanVersion, PathwayPlan, Suggestion, YoungPerson
+from participation.pathway.models import (
+    AgreedPlanVersion,
+    PathwayAction,
+    PathwayPlan,
+    PlanSection,
+    Suggestion,
+    YoungPerson,
+)
 from participation.pathway.plans import get_young_person_or_404, plan_for
 from participation.record.services import pathway_record_entry
 
@@ -98,5 +105,36 @@ register(
         subjects=lambda s: [("young_person", s.section.plan.young_person.public_id)],
         text_fields=("text",),
         translate=_translate_suggestion,
+    )
+)
+
+
+def _translate_action(public_id: str, worker) -> ToTranslate:
+    """An action in the young person's plan, for an adviser who may see them."""
+    action = db.session.scalar(select(PathwayAction).where(PathwayAction.public_id == public_id))
+    if action is None:
+        abort(404)
+    section = db.session.get_one(PlanSection, action.section_id)
+    person = get_young_person_or_404(section.plan.young_person.public_id, worker)
+    back = url_for("adviser.view_plan", person_id=person.public_id)
+    if action.added_by_kind != "young_person":
+        # The adviser's action goes the other way: from English into the young person's words.
+        return ToTranslate(action, "en", person.preferred_language, None, back)
+    return ToTranslate(action, person.preferred_language, "en", None, back)
+
+
+def _action_subjects(action: PathwayAction) -> list[tuple[str, str]]:
+    section = db.session.get_one(PlanSection, action.section_id)
+    return [("young_person", section.plan.young_person.public_id)]
+
+
+# What will happen and who helps, in the young person's words, translated like the plan.
+PATHWAY_ACTION = register(
+    RecordKind(
+        name="pathway_action",
+        model=PathwayAction,
+        subjects=_action_subjects,
+        text_fields=("what", "who_helps"),
+        translate=_translate_action,
     )
 )

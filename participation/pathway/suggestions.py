@@ -9,6 +9,7 @@ from participation.extensions import db
 from participation.pathway.models import PathwayPlan, PlanSection, Suggestion, YoungPerson
 from participation.pathway.plans import plan_for, section_row
 from participation.pathway.words import FIELDS, row_values, save_section
+from participation.translation.services import auto_request
 
 
 def open_suggestions(plan: PathwayPlan) -> list[Suggestion]:
@@ -27,6 +28,9 @@ def suggest(person: YoungPerson, slug: str, field: str, text: str, adviser: Work
     row = section_row(plan_for(person), slug)
     suggestion = Suggestion(section_id=row.id, field=field, text=text, suggested_by=adviser)
     db.session.add(suggestion)
+    db.session.flush()  # its public id files the translation request
+    # The young person weighs the suggestion in their own language, so it is asked for now.
+    auto_request("suggestion", suggestion, "en", adviser, target=person.preferred_language)
     return suggestion
 
 

@@ -88,7 +88,16 @@ def save_section(
     )
     _changed_since_agreement(plan)
     db.session.expire(row)
+    _ask_for_english(person, plan)
     return row
+
+
+def _ask_for_english(person: YoungPerson, plan: PathwayPlan) -> None:
+    """The young person's words in their language go to translation for their adviser as
+    they are saved (same transaction); words already asked for are not asked again."""
+    from participation.translation.services import auto_request
+
+    auto_request("pathway_plan", plan, person.preferred_language, person.personal_adviser)
 
 
 def keep_unmerged(row: PlanSection, values: dict) -> UnmergedEdit:

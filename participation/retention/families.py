@@ -86,6 +86,8 @@ def delete_family(family: network.Family, reason: str) -> list[str]:
         delete(JournalAttachment).where(JournalAttachment.entry_id.in_(entry_ids)),
         # Translations hold copies of members' words and of the replies to them.
         translations(JournalEntry, entry_public_ids),
+        # ...and the plan's translations copy the family's plan and members' relationships.
+        translations(network.Family, [family.public_id]),
         delete(RecordEntry).where(RecordEntry.object_id.in_(entry_public_ids + alert_ids)),
         *alerts(WorryAlert.family_id == family.id),
         delete(JournalEntry).where(JournalEntry.id.in_(entry_ids)),

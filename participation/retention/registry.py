@@ -87,6 +87,7 @@ NOT_PERSON_DATA: dict[str, str] = {
     "child's, young person's or member's own events lose their name and IP address "
     "(retention/audit_trail.py); tests/test_deletion_coverage.py checks no name is left",
     "team": "a council team's name",
+    "interpreter_team": "which teams an interpreter (a council staff account) works for",
     "worker": "staff accounts: the council's own employees, not the people the record is about",
     "api_client": "a case management system's name and token hash",
     "dev_message": "development only: the log provider's copies of texts and emails, so a "

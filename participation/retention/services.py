@@ -26,6 +26,7 @@ from participation.retention.deleting import alerts, ids, translations
 from participation.retention.families import delete_family
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
+from participation.translation.services import on_record
 from participation.uploads import path_for, remove
 
 
@@ -78,6 +79,8 @@ def child_bundle(child: Child) -> bytes:
                     "worries_and_goals": [{"worry": p.statement, "goal": p.goal}
                                           for p in plan.pairs],
                     "rules": [{"rule": r.text, "who": r.who} for r in plan.rules],
+                    # Its translations into members' languages are copies of it too.
+                    "translations": on_record("safety_plan", family.public_id),
                 }),
             )  # fmt: skip
         answers = db.session.scalars(select(ScaleAnswer).where(ScaleAnswer.child_id == child.id))
@@ -85,7 +88,8 @@ def child_bundle(child: Child) -> bytes:
             "scaling_answers.json",
             _json([{"question": a.question, "value": a.value, "why": a.why,
                     "one_higher": a.one_higher, "at": a.created_at,
-                    "answered_by": a.answered_by_name or a.answered_by_kind} for a in answers]),
+                    "answered_by": a.answered_by_name or a.answered_by_kind,
+                    "translations": on_record("scale_answer", a.public_id)} for a in answers]),
         )  # fmt: skip
         alerts = db.session.scalars(select(WorryAlert).where(WorryAlert.child_id == child.id))
         bundle.writestr(
@@ -143,6 +147,8 @@ def delete_child(child: Child, reason: str) -> None:
     for statement in (
         # Translations hold copies of the child's words and of replies to them.
         translations(Activity, object_ids),
+        # ...and of the why and one number higher of their scaling answers.
+        translations(ScaleAnswer, ids(ScaleAnswer.public_id, ScaleAnswer.child_id == child.id)),
         delete(SignedInSession).where(SignedInSession.activity_id.in_(activity_ids)),
         delete(SignInCode).where(SignInCode.id.in_(code_ids)),
         delete(SharedItem).where(SharedItem.activity_id.in_(activity_ids)),

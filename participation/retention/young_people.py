@@ -62,7 +62,9 @@ def young_person_bundle(person: pathway.YoungPerson) -> bytes:
                 "want_to_achieve": s.want_to_achieve, "how_am_i_doing": s.scale,
                 "who_wrote_what": s.attribution, "shared_with_network": s.shared_with_network,
                 "actions": [{"what": a.what, "who_helps": a.who_helps, "by_when": a.by_when,
-                             "done": a.done, "added_by": a.added_by_name} for a in s.actions],
+                             "done": a.done, "added_by": a.added_by_name,
+                             "translations": on_record("pathway_action", a.public_id)}
+                            for a in s.actions],
             } for s in sections]),
         )  # fmt: skip
         versions = db.session.scalars(
@@ -137,6 +139,10 @@ def delete_young_person(person: pathway.YoungPerson, reason: str) -> None:
         # Translations hold copies of the young person's words and the adviser's suggestions.
         translations(pathway.PathwayPlan, own_copy),
         translations(pathway.Suggestion, suggestion_ids),
+        translations(  # ...and of their actions (what, who helps)
+            pathway.PathwayAction,
+            ids(pathway.PathwayAction.public_id, pathway.PathwayAction.section_id.in_(section_ids)),
+        ),
         delete(RecordEntry).where(RecordEntry.object_id.in_(agreed_ids)),
         delete(pathway.SectionVersion).where(pathway.SectionVersion.section_id.in_(section_ids)),
         delete(pathway.UnmergedEdit).where(pathway.UnmergedEdit.section_id.in_(section_ids)),

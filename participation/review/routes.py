@@ -23,7 +23,11 @@ from participation.review.services import (
     save_reply,
 )
 from participation.scales.services import activity_scales
-from participation.translation.services import panels, translations_for
+from participation.translation.services import awaiting, panels, translations_for
+
+# The pages a child, member or young person reads ask whether a worker's words are still
+# being translated for them, so they are told so rather than handed bare English.
+bp.add_app_template_global(awaiting, "awaiting")
 
 
 @bp.get("")

@@ -1,9 +1,11 @@
 """The worker's review queue, analysis and replies, scoped to the children they may see."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import exists, func, select
+from sqlalchemy.orm import selectinload
 
 from participation.activities.models import Activity, Status
 from participation.activities.services import visible_activities_stmt
@@ -15,7 +17,9 @@ from participation.db_types import utcnow
 from participation.extensions import db
 from participation.journal.models import JournalEntry, JournalRead
 from participation.journal.services import visible_entries_stmt
+from participation.review.arrival import untranslated
 from participation.review.models import ReadReceipt, Review
+from participation.translation.services import auto_request
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class QueueItem:
     item: Activity | JournalEntry
     unread: bool
     at: datetime
+    # The language its words are written in while some are not yet in English, else "".
+    not_in_english: str = ""
 
 
 def _read_by(worker: Worker):
@@ -44,6 +50,12 @@ def queue_entries(worker: Worker, limit: int = 200) -> list[tuple[JournalEntry, 
     stmt = (
         visible_entries_stmt(worker)
         .add_columns(_entry_read_by(worker).label("read"))
+        .options(
+            selectinload(JournalEntry.family),
+            selectinload(JournalEntry.member),
+            # A voice memo needs an interpreter too ("not translated yet"): one query for all.
+            selectinload(JournalEntry.attachments),
+        )
         .order_by(JournalEntry.created_at.desc())
         .limit(limit)
     )
@@ -65,6 +77,14 @@ def queue_for(worker: Worker, limit: int = 200) -> list[QueueItem]:
         visible_activities_stmt(worker)
         .where(Activity.status == Status.SUBMITTED)
         .add_columns(_read_by(worker).label("read"))
+        # What each row shows, fetched for the whole page: the child, whether it was
+        # reviewed, and their words (for "not translated yet").
+        .options(
+            selectinload(Activity.child),
+            # Review's backref, which mypy cannot see.
+            selectinload(Activity.review),  # type: ignore[attr-defined]
+            selectinload(Activity.areas),
+        )
         .order_by(Activity.submitted_at.desc(), Activity.id.desc())
         .limit(limit)
     )
@@ -76,7 +96,34 @@ def queue_for(worker: Worker, limit: int = 200) -> list[QueueItem]:
         QueueItem("journal_entry", entry, unread, entry.created_at)
         for entry, unread in queue_entries(worker, limit)
     ]
-    return sorted(items, key=lambda i: i.at, reverse=True)[:limit]
+    items = sorted(items, key=lambda i: i.at, reverse=True)[:limit]
+    waiting = not_yet_in_english(items)
+    return [replace(i, not_in_english=waiting.get(i.item.public_id, "")) for i in items]
+
+
+def not_yet_in_english(items: list[QueueItem]) -> dict[str, str]:
+    """The language of each queue item (by public id) with words not yet translated into
+    English: its own words, and for an activity its scales' why and one number higher.
+    A fixed number of queries however long the page is."""
+    from participation.scales.models import ScaleAnswer
+
+    activities = {i.item.id: i.item for i in items if isinstance(i.item, Activity)}
+    answers = (
+        list(db.session.scalars(select(ScaleAnswer).where(ScaleAnswer.activity_id.in_(activities))))
+        if activities
+        else []
+    )
+    # Each safety path's answer, with the activity it belongs to.
+    paths = [(a, activities[a.activity_id]) for a in answers if a.activity_id is not None]
+    things: list[tuple[str, Any, str]] = [(i.kind, i.item, i.item.language) for i in items]
+    things += [("scale_answer", answer, activity.language) for answer, activity in paths]
+    waiting = untranslated(things)
+    result = {public_id: language for (_kind, public_id), language in waiting.items()}
+    for answer, activity in paths:
+        language = waiting.get(("scale_answer", answer.public_id))
+        if language is not None:
+            result.setdefault(activity.public_id, language)
+    return result
 
 
 def unread_count(worker: Worker) -> int:
@@ -142,6 +189,9 @@ def save_reply(activity: Activity, worker: Worker, text: str) -> Review:
     review.replied_at = utcnow()
     review.reply_seen_at = None  # a changed reply is new to the child again
     record("reply_to_child", activity.child, "activity", activity.public_id)
+    # Asked for now, so the child never waits on someone remembering to press a button; the
+    # same words saved again are not asked twice. An English-speaking child needs nothing.
+    auto_request("reply", review, "en", worker, target=activity.child.preferred_language)
     return review
 
 
@@ -185,6 +235,8 @@ def open_journal_entry(entry: JournalEntry, worker: Worker) -> None:
 def reply_to_journal_entry(entry: JournalEntry, worker: Worker, text: str) -> None:
     entry.reply, entry.replied_at, entry.replied_by = text, utcnow(), worker
     record("reply_to_member", None, "journal_entry", entry.public_id)
+    # Into the member's own language straight away, as for a child's reply.
+    auto_request("journal_reply", entry, "en", worker, target=entry.member.language)
 
 
 def mark_journal_entry_reviewed(entry: JournalEntry, worker: Worker) -> None:

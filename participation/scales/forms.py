@@ -3,6 +3,7 @@ from wtforms import IntegerField, RadioField, SelectChoice, StringField, TextAre
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from participation.forms import Form
+from participation.languages import WrittenInField
 
 ANSWERER_KINDS = [
     SelectChoice("child", _l("The child")),
@@ -31,3 +32,7 @@ class ScaleQuestionForm(Form):
     one_higher = TextAreaField(
         _l("What would make it one number higher? (their words)"), validators=[Length(max=4000)]
     )
+    # The language their words are in: words not in English are sent for translation.
+    # Left out (an older form, a script) means the child's language; checked in the view.
+    # Any language, not only the interface ones: words in Tigrinya are recorded as Tigrinya.
+    language = WrittenInField(_l("Language of their words"), validate_choice=False)

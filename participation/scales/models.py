@@ -28,6 +28,9 @@ class ScaleAnswer(Model):
     value: Mapped[int | None] = mapped_column(Integer)
     why: Mapped[str] = mapped_column(Text, default="")
     one_higher: Mapped[str] = mapped_column(Text, default="")
+    # The language the why / one-higher words are written in (None on answers saved before it
+    # was recorded: read as the activity's, else the child's).
+    language: Mapped[str | None] = mapped_column(String(16))
     # Whose view this is: the child's, a parent's, a network member's... kept apart.
     answered_by_kind: Mapped[str] = mapped_column(String(16))
     answered_by_name: Mapped[str] = mapped_column(String(200), default="")

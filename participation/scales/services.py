@@ -11,6 +11,7 @@ from participation.extensions import db
 from participation.inputs import whole_number
 from participation.problems import Refused
 from participation.scales.models import ScaleAnswer
+from participation.translation.models import Translation
 
 SCALE_VALUES = range(0, 11)
 KEEP = object()  # "leave the number as it is"
@@ -113,6 +114,37 @@ def chart(answers: list[ScaleAnswer], width: int = 600, height: int = 220) -> li
     return series
 
 
+def written_in(answer: ScaleAnswer) -> str:
+    """The language of the answer's words: as given when it was sent for translation, else
+    the activity's (a safety path), else the child's own."""
+    if answer.language:
+        return answer.language
+    asked = db.session.scalar(
+        select(Translation.source_language)
+        .where(Translation.object_kind == "scale_answer", Translation.object_id == answer.public_id)
+        .order_by(Translation.id)
+        .limit(1)
+    )
+    if asked:
+        return asked
+    if answer.activity_id is not None:
+        activity = db.session.get(Activity, answer.activity_id)
+        if activity is not None:
+            return activity.language
+    return answer.child.preferred_language
+
+
+def ask_for_english(answer: ScaleAnswer, language: str, worker) -> None:
+    """Their words in another language go to translation as they are saved (same
+    transaction), so the worker never has to remember; the same words are asked for once."""
+    from participation.translation.services import auto_request
+
+    answer.language = language  # so "not translated yet" is only ever said of other languages
+    if worker is not None and (answer.why.strip() or answer.one_higher.strip()):
+        db.session.flush()  # the answer's public id is where its translations are filed
+        auto_request("scale_answer", answer, language, worker)
+
+
 def record_answer(child: Child, worker, form) -> ScaleAnswer:
     answer = ScaleAnswer(
         child=child,
@@ -127,4 +159,5 @@ def record_answer(child: Child, worker, form) -> ScaleAnswer:
         asked_by=worker,
     )
     db.session.add(answer)
+    ask_for_english(answer, form.language.data or child.preferred_language, worker)
     return answer

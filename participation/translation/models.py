@@ -25,7 +25,8 @@ class Translation(Model):
     source_language: Mapped[str] = mapped_column(String(16))
     target_language: Mapped[str] = mapped_column(String(16), default="en")
     text: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="requested")  # or done, superseded
+    # requested (people), pending (the engine), done, failed, superseded, withdrawn
+    status: Mapped[str] = mapped_column(String(16), default="requested")
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
@@ -38,6 +39,13 @@ class Translation(Model):
     # An interpreter's earlier text, kept (status "superseded") when they change it, so the
     # record shows what it said and when it changed.
     replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Copied from the person whose words these are when asked for: a queued row with a
+    # preference ("woman" / "man") is only offered to an interpreter of that gender.
+    gender_preference: Mapped[str | None] = mapped_column(String(8))
+    # A voice memo sent to an interpreter: the recording's public id (a file of the object,
+    # found through its record kind), and what was said, written in the original language.
+    audio_id: Mapped[str | None] = mapped_column(String(36))
+    transcript: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     requested_by: Mapped[Worker] = relationship(foreign_keys=[requested_by_id])
     assigned_to: Mapped[Worker | None] = relationship(foreign_keys=[assigned_to_id])

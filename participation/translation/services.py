@@ -4,14 +4,28 @@ from datetime import timedelta
 from importlib import import_module
 
 from flask import abort, current_app
-from sqlalchemy import func, select
+from sqlalchemy import and_, false, func, or_, select, true, update
+from sqlalchemy.sql.elements import ColumnElement
 
-from participation.auth.models import Role, Worker
+from participation.auth.models import Role, Team, Worker
 from participation.caserecord.kinds import ToTranslate, find_kind, kind, kind_or_404
+from participation.children.models import Child
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.jobs import RetryStrategy, enqueue, job, on_start
+from participation.network.models import NetworkMember
+from participation.pathway.models import YoungPerson
 from participation.translation.models import Translation
+
+# The people whose words are translated, by the subject kind their record kind names.
+_PEOPLE: dict[str, type[Child] | type[NetworkMember] | type[YoungPerson]] = {
+    "child": Child,
+    "network_member": NetworkMember,
+    "young_person": YoungPerson,
+}
+VOICE_FIELD = "voice_memo"
+# A request for words that changed before anyone translated them: off every queue.
+WITHDRAWN = "withdrawn"
 
 # People's words go into English for the worker; a worker's reply or suggestion goes into
 # the language of the person it is for. Each kind's registration names its free-text
@@ -39,16 +53,52 @@ def to_translate(kind_name: str, object_id: str, worker: Worker) -> ToTranslate:
     return record_kind.translate(object_id, worker)
 
 
+def voices_of(kind_name: str, obj) -> list:
+    """The voice memos of a thing whose files are its own (a journal entry's, not the reply
+    filed under it), so a recording can go to an interpreter like written words."""
+    if find_kind(kind_name) is None or kind(kind_name).file is None:
+        return []
+    return [a for a in getattr(obj, "attachments", []) if a.kind == "voice"]
+
+
+def preference_for(kind_name: str, obj) -> str | None:
+    """The interpreter gender the person these words are by (or for) asked for, or None.
+    Safeguarding: a woman telling of violence may need a woman to hear it (Barnet's standards
+    choose interpreters "considering gender"). Only a thing about one person carries one: a
+    family's plan, read by several, has no single person's preference."""
+    record_kind = find_kind(kind_name)
+    if record_kind is None or getattr(record_kind.model, "__tablename__", "") == "family":
+        return None  # a family's plan is read by the whole network: nobody's own words
+    subjects = record_kind.subjects(obj) if record_kind.subjects else []
+    if len(subjects) != 1 or subjects[0][0] not in _PEOPLE:
+        return None
+    model = _PEOPLE[subjects[0][0]]
+    return db.session.scalar(
+        select(model.interpreter_gender).where(model.public_id == subjects[0][1])
+    )
+
+
 def interpreters_for(worker: Worker) -> list[Worker]:
+    """Interpreters in the worker's team or serving it: a council's interpreters work for
+    several teams."""
+    if worker.team_id is None:
+        return []
     stmt = select(Worker).where(
-        Worker.role == Role.INTERPRETER, Worker.active.is_(True), Worker.team_id == worker.team_id
+        Worker.role == Role.INTERPRETER,
+        Worker.active.is_(True),
+        or_(Worker.team_id == worker.team_id, Worker.serves.any(Team.id == worker.team_id)),
     )
     return list(db.session.scalars(stmt.order_by(Worker.name)))
 
 
 def _may_receive(interpreter: Worker, worker: Worker) -> bool:
-    # Interpreters outside the worker's team must never be handed a family's words.
-    return interpreter.role == Role.INTERPRETER and interpreter.team_id == worker.team_id
+    # Interpreters who don't serve the worker's team must never be handed a family's words.
+    return (
+        interpreter.role == Role.INTERPRETER
+        and interpreter.active
+        and worker.team_id is not None
+        and worker.team_id in interpreter.served_team_ids
+    )
 
 
 def get_interpreter_or_404(interpreter_id: int | None, worker: Worker) -> Worker:
@@ -66,15 +116,95 @@ def request(
     if not _may_receive(interpreter, worker):
         abort(404)
     made = []
+    preference = preference_for(kind, obj)
     for field, text in texts_of(kind, obj):
+        queued = _queued(kind, object_id_of(kind, obj), field, text, target)
+        if queued is not None:
+            # Already waiting in the language's queue (asked for on arrival): handed to this
+            # interpreter, not asked for twice.
+            queued.assigned_to = interpreter
+            made.append(queued)
+            continue
         item = Translation(
             object_kind=kind, object_id=object_id_of(kind, obj), field=field, source_text=text,
             source_language=source, target_language=target, requested_by=worker,
-            assigned_to=interpreter,
+            assigned_to=interpreter, gender_preference=preference,
         )  # fmt: skip
         db.session.add(item)
         made.append(item)
+    for voice in voices_of(kind, obj):
+        queued = _queued(kind, object_id_of(kind, obj), VOICE_FIELD, "", target, voice.public_id)
+        if queued is not None:
+            queued.assigned_to = interpreter
+            made.append(queued)
+        elif not _voice_asked_for(kind, object_id_of(kind, obj), voice.public_id):
+            made.append(_voice_request(kind, obj, voice, source, target, worker, interpreter))
     return made
+
+
+def _queued(
+    kind: str, object_id: str, field: str, text: str, target: str, audio_id: str | None = None
+) -> Translation | None:
+    """Exactly these words (or this recording), waiting unassigned in a language's queue."""
+    return db.session.scalar(
+        select(Translation)
+        .where(
+            Translation.object_kind == kind,
+            Translation.object_id == object_id,
+            Translation.field == field,
+            Translation.source_text == text,
+            Translation.target_language == target,
+            Translation.audio_id.is_(None)
+            if audio_id is None
+            else Translation.audio_id == audio_id,
+            Translation.assigned_to_id.is_(None),
+            Translation.status == "requested",
+        )
+        .limit(1)
+    )
+
+
+def _voice_request(
+    kind: str, obj, voice, source: str, target: str, worker: Worker, interpreter: Worker | None
+) -> Translation:
+    """A recording for an interpreter, who writes down what was said and its translation."""
+    item = Translation(
+        object_kind=kind, object_id=object_id_of(kind, obj), field=VOICE_FIELD, source_text="",
+        source_language=source, target_language=target, requested_by=worker,
+        assigned_to=interpreter, audio_id=voice.public_id,
+        gender_preference=preference_for(kind, obj),
+    )  # fmt: skip
+    db.session.add(item)
+    return item
+
+
+def _voice_asked_for(kind: str, object_id: str, audio_id: str) -> bool:
+    """This recording is with an interpreter already, or done: never sent twice."""
+    return (
+        db.session.scalar(
+            select(Translation.id)
+            .where(
+                Translation.object_kind == kind,
+                Translation.object_id == object_id,
+                Translation.audio_id == audio_id,
+                Translation.status.in_(("requested", "done")),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def machine_covers(source: str, target: str) -> bool:
+    """The council's engine is trusted only with the languages it is set up for
+    (MACHINE_TRANSLATION_LANGUAGES, default the interface languages); other words go to a
+    person."""
+    covered = current_app.config.get("MACHINE_TRANSLATION_LANGUAGES") or current_app.config.get(
+        "LANGUAGES", []
+    )
+    if isinstance(covered, str):  # from the environment: "en,pl,ro"
+        covered = [c.strip() for c in covered.split(",")]
+    return source in covered and target in covered
 
 
 def machine_available() -> bool:
@@ -149,12 +279,55 @@ def machine_translate_job(translation_id: int) -> None:
     try:
         translated, engine = translate(item.source_text, item.source_language, item.target_language)
     except Exception:
-        if utcnow() - item.requested_at >= MACHINE_GIVE_UP:
+        if utcnow() - item.requested_at >= MACHINE_GIVE_UP and item.status != "failed":
             item.status = "failed"
+            _to_people(item)
             db.session.commit()
         raise  # the queue tries again later
     item.text, item.engine, item.status, item.translated_at = translated, engine, "done", utcnow()
+    _withdraw_queued_copy(item)
     db.session.commit()
+
+
+def _to_people(item: Translation) -> None:
+    """The engine gave up: the same words wait in the interpreters' queue for their language,
+    so the person still reads "being translated" and it is true (someone will)."""
+    if _queued(item.object_kind, item.object_id, item.field, item.source_text,
+               item.target_language) is not None:  # fmt: skip
+        return
+    db.session.add(
+        Translation(
+            object_kind=item.object_kind,
+            object_id=item.object_id,
+            field=item.field,
+            source_text=item.source_text,
+            source_language=item.source_language,
+            target_language=item.target_language,
+            requested_by_id=item.requested_by_id,
+            assigned_to=None,
+            gender_preference=item.gender_preference,
+        )  # fmt: skip
+    )
+
+
+def _withdraw_queued_copy(item: Translation) -> None:
+    """The engine answered after all: the copy waiting for an interpreter (since it gave up)
+    leaves the queue, unless an interpreter has already taken it."""
+    db.session.execute(
+        update(Translation)
+        .where(
+            Translation.object_kind == item.object_kind,
+            Translation.object_id == item.object_id,
+            Translation.field == item.field,
+            Translation.source_text == item.source_text,
+            Translation.target_language == item.target_language,
+            Translation.translator_kind == "",
+            Translation.status == "requested",
+            Translation.assigned_to_id.is_(None),
+        )
+        .values(status=WITHDRAWN)
+        .execution_options(synchronize_session=False)
+    )
 
 
 @on_start
@@ -168,21 +341,142 @@ def requeue_pending_machine_translations() -> None:
     db.session.commit()
 
 
+def auto_request(
+    kind_name: str, obj, source: str, worker: Worker, target: str = "en"
+) -> list[Translation]:
+    """Asked for on arrival, so nobody has to remember: the council's engine where one is
+    configured, else the interpreters' queue for the language. Asking twice for the same
+    words is a no-op, so a double tap or a re-save never queues them again."""
+    if not source or source == target:
+        return []
+    made = []
+    object_id = object_id_of(kind_name, obj)
+    # A recording always goes to a person: no engine listens.
+    for voice in voices_of(kind_name, obj):
+        if not _voice_asked_for(kind_name, object_id, voice.public_id):
+            made.append(_voice_request(kind_name, obj, voice, source, target, worker, None))
+    if machine_available() and machine_covers(source, target):
+        return made + machine_translate(kind_name, obj, source, worker, target)
+    preference = preference_for(kind_name, obj)
+    for field, text in texts_of(kind_name, obj):
+        if _asked_for(kind_name, object_id, field, text, target):
+            continue
+        _withdraw_earlier(kind_name, object_id, field, text, target)
+        item = Translation(
+            object_kind=kind_name, object_id=object_id, field=field, source_text=text,
+            source_language=source, target_language=target, requested_by=worker,
+            assigned_to=None,  # the language's queue: any interpreter serving the team
+            gender_preference=preference,
+        )  # fmt: skip
+        db.session.add(item)
+        made.append(item)
+    return made
+
+
+def _withdraw_earlier(kind_name: str, object_id: str, field: str, text: str, target: str) -> None:
+    """Words changed before anyone translated them: the earlier words leave the interpreters'
+    queue, so nobody spends an hour on a sentence that no longer stands (the new words are
+    asked for instead). Finished translations stay, for the record."""
+    db.session.execute(
+        update(Translation)
+        .where(
+            Translation.object_kind == kind_name,
+            Translation.object_id == object_id,
+            Translation.field == field,
+            Translation.target_language == target,
+            Translation.source_text != text,
+            Translation.status == "requested",
+        )
+        .values(status=WITHDRAWN)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _asked_for(kind_name: str, object_id: str, field: str, text: str, target: str) -> bool:
+    """These exact words have been asked for (or translated) into this language already."""
+    return (
+        db.session.scalar(
+            select(Translation.id)
+            .where(
+                Translation.object_kind == kind_name,
+                Translation.object_id == object_id,
+                Translation.field == field,
+                Translation.source_text == text,
+                Translation.target_language == target,
+                Translation.status.in_(("requested", "pending", "done")),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def awaiting(kind_name: str, object_id: str, field: str, text: str, target: str) -> bool:
+    """Asked for and not back yet: the person reads "being translated", not bare English."""
+    return (
+        db.session.scalar(
+            select(Translation.id)
+            .where(
+                Translation.object_kind == kind_name,
+                Translation.object_id == object_id,
+                Translation.field == field,
+                Translation.source_text == text,
+                Translation.target_language == target,
+                Translation.status.in_(("requested", "pending")),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def _offered_to(interpreter: Worker, waiting: bool = True) -> ColumnElement[bool]:
+    """Unassigned words in the interpreter's queue: in a language they work in (the source,
+    or the target of a reply into a family's language), asked for by a worker of a team they
+    serve, and, where the person asked for a woman or a man, only if the interpreter is one.
+    Words from a team they don't serve are never offered (a family's words stay in the
+    council teams that hold them)."""
+    languages = [c for c in interpreter.language_codes if c != "en"]
+    teams = interpreter.served_team_ids
+    if not languages or not teams:
+        return false()
+    gender = (
+        or_(
+            Translation.gender_preference.is_(None),
+            Translation.gender_preference == interpreter.gender,
+        )
+        if interpreter.gender
+        else Translation.gender_preference.is_(None)
+    )
+    still_waiting = and_(Translation.assigned_to_id.is_(None), Translation.status == "requested")
+    return and_(
+        still_waiting if waiting else true(),
+        or_(Translation.source_language.in_(languages), Translation.target_language.in_(languages)),
+        Translation.requested_by_id.in_(select(Worker.id).where(Worker.team_id.in_(teams))),
+        gender,
+    )
+
+
 def queue_for_interpreter(interpreter: Worker) -> list[Translation]:
+    """Words sent to this interpreter, then the unassigned words of their languages."""
     stmt = (
         select(Translation)
-        .where(Translation.assigned_to_id == interpreter.id, Translation.status != "superseded")
+        .where(
+            Translation.status.not_in(("superseded", WITHDRAWN)),
+            or_(Translation.assigned_to_id == interpreter.id, _offered_to(interpreter)),
+        )
         .order_by(Translation.status.desc(), Translation.requested_at)
     )
     return list(db.session.scalars(stmt))
 
 
 def get_for_interpreter_or_404(public_id: str, interpreter: Worker) -> Translation:
+    """Words sent to this interpreter or offered to them; 404 for anything else."""
     item = db.session.scalar(
         select(Translation).where(
             Translation.public_id == public_id,
-            Translation.assigned_to_id == interpreter.id,
-            Translation.status != "superseded",
+            Translation.status.not_in(("superseded", WITHDRAWN)),
+            or_(Translation.assigned_to_id == interpreter.id, _offered_to(interpreter)),
         )
     )
     if item is None:
@@ -190,11 +484,45 @@ def get_for_interpreter_or_404(public_id: str, interpreter: Worker) -> Translati
     return item
 
 
-def complete(item: Translation, interpreter: Worker, text: str) -> None:
-    if item.status == "done" and item.text != text:
+def was_offered(public_id: str, interpreter: Worker) -> bool:
+    """Words that were in this interpreter's queue until another interpreter took them, so
+    they are told so plainly instead of "not found"."""
+    return (
+        db.session.scalar(
+            select(Translation.id).where(
+                Translation.public_id == public_id, _offered_to(interpreter, waiting=False)
+            )
+        )
+        is not None
+    )
+
+
+def take(item: Translation, interpreter: Worker) -> bool:
+    """ "I'll do this one": one conditional UPDATE, so of two interpreters taking the same
+    words at once exactly one gets them (the other's update finds it assigned, and is told)."""
+    if item.assigned_to_id == interpreter.id:
+        return True
+    taken = db.session.execute(
+        update(Translation)
+        .where(
+            Translation.id == item.id,
+            Translation.assigned_to_id.is_(None),
+            Translation.status == "requested",
+        )
+        .values(assigned_to_id=interpreter.id)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(item)
+    return taken.rowcount == 1  # type: ignore[attr-defined]
+
+
+def complete(item: Translation, interpreter: Worker, text: str, transcript: str = "") -> None:
+    """`transcript` is what was said on a voice memo, in the original language."""
+    if item.status == "done" and (item.text != text or item.transcript != transcript):
         # Already on the record: the earlier text stays, marked as replaced, so the record
         # shows what it said until now.
         _keep_earlier(item)
+    item.transcript = transcript
     item.text = text
     item.status = "done"
     item.translator_kind = "interpreter"
@@ -205,7 +533,8 @@ def complete(item: Translation, interpreter: Worker, text: str) -> None:
 def _keep_earlier(item: Translation) -> None:
     columns = ("object_kind", "object_id", "field", "source_text", "source_language",
                "target_language", "text", "requested_by_id", "requested_at", "assigned_to_id",
-               "translator_kind", "translator_name", "engine", "translated_at")  # fmt: skip
+               "translator_kind", "translator_name", "engine", "translated_at",
+               "gender_preference", "audio_id", "transcript")  # fmt: skip
     earlier = Translation(**{c: getattr(item, c) for c in columns})
     earlier.status, earlier.replaced_at = "superseded", utcnow()
     db.session.add(earlier)
@@ -266,8 +595,27 @@ def panels(worker: Worker, objects: dict[str, tuple[str, str]]) -> dict[str, dic
             **shared,
             "pending": pending_count(kind, object_id),
             "machine_states": machine_states(kind, object_id),
+            **_contents(kind, object_id),
         }
         for name, (kind, object_id) in objects.items()
+    }
+
+
+def _contents(kind_name: str, object_id: str) -> dict:
+    """What a send would send (words, recordings) and whose preference it carries, so the form
+    says what will happen and never offers a button that does nothing."""
+    record_kind = find_kind(kind_name)
+    obj = record_kind.find(object_id) if record_kind and record_kind.model else None
+    if obj is None:
+        return {"has_text": True, "voices": 0, "preference": None}
+    try:
+        has_text = bool(texts_of(kind_name, obj))
+    except ValueError:
+        has_text = True
+    return {
+        "has_text": has_text,
+        "voices": len(voices_of(kind_name, obj)),
+        "preference": preference_for(kind_name, obj),
     }
 
 
@@ -299,6 +647,9 @@ def as_record(items: dict[str, list[Translation]]) -> list[dict]:
             "source_language": t.source_language,
             "target_language": t.target_language,
             "text": t.text,
+            # A voice memo: the recording it is of, and what was said, in its own language.
+            "recording": t.audio_id,
+            "transcript": t.transcript or None,
             "translated_by": {
                 "kind": t.translator_kind,
                 "name": t.translator_name,
@@ -316,3 +667,12 @@ def as_record(items: dict[str, list[Translation]]) -> list[dict]:
 def on_record(kind: str, object_id: str) -> list[dict]:
     """Every translation of the object for the record, earlier texts included."""
     return as_record(translations_for(kind, object_id, with_earlier=True))
+
+
+def recording_of(item: Translation):
+    """The voice memo a translation is of, through its record kind (None if gone)."""
+    record_kind = find_kind(item.object_kind)
+    if not item.audio_id or record_kind is None or record_kind.file is None:
+        return None
+    obj = record_kind.find(item.object_id)
+    return record_kind.file(obj, item.audio_id) if obj is not None else None

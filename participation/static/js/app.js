@@ -2,21 +2,76 @@
 (function () {
   "use strict";
 
-  // Read-aloud with the browser's own speech, in the page's language.
-  function setUpReadAloud(root) {
-    if (!("speechSynthesis" in window)) return;
+  // Read-aloud. A council's recording of the words comes first (data-audio); else the
+  // device's own voice, but only if it has one for the language (Somali, Pashto and Tigrinya
+  // usually have none: reading them in an English voice would be gibberish to a child);
+  // else the button stays hidden. Words a person typed are never recorded (data-lang).
+  var playing = null;
+
+  function wordsLang(button) {
+    return button.dataset.lang || document.documentElement.lang || "en";
+  }
+
+  function voiceFor(lang) {
+    if (!("speechSynthesis" in window)) return null;
+    var want = lang.toLowerCase().split(/[-_]/)[0];
+    var voices = window.speechSynthesis.getVoices();
+    for (var i = 0; i < voices.length; i++) {
+      if (voices[i].lang.toLowerCase().split(/[-_]/)[0] === want) return voices[i];
+    }
+    return null;
+  }
+
+  function stopReading() {
+    if (playing) { playing.pause(); playing = null; }
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  }
+
+  function speak(button) {
+    var voice = voiceFor(wordsLang(button));
+    if (!voice) return;
+    var utterance = new SpeechSynthesisUtterance(button.dataset.say);
+    utterance.lang = voice.lang;
+    utterance.voice = voice;
+    utterance.rate = 0.9;
+    window.speechSynthesis.speak(utterance);
+  }
+
+  // The recordings one after another; a file that will not play falls back to the voice.
+  function playRecordings(button, urls) {
+    var audio = new Audio(urls[0]);
+    playing = audio;
+    audio.addEventListener("ended", function () {
+      if (playing === audio && urls.length > 1) playRecordings(button, urls.slice(1));
+    });
+    audio.addEventListener("error", function () { if (playing === audio) speak(button); });
+    var started = audio.play();
+    if (started && started.catch) started.catch(function () { if (playing === audio) speak(button); });
+  }
+
+  function showReadAloud(root) {
     root.querySelectorAll("button.say[data-say]").forEach(function (button) {
-      button.hidden = false;
+      button.hidden = !(button.dataset.audio || voiceFor(wordsLang(button)));
+    });
+  }
+
+  function setUpReadAloud(root) {
+    root.querySelectorAll("button.say[data-say]").forEach(function (button) {
       if (button.dataset.bound) return;
       button.dataset.bound = "1";
       button.addEventListener("click", function () {
-        window.speechSynthesis.cancel();
-        var utterance = new SpeechSynthesisUtterance(button.dataset.say);
-        utterance.lang = document.documentElement.lang || "en";
-        utterance.rate = 0.9;
-        window.speechSynthesis.speak(utterance);
+        stopReading();
+        var urls = (button.dataset.audio || "").split(" ").filter(Boolean);
+        if (urls.length) playRecordings(button, urls);
+        else speak(button);
       });
     });
+    showReadAloud(root);
+  }
+
+  // Voices arrive late (getVoices() is empty at first in Chrome): look again when they do.
+  if ("speechSynthesis" in window && window.speechSynthesis.addEventListener) {
+    window.speechSynthesis.addEventListener("voiceschanged", function () { showReadAloud(document); });
   }
 
   // Language picker: switching reloads the whole page in the new language.
