@@ -115,6 +115,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = True
 REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
 
+# Rows on one page of a long staff list (the review queue, a family's journal, an access log,
+# the overdue view): a page costs the same however big the council is.
+LIST_PAGE_SIZE = 50
+
 WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: a child drawing slowly must not lose work
 
 RATELIMIT_STORAGE_URI = "memory://"

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_number, format_time, get_locale
 from markupsafe import Markup, escape
 
 from participation.activities.tools import tool_name
@@ -107,6 +107,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         format_date=format_date,
         format_datetime=format_datetime,
+        format_number=format_number,  # "1,134" in the reader's own way
         format_time=format_time,
         parse_iso=datetime.fromisoformat,
         tool_name=tool_name,

@@ -3,9 +3,14 @@
 import html as html_lib
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image
+from sqlalchemy import event
+
+from participation.extensions import db
 
 PASSWORD = "correct horse battery staple"
 
@@ -40,3 +45,18 @@ def stored_files(app) -> list[Path]:
     """Every file under the upload folder: what a deletion or a failed save left on disk."""
     root = Path(app.config["UPLOAD_FOLDER"])
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement sent while the block runs, to catch a page that queries per row."""
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)

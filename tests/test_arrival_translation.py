@@ -1,10 +1,8 @@
 """What people write in another language reaches the worker in English without anyone
 remembering: asked for on arrival, and "not translated yet" shown until it is."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from participation.auth.models import Role
 from participation.extensions import db
@@ -13,7 +11,7 @@ from participation.pathway.models import PathwayAction
 from participation.scales.models import ScaleAnswer
 from participation.translation.models import Translation
 from participation.translation.services import complete
-from tests.helpers import page_text
+from tests.helpers import page_text, statements
 
 SOMALI = "Ayeeyo waxay Amy ka soo qaadatay iskuulka. Wax walba way fiican yihiin."
 ENGLISH = "Nan collected Amy from school. Everything is fine."
@@ -215,20 +213,6 @@ def test_a_young_persons_words_are_asked_for_as_they_save(make_worker, make_youn
     assert [(t.field, t.source_text) for t in requests_for("pathway_plan")] == [
         ("accommodation.in_my_words", "Chcę mieszkać sam")
     ]
-
-
-@contextmanager
-def statements():
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
 
 
 def test_the_queue_finds_what_is_not_yet_in_english_in_the_same_queries_however_long(

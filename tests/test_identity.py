@@ -5,12 +5,11 @@ import re
 import secrets
 import struct
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from participation import create_app
 from participation.audit.models import AuditEvent
@@ -22,7 +21,7 @@ from participation.identity import storage
 from participation.identity.models import Kind, SignedInSession
 from participation.identity.services import describe_device, end_sessions_for, live_sessions_for
 from tests.conftest import FreshClient
-from tests.helpers import PASSWORD, page_text
+from tests.helpers import PASSWORD, page_text, statements
 
 COOKIE = "participation_session"
 # Flask-Session's id: secrets.token_urlsafe(32), nothing else (no data, no signature).
@@ -53,21 +52,6 @@ def stored_for(app, client) -> float:
     """Seconds from now until the store lets this browser's session go."""
     with open(stored_file(app, client), "rb") as fh:
         return struct.unpack("I", fh.read(4))[0] - time.time()
-
-
-@contextmanager
-def statements():
-    """Every SQL statement sent while the block runs."""
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
 
 
 @pytest.fixture

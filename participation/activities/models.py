@@ -35,7 +35,7 @@ class Activity(Model):
     status: Mapped[Status] = mapped_column(
         Enum(Status, native_enum=False, length=16), default=Status.DRAFT, index=True
     )
-    started_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    started_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     # Provenance the case record must show: seen alone or who was present and why,
     # the interpreter, and the language the child used.
     seen_alone: Mapped[bool] = mapped_column(default=True)
@@ -72,7 +72,7 @@ class ActivityArea(Model):
     # Stored exactly as written: never trimmed, corrected or re-cased.
     child_words: Mapped[str] = mapped_column(Text, default="")
     scribed_words: Mapped[str] = mapped_column(Text, default="")
-    scribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    scribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     activity: Mapped[Activity] = relationship(back_populates="areas")

@@ -36,16 +36,16 @@ class WorryAlert(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
     child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
-    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id"))
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id"), index=True)
     family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"), index=True)
-    member_id: Mapped[int | None] = mapped_column(ForeignKey("network_member.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("network_member.id"), index=True)
     kind: Mapped[str] = mapped_column(
         String(32), default=AlertKind.CHILD_WORRY, server_default=AlertKind.CHILD_WORRY.value
     )
-    journal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entry.id"))
+    journal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entry.id"), index=True)
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     # What the person who picked it up said they are doing, in their own words.
     acknowledged_action: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The furthest step of the chain told so far (0 worker, 1 manager, 2 duty).
@@ -92,7 +92,7 @@ class AlertNotice(Model):
     )
     step: Mapped[int] = mapped_column(default=Step.WORKER)
     # Duty desks and the emergency duty team are not staff accounts: no worker for them.
-    recipient_worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    recipient_worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     recipient_name: Mapped[str] = mapped_column(String(200))
     channel: Mapped[str] = mapped_column(String(8))  # sms / email
     address: Mapped[str] = mapped_column(String(254))

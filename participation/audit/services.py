@@ -2,13 +2,14 @@
 members' records."""
 
 from flask import has_request_context, request
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from participation.audit.models import AuditEvent
 from participation.audit.subjects import Subject, subject, subjects_of
 from participation.children.models import Child
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.paging import Page, keyset_page
 
 
 def record(
@@ -85,6 +86,15 @@ def record_now(action: str, child: Child | None = None, *args, **kwargs) -> None
     """Audit a read (view, export) that changes nothing else, committing straight away."""
     record(action, child, *args, **kwargs)
     db.session.commit()
+
+
+def events_page(person) -> Page:
+    """One newest-first page of the person's trail, and its whole length (counted on the
+    subject index, so cheap). The caller must already have checked the asker may see them."""
+    kind, public_id = subject(person)
+    about = (AuditEvent.subject_kind == kind, AuditEvent.subject_id == public_id)
+    total = db.session.scalar(select(func.count(AuditEvent.id)).where(*about))
+    return keyset_page(select(AuditEvent).where(*about), AuditEvent.at, AuditEvent.id, total)
 
 
 def events_about(person, limit: int = 200) -> list[AuditEvent]:

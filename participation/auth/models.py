@@ -17,7 +17,7 @@ interpreter_team = Table(
     "interpreter_team",
     Model.metadata,
     Column("worker_id", ForeignKey("worker.id", ondelete="CASCADE"), primary_key=True),
-    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 
@@ -50,7 +50,7 @@ class Worker(UserMixin, Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=32))
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
     preferred_language: Mapped[str | None] = mapped_column(String(16))

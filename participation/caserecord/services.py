@@ -8,7 +8,7 @@ import urllib.request
 from datetime import date, timedelta
 
 from flask import abort, current_app, request
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from participation.caserecord.kinds import entry_kind, kind
 from participation.caserecord.models import ApiClient, RecordEntry
@@ -16,6 +16,7 @@ from participation.db_types import utcnow
 from participation.extensions import db
 from participation.jobs import RetryStrategy, enqueue, job, on_start
 from participation.links import external_url
+from participation.paging import Page, offset_page
 from participation.tokens import digest, new_token
 
 
@@ -173,17 +174,17 @@ def entry_for_client_or_404(client: ApiClient, object_id: str) -> RecordEntry:
     )
 
 
-def overdue_for_team(team_id: int | None) -> list[RecordEntry]:
-    stmt = (
-        select(RecordEntry)
-        .where(
-            RecordEntry.team_id == team_id,
-            RecordEntry.filed_at.is_(None),
-            RecordEntry.due_by < date.today(),
-        )
-        .order_by(RecordEntry.due_by)
+def overdue_for_team(team_id: int | None) -> Page[RecordEntry]:
+    """One page of the team's entries past their deadline, the longest overdue first (paged
+    by offset: due_by is a date shared by many rows), with how many there are in all."""
+    late = (
+        RecordEntry.team_id == team_id,
+        RecordEntry.filed_at.is_(None),
+        RecordEntry.due_by < date.today(),
     )
-    return list(db.session.scalars(stmt))
+    total = db.session.scalar(select(func.count(RecordEntry.id)).where(*late))
+    stmt = select(RecordEntry).where(*late).order_by(RecordEntry.due_by, RecordEntry.id)
+    return offset_page(stmt, total)
 
 
 def team_of_worker_id(worker_id: int) -> int | None:

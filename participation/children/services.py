@@ -2,6 +2,7 @@
 
 from flask import abort
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from participation.auth.models import Role, Worker
 from participation.auth.services import on_caseload
@@ -15,7 +16,9 @@ def visible_children_stmt(worker: Worker) -> Select[tuple[Child]]:
 
 
 def children_visible_to(worker: Worker) -> list[Child]:
-    return list(db.session.scalars(visible_children_stmt(worker).order_by(Child.name)))
+    """The children list: each child's allocated worker fetched for all of them at once."""
+    stmt = visible_children_stmt(worker).options(selectinload(Child.allocated_worker))
+    return list(db.session.scalars(stmt.order_by(Child.name)))
 
 
 def get_child_or_404(public_id: str, worker: Worker | None) -> Child:

@@ -20,7 +20,7 @@ class SignInCode(Model):
     # Only a keyed hash is kept: a copy of the database cannot be used to sign in.
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), index=True)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     redeemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -14,7 +14,7 @@ entry_rules = Table(
     "journal_entry_rule",
     db.metadata,
     Column("entry_id", ForeignKey("journal_entry.id"), primary_key=True),
-    Column("rule_id", ForeignKey("plan_rule.id"), primary_key=True),
+    Column("rule_id", ForeignKey("plan_rule.id"), primary_key=True, index=True),
 )
 
 
@@ -39,11 +39,11 @@ class JournalEntry(Model):
     # Sent with the form: a retry or double tap of the same entry never makes two.
     client_key: Mapped[str | None] = mapped_column(String(64))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     # The worker's reply to the member, in English; delivered translated where one exists.
     reply: Mapped[str] = mapped_column(Text, default="")
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
 
     family: Mapped[Family] = relationship()
     member: Mapped[NetworkMember] = relationship()
@@ -79,5 +79,9 @@ class JournalRead(Model):
     __tablename__ = "journal_read"
 
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entry.id"), primary_key=True)
+    # Its own index: the key starts with worker_id, so a retention delete of an entry
+    # would otherwise scan every worker's reads.
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("journal_entry.id"), primary_key=True, index=True
+    )
     read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

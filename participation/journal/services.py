@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import selectinload
 
 from participation.audio import check_voice_memo
 from participation.audit.services import record
@@ -16,9 +17,10 @@ from participation.caserecord.services import register, team_of_family
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.images import normalise_image
-from participation.journal.models import JournalAttachment, JournalEntry
+from participation.journal.models import JournalAttachment, JournalEntry, entry_rules
 from participation.network.models import Family, NetworkMember, PlanRule
 from participation.network.services import current_member, visible_families_stmt
+from participation.paging import Page, keyset_page
 from participation.people import worker_or_none
 from participation.problems import Refused
 from participation.uploads import store
@@ -209,7 +211,7 @@ class RuleSummary:
     @property
     def kept(self) -> str:
         """Plain words for a network meeting: is this rule being kept?"""
-        if not self.entries:
+        if not self.counts.total():
             return "no entries yet"
         if self.counts["no"] == 0 and self.counts["partly"] == 0:
             return "kept"
@@ -218,19 +220,44 @@ class RuleSummary:
         return "not always kept"
 
 
-def journal_by_rule(family: Family) -> list[RuleSummary]:
-    entries = list(
-        db.session.scalars(
-            select(JournalEntry)
-            .where(JournalEntry.family_id == family.id)
-            .order_by(JournalEntry.occurred_at.desc())
-        )
+def journal_by_rule(family: Family) -> Page[RuleSummary]:
+    """One newest-first page of the family's entries, grouped by the rule they were logged
+    against, for the worker. Each rule's "kept" counts are over the whole journal (one
+    grouped query), so a meeting hears the whole picture, not just this page's."""
+    of_family = JournalEntry.family_id == family.id
+    total = db.session.scalar(select(func.count(JournalEntry.id)).where(of_family))
+    page = keyset_page(
+        select(JournalEntry)
+        .where(of_family)
+        # Each entry's rules and writer, fetched for all entries at once, not one by one.
+        .options(selectinload(JournalEntry.rules), selectinload(JournalEntry.member)),
+        JournalEntry.occurred_at,
+        JournalEntry.id,
+        total,
     )
+    entries: list[JournalEntry] = page.items
+    per_rule: dict[int | None, Counter] = {}
+    linked = db.session.execute(
+        select(entry_rules.c.rule_id, JournalEntry.plan_worked, func.count())
+        .join(JournalEntry, JournalEntry.id == entry_rules.c.entry_id)
+        .where(of_family)
+        .group_by(entry_rules.c.rule_id, JournalEntry.plan_worked)
+    )
+    unlinked_counts = db.session.execute(
+        select(JournalEntry.plan_worked, func.count())
+        .where(of_family, ~exists().where(entry_rules.c.entry_id == JournalEntry.id))
+        .group_by(JournalEntry.plan_worked)
+    )
+    for rule_id, worked, n in linked:
+        per_rule.setdefault(rule_id, Counter())[worked] = n
+    for worked, n in unlinked_counts:
+        per_rule.setdefault(None, Counter())[worked] = n
     summaries = []
     for rule in family.plan.rules if family.plan else []:
-        linked = [e for e in entries if rule in e.rules]
-        summaries.append(RuleSummary(rule, linked, Counter(e.plan_worked for e in linked)))
+        on_page = [e for e in entries if rule in e.rules]
+        summaries.append(RuleSummary(rule, on_page, per_rule.get(rule.id, Counter())))
     unlinked = [e for e in entries if not e.rules]
-    if unlinked:
-        summaries.append(RuleSummary(None, unlinked, Counter(e.plan_worked for e in unlinked)))
-    return summaries
+    if unlinked or None in per_rule:
+        summaries.append(RuleSummary(None, unlinked, per_rule.get(None, Counter())))
+    page.items, page.rows = summaries, len(entries)
+    return page

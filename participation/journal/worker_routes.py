@@ -27,11 +27,15 @@ def attachment_file(attachment_id: str):
 def family_journal(family_id: str):
     family = get_family_or_404(family_id, current_worker())
     summaries = journal_by_rule(family)
-    writers = {e.member.public_id: e.member for s in summaries for e in s.entries}
-    record_now("view_family_journal", None, "family", family.public_id, about=[*writers.values()])
-    return render_template(
+    # The audit trail names the members whose words this page showed (this page's only).
+    writers = {e.member.public_id: e.member for s in summaries.items for e in s.entries}
+    page = render_template(
         "journal/family_journal.html",
         family=family,
         summaries=summaries,
         labels=labels(family.plan),
     )
+    # Rendered before the audit commits (a commit expires every loaded entry, and the page
+    # would re-select each one); it is still handed over only once the read is on the trail.
+    record_now("view_family_journal", None, "family", family.public_id, about=[*writers.values()])
+    return page

@@ -18,7 +18,7 @@ class Family(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
     name: Mapped[str] = mapped_column(String(200))
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     plan: Mapped["SafetyPlan | None"] = relationship(back_populates="family", uselist=False)
@@ -94,7 +94,7 @@ class NetworkMember(Model):
     # "considering gender"); None is no preference, else woman / man.
     interpreter_gender: Mapped[str | None] = mapped_column(String(8))
     is_boss: Mapped[bool] = mapped_column(default=False)
-    invited_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -122,7 +122,7 @@ class SharedItem(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("network_member.id"), index=True)
-    shared_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    shared_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     shared_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     activity: Mapped[Activity] = relationship()

@@ -30,7 +30,7 @@ class YoungPerson(Model):
     password_hash: Mapped[str | None] = mapped_column(String(256))
     # Where one-time sign-in codes go (a phone number or email they chose).
     contact: Mapped[str] = mapped_column(String(300), default="")
-    family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"))
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     personal_adviser: Mapped[Worker] = relationship()
@@ -144,7 +144,7 @@ class Suggestion(Model):
     section_id: Mapped[int] = mapped_column(ForeignKey("plan_section.id"), index=True)
     field: Mapped[str] = mapped_column(String(24))
     text: Mapped[str] = mapped_column(Text)
-    suggested_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    suggested_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     status: Mapped[str] = mapped_column(String(16), default="open")
     final_text: Mapped[str] = mapped_column(Text, default="")

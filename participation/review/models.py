@@ -19,12 +19,12 @@ class Review(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), unique=True)
     analysis: Mapped[str] = mapped_column(Text, default="")
-    analysis_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    analysis_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     reply: Mapped[str] = mapped_column(Text, default="")
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     reply_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     activity: Mapped[Activity] = relationship(backref="review")
@@ -39,5 +39,9 @@ class ReadReceipt(Model):
     __tablename__ = "read_receipt"
 
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), primary_key=True)
-    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), primary_key=True)
+    # Its own index: the key starts with worker_id, so a retention delete of a submission
+    # would otherwise scan every worker's receipts.
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id"), primary_key=True, index=True
+    )
     read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

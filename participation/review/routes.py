@@ -1,10 +1,9 @@
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from participation.activities.services import area_drawings, area_words
 from participation.activities.tools import tool_for
-from participation.alerts.services import open_alerts_for
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.htmx import render
@@ -18,9 +17,11 @@ from participation.review.services import (
     get_submission_or_404,
     mark_reviewed,
     open_submission,
+    queue_alerts_for,
     queue_for,
     save_analysis,
     save_reply,
+    unread_count,
 )
 from participation.scales.services import activity_scales
 from participation.translation.services import awaiting, panels, translations_for
@@ -34,12 +35,17 @@ bp.add_app_template_global(awaiting, "awaiting")
 @login_required
 def queue():
     worker = current_worker()
-    items = queue_for(worker)
+    page = queue_for(
+        worker, before=request.args.get("before", ""), after=request.args.get("after", "")
+    )
+    paged = page.older is not None or page.newer is not None
     return render_template(
         "review/queue.html",
-        items=items,
-        unread=sum(1 for i in items if i.unread),
-        alerts=open_alerts_for(worker),
+        items=page,
+        # The whole queue's unread count once it runs to more than one page.
+        unread=unread_count(worker) if paged else sum(1 for i in page.items if i.unread),
+        # Every open alert, on every page: paging never pushes an urgent one out of sight.
+        alerts=queue_alerts_for(worker),
     )
 
 

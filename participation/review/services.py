@@ -4,11 +4,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from participation.activities.models import Activity, Status
 from participation.activities.services import visible_activities_stmt
+from participation.alerts.models import WorryAlert
+from participation.alerts.services import visible_alerts_stmt
 from participation.atomic import insert_once
 from participation.audit.services import record
 from participation.auth.models import Worker
@@ -17,6 +19,7 @@ from participation.db_types import utcnow
 from participation.extensions import db
 from participation.journal.models import JournalEntry, JournalRead
 from participation.journal.services import visible_entries_stmt
+from participation.paging import Page, page_size
 from participation.review.arrival import untranslated
 from participation.review.models import ReadReceipt, Review
 from participation.translation.services import auto_request
@@ -46,7 +49,11 @@ def _entry_read_by(worker: Worker):
     )
 
 
-def queue_entries(worker: Worker, limit: int = 200) -> list[tuple[JournalEntry, bool]]:
+def queue_entries(
+    worker: Worker, limit: int = 200, cursor: "QueueCursor | None" = None, newer: bool = False
+) -> list[tuple[JournalEntry, bool]]:
+    """The worker's journal entries for the queue, newest first (oldest first past a "Newer"
+    cursor), each with whether the worker has not read it yet."""
     stmt = (
         visible_entries_stmt(worker)
         .add_columns(_entry_read_by(worker).label("read"))
@@ -56,10 +63,30 @@ def queue_entries(worker: Worker, limit: int = 200) -> list[tuple[JournalEntry, 
             # A voice memo needs an interpreter too ("not translated yet"): one query for all.
             selectinload(JournalEntry.attachments),
         )
-        .order_by(JournalEntry.created_at.desc())
+        .order_by(*_queue_order(JournalEntry.created_at, JournalEntry.id, newer))
         .limit(limit)
     )
+    if cursor:
+        stmt = stmt.where(
+            cursor.beyond(JournalEntry.created_at, JournalEntry.id, "journal_entry", newer)
+        )
     return [(entry, not read) for entry, read in db.session.execute(stmt)]
+
+
+def queue_alerts_for(worker: Worker) -> list[WorryAlert]:
+    """The open alerts the queue shows, with each one's child, member and family fetched for
+    the whole list (the same alerts as open_alerts_for: visibility is visible_alerts_stmt)."""
+    stmt = (
+        visible_alerts_stmt(worker)
+        .where(WorryAlert.acknowledged_at.is_(None))
+        .options(
+            selectinload(WorryAlert.child),
+            selectinload(WorryAlert.member),
+            selectinload(WorryAlert.family),
+        )
+        .order_by(WorryAlert.raised_at.desc())
+    )
+    return list(db.session.scalars(stmt))
 
 
 def unread_entries(worker: Worker) -> int:
@@ -71,8 +98,63 @@ def unread_entries(worker: Worker) -> int:
     return db.session.scalar(stmt) or 0
 
 
-def queue_for(worker: Worker, limit: int = 200) -> list[QueueItem]:
-    """Every submission and journal entry for the worker's families, newest first."""
+@dataclass(frozen=True)
+class QueueCursor:
+    """Where a queue page ends: the (time, kind, id) of its last row, as the links carry it.
+    The queue mixes two tables, so the kind breaks ties between rows of the same moment."""
+
+    at: datetime
+    kind: str
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.at.isoformat()}~{self.kind}~{self.id}"
+
+    @classmethod
+    def parse(cls, raw: str) -> "QueueCursor | None":
+        """None for a missing or unreadable cursor (the page is then page one)."""
+        parts = raw.split("~")
+        if (
+            len(parts) != 3
+            or parts[1] not in ("activity", "journal_entry")
+            or not parts[2].isdigit()
+        ):
+            return None
+        try:
+            return cls(datetime.fromisoformat(parts[0]), parts[1], int(parts[2]))
+        except ValueError:
+            return None
+
+    def beyond(self, at_col, id_col, kind: str, newer: bool):
+        """Rows of `kind` past this cursor: after it in the newest-first order (older rows),
+        or before it (newer rows). (at, kind, id) tuples compare in that order."""
+        if newer:
+            if kind != self.kind:
+                return at_col >= self.at if kind > self.kind else at_col > self.at
+            return or_(at_col > self.at, and_(at_col == self.at, id_col > self.id))
+        if kind != self.kind:
+            return at_col <= self.at if kind < self.kind else at_col < self.at
+        return or_(at_col < self.at, and_(at_col == self.at, id_col < self.id))
+
+    @classmethod
+    def of(cls, item: "QueueItem") -> "QueueCursor":
+        return cls(item.at, item.kind, item.item.id)
+
+
+def _queue_order(at_col, id_col, newer: bool) -> tuple:
+    return (at_col, id_col) if newer else (at_col.desc(), id_col.desc())
+
+
+def queue_for(
+    worker: Worker, limit: int | None = None, before: str = "", after: str = ""
+) -> Page[QueueItem]:
+    """One page of the submissions and journal entries for the worker's families, newest
+    first, paged by keyset (?before= older rows, ?after= newer ones) so a deep page costs
+    what page one does. Worry alerts are not in it: the queue shows them all, above."""
+    size = limit or page_size()
+    older_than = QueueCursor.parse(before)
+    newer_than = None if older_than else QueueCursor.parse(after)
+    cursor, newer = (newer_than, True) if newer_than else (older_than, False)
     stmt = (
         visible_activities_stmt(worker)
         .where(Activity.status == Status.SUBMITTED)
@@ -85,20 +167,33 @@ def queue_for(worker: Worker, limit: int = 200) -> list[QueueItem]:
             selectinload(Activity.review),  # type: ignore[attr-defined]
             selectinload(Activity.areas),
         )
-        .order_by(Activity.submitted_at.desc(), Activity.id.desc())
-        .limit(limit)
+        .order_by(*_queue_order(Activity.submitted_at, Activity.id, newer))
+        .limit(size + 1)
     )
+    if cursor:
+        stmt = stmt.where(cursor.beyond(Activity.submitted_at, Activity.id, "activity", newer))
     items = [
         QueueItem("activity", activity, not read, activity.submitted_at)
         for activity, read in db.session.execute(stmt)
     ]
     items += [
         QueueItem("journal_entry", entry, unread, entry.created_at)
-        for entry, unread in queue_entries(worker, limit)
+        for entry, unread in queue_entries(worker, size + 1, cursor, newer)
     ]
-    items = sorted(items, key=lambda i: i.at, reverse=True)[:limit]
+    items = sorted(items, key=lambda i: (i.at, i.kind, i.item.id), reverse=not newer)
+    more = len(items) > size
+    items = items[:size]
+    if newer:
+        items.reverse()
     waiting = not_yet_in_english(items)
-    return [replace(i, not_in_english=waiting.get(i.item.public_id, "")) for i in items]
+    items = [replace(i, not_in_english=waiting.get(i.item.public_id, "")) for i in items]
+    more_older = more if not newer else True
+    more_newer = more if newer else cursor is not None
+    return Page(
+        items,
+        older={"before": str(QueueCursor.of(items[-1]))} if items and more_older else None,
+        newer=({"after": str(QueueCursor.of(items[0]))} if items else {}) if more_newer else None,
+    )
 
 
 def not_yet_in_english(items: list[QueueItem]) -> dict[str, str]:

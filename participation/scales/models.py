@@ -34,7 +34,7 @@ class ScaleAnswer(Model):
     # Whose view this is: the child's, a parent's, a network member's... kept apart.
     answered_by_kind: Mapped[str] = mapped_column(String(16))
     answered_by_name: Mapped[str] = mapped_column(String(200), default="")
-    asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
     child: Mapped[Child] = relationship()

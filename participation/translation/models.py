@@ -27,7 +27,7 @@ class Translation(Model):
     text: Mapped[str] = mapped_column(Text, default="")
     # requested (people), pending (the engine), done, failed, superseded, withdrawn
     status: Mapped[str] = mapped_column(String(16), default="requested")
-    requested_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     translator_kind: Mapped[str] = mapped_column(

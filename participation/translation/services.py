@@ -5,6 +5,7 @@ from importlib import import_module
 
 from flask import abort, current_app
 from sqlalchemy import and_, false, func, or_, select, true, update
+from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from participation.auth.models import Role, Team, Worker
@@ -466,6 +467,8 @@ def queue_for_interpreter(interpreter: Worker) -> list[Translation]:
             or_(Translation.assigned_to_id == interpreter.id, _offered_to(interpreter)),
         )
         .order_by(Translation.status.desc(), Translation.requested_at)
+        # "sent by" on every row: the senders fetched for the whole queue at once.
+        .options(selectinload(Translation.requested_by))
     )
     return list(db.session.scalars(stmt))
 
