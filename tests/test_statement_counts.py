@@ -18,6 +18,7 @@ from participation.children.models import Child
 from participation.extensions import db
 from participation.pathway.plans import plan_for
 from tests.helpers import PASSWORD, page_text, statements
+from tests.test_audit_bulk import add_entries
 from tests.test_interpreters import interpreter
 
 FEW = 3
@@ -177,21 +178,7 @@ def test_the_case_record_api_list_with_its_cursor(app, worker, make_child):
     api.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
 
     def seed(n):
-        for k in range(n):
-            child = make_child(worker)
-            if k % 2:
-                activity = start_activity(
-                    child, worker, tool="three_houses", mode="code", seen_alone=True,
-                    present="", interpreter="", language="en",
-                )  # fmt: skip
-                db.session.flush()
-                register("activity", activity.public_id, worker.team_id, "Three Houses")
-            else:
-                alert = WorryAlert(child_id=child.id)
-                db.session.add(alert)
-                db.session.flush()
-                register("worry_alert", alert.public_id, worker.team_id, "Worry", urgent=True)
-        db.session.commit()
+        add_entries(worker, make_child, n)  # half submissions, half worry alerts
 
     few, many, repeated = grows(api, "/api/v1/entries?since=0&limit=200", seed)
     listed = api.get("/api/v1/entries?since=0&limit=200").get_json()["entries"]

@@ -119,23 +119,9 @@ def _languages_given(answers: list) -> dict[str, str]:
 
 def scale_translations(answers: list) -> dict[str, dict[str, list]]:
     """Finished English translations of each answer's words by field, for the whole page."""
-    from participation.translation.models import Translation
+    from participation.translation.services import translations_for_many
 
-    if not answers:
-        return {}
-    stmt = (
-        select(Translation)
-        .where(
-            Translation.object_kind == "scale_answer",
-            Translation.object_id.in_([a.public_id for a in answers]),
-            Translation.status == "done",
-        )
-        .order_by(Translation.translated_at, Translation.id)
-    )
-    result: dict[str, dict[str, list]] = {}
-    for item in db.session.scalars(stmt):
-        result.setdefault(item.object_id, {}).setdefault(item.field, []).append(item)
-    return result
+    return translations_for_many("scale_answer", [a.public_id for a in answers])
 
 
 class _WithAreas:

@@ -69,20 +69,6 @@ def actions_in(plan) -> list[PathwayAction]:
 
 def action_translations(actions: list[PathwayAction]) -> dict[str, dict[str, list]]:
     """Finished translations of each action's words by field, for the whole plan at once."""
-    from participation.translation.models import Translation
+    from participation.translation.services import translations_for_many
 
-    if not actions:
-        return {}
-    stmt = (
-        select(Translation)
-        .where(
-            Translation.object_kind == "pathway_action",
-            Translation.object_id.in_([a.public_id for a in actions]),
-            Translation.status == "done",
-        )
-        .order_by(Translation.translated_at, Translation.id)
-    )
-    result: dict[str, dict[str, list]] = {}
-    for item in db.session.scalars(stmt):
-        result.setdefault(item.object_id, {}).setdefault(item.field, []).append(item)
-    return result
+    return translations_for_many("pathway_action", [a.public_id for a in actions])

@@ -27,6 +27,8 @@ _PEOPLE: dict[str, type[Child] | type[NetworkMember] | type[YoungPerson]] = {
 VOICE_FIELD = "voice_memo"
 # A request for words that changed before anyone translated them: off every queue.
 WITHDRAWN = "withdrawn"
+NOT_BACK_YET = ("requested", "pending")  # with people, or with the engine
+ASKED_OR_DONE = (*NOT_BACK_YET, "done")
 
 # People's words go into English for the worker; a worker's reply or suggestion goes into
 # the language of the person it is for. Each kind's registration names its free-text
@@ -143,6 +145,20 @@ def request(
     return made
 
 
+def these_words(
+    kind: str, object_id: str, field: str, text: str, target: str
+) -> tuple[ColumnElement[bool], ...]:
+    """Rows about exactly these words of this field, into this language: a translation of
+    words that have since changed never counts as theirs."""
+    return (
+        Translation.object_kind == kind,
+        Translation.object_id == object_id,
+        Translation.field == field,
+        Translation.source_text == text,
+        Translation.target_language == target,
+    )
+
+
 def _queued(
     kind: str, object_id: str, field: str, text: str, target: str, audio_id: str | None = None
 ) -> Translation | None:
@@ -150,11 +166,7 @@ def _queued(
     return db.session.scalar(
         select(Translation)
         .where(
-            Translation.object_kind == kind,
-            Translation.object_id == object_id,
-            Translation.field == field,
-            Translation.source_text == text,
-            Translation.target_language == target,
+            *these_words(kind, object_id, field, text, target),
             Translation.audio_id.is_(None)
             if audio_id is None
             else Translation.audio_id == audio_id,
@@ -246,11 +258,7 @@ def _earlier_machine_request(
     return db.session.scalar(
         select(Translation)
         .where(
-            Translation.object_kind == kind,
-            Translation.object_id == object_id,
-            Translation.field == field,
-            Translation.source_text == text,
-            Translation.target_language == target,
+            *these_words(kind, object_id, field, text, target),
             Translation.translator_kind == "machine",
             Translation.status.in_(("pending", "done", "failed")),
         )
@@ -317,11 +325,9 @@ def _withdraw_queued_copy(item: Translation) -> None:
     db.session.execute(
         update(Translation)
         .where(
-            Translation.object_kind == item.object_kind,
-            Translation.object_id == item.object_id,
-            Translation.field == item.field,
-            Translation.source_text == item.source_text,
-            Translation.target_language == item.target_language,
+            *these_words(
+                item.object_kind, item.object_id, item.field, item.source_text, item.target_language
+            ),  # fmt: skip
             Translation.translator_kind == "",
             Translation.status == "requested",
             Translation.assigned_to_id.is_(None),
@@ -395,40 +401,17 @@ def _withdraw_earlier(kind_name: str, object_id: str, field: str, text: str, tar
 
 def _asked_for(kind_name: str, object_id: str, field: str, text: str, target: str) -> bool:
     """These exact words have been asked for (or translated) into this language already."""
-    return (
-        db.session.scalar(
-            select(Translation.id)
-            .where(
-                Translation.object_kind == kind_name,
-                Translation.object_id == object_id,
-                Translation.field == field,
-                Translation.source_text == text,
-                Translation.target_language == target,
-                Translation.status.in_(("requested", "pending", "done")),
-            )
-            .limit(1)
-        )
-        is not None
-    )
+    return _any(these_words(kind_name, object_id, field, text, target), ASKED_OR_DONE)
 
 
 def awaiting(kind_name: str, object_id: str, field: str, text: str, target: str) -> bool:
     """Asked for and not back yet: the person reads "being translated", not bare English."""
-    return (
-        db.session.scalar(
-            select(Translation.id)
-            .where(
-                Translation.object_kind == kind_name,
-                Translation.object_id == object_id,
-                Translation.field == field,
-                Translation.source_text == text,
-                Translation.target_language == target,
-                Translation.status.in_(("requested", "pending")),
-            )
-            .limit(1)
-        )
-        is not None
-    )
+    return _any(these_words(kind_name, object_id, field, text, target), NOT_BACK_YET)
+
+
+def _any(where: tuple[ColumnElement[bool], ...], statuses: tuple[str, ...]) -> bool:
+    stmt = select(Translation.id).where(*where, Translation.status.in_(statuses)).limit(1)
+    return db.session.scalar(stmt) is not None
 
 
 def _offered_to(interpreter: Worker, waiting: bool = True) -> ColumnElement[bool]:
@@ -558,19 +541,28 @@ def translations_for(
 ) -> dict[str, list[Translation]]:
     """Finished translations by field, to show beside the original; `with_earlier` adds the
     texts interpreters later changed, for the record."""
+    return translations_for_many(kind, [object_id], with_earlier).get(object_id, {})
+
+
+def translations_for_many(
+    kind: str, object_ids: list[str], with_earlier: bool = False
+) -> dict[str, dict[str, list[Translation]]]:
+    """`translations_for` of many objects of one kind (a page of them), in one query."""
+    if not object_ids:
+        return {}
     statuses = ("done", "superseded") if with_earlier else ("done",)
     stmt = (
         select(Translation)
         .where(
             Translation.object_kind == kind,
-            Translation.object_id == object_id,
+            Translation.object_id.in_(object_ids),
             Translation.status.in_(statuses),
         )
         .order_by(Translation.translated_at, Translation.id)
     )
-    result: dict[str, list[Translation]] = {}
+    result: dict[str, dict[str, list[Translation]]] = {}
     for item in db.session.scalars(stmt):
-        result.setdefault(item.field, []).append(item)
+        result.setdefault(item.object_id, {}).setdefault(item.field, []).append(item)
     return result
 
 
@@ -629,14 +621,7 @@ def translation_of(kind: str, object_id: str, field: str, text: str, language: s
         return None
     stmt = (
         select(Translation)
-        .where(
-            Translation.object_kind == kind,
-            Translation.object_id == object_id,
-            Translation.field == field,
-            Translation.status == "done",
-            Translation.target_language == language,
-            Translation.source_text == text,
-        )
+        .where(*these_words(kind, object_id, field, text, language), Translation.status == "done")
         .order_by(Translation.translated_at.desc())
         .limit(1)
     )
