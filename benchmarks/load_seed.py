@@ -15,10 +15,16 @@ from participation.extensions import db
 from participation.network.models import NetworkMember
 from participation.network.services import create_family_for, issue_invite, plan_for
 
+WORKER_EMAIL = "load@example.org"
+WORKER_PASSWORD = "load-test-password-0123"  # noqa: S105  (a throwaway database)
+# A reserved drama number (Ofcom): the alert texts go to the load test's fake Notify only.
+WORKER_MOBILE = "07700 900123"
 
-def seed(members: int, children: int) -> tuple[list, list]:
+
+def seed(members: int, children: int) -> dict:
     team = get_or_create_team("Load")
-    worker = create_worker("load@example.org", "Load Worker", Role.SOCIAL_WORKER, "x" * 20, team)
+    worker = create_worker(WORKER_EMAIL, "Load Worker", Role.SOCIAL_WORKER, WORKER_PASSWORD, team)
+    worker.mobile = WORKER_MOBILE  # so a plan that did not work sends a text as well as an email
     invites, codes = [], []
     for n in range(max(members, children)):
         child = create_child(
@@ -44,7 +50,11 @@ def seed(members: int, children: int) -> tuple[list, list]:
             db.session.flush()
             codes.append([issue_code(activity, worker)[1], activity.public_id])
     db.session.commit()
-    return invites, codes
+    return {
+        "invites": invites,
+        "codes": codes,
+        "worker": {"email": WORKER_EMAIL, "password": WORKER_PASSWORD},
+    }
 
 
 if __name__ == "__main__":

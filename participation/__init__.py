@@ -28,6 +28,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     _init_extensions(app)
+    from participation.pwa import assets
+
+    assets.init_app(app)  # first after_request registered runs last: compress the final body
     from participation import inputs
 
     inputs.init_app(app)  # before the blueprints: their URL converters refuse hostile ids
@@ -95,6 +98,10 @@ def _finalise_config(app: Flask) -> None:
     upload = app.config.get("UPLOAD_FOLDER") or str(instance / "uploads")
     Path(upload).mkdir(parents=True, exist_ok=True)
     app.config["UPLOAD_FOLDER"] = upload
+    # Local folder or object store: a setting that cannot work stops the app here, in words.
+    from participation import storage
+
+    storage.init_app(app)
 
     app.config.setdefault(
         "BABEL_TRANSLATION_DIRECTORIES", str(Path(app.root_path).parent / "translations")

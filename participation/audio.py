@@ -85,7 +85,9 @@ def _first_sound(data: bytes, demuxer: str) -> float | None:
         if container.streams.video or not container.streams.audio:
             raise _NoVoice
         stream = container.streams.audio[0]
-        if stream.codec_context.name not in VOICE_CODECS:
+        # A damaged header can leave a track with no codec at all: nothing we can play.
+        codec = stream.codec_context
+        if codec is None or codec.name not in VOICE_CODECS:
             raise _NoVoice
         for count, packet in enumerate(container.demux(stream)):
             if count >= PACKETS_TO_TRY:

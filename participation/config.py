@@ -8,6 +8,13 @@ SECRET_KEY = None
 SQLALCHEMY_DATABASE_URI = None  # set from DATABASE_URL, else an SQLite file in the instance folder
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 UPLOAD_FOLDER = None  # defaults to <instance>/uploads, never under static/
+# Where uploads are kept: "local" (UPLOAD_FOLDER) or "s3", any S3-compatible object store
+# (PARTICIPATION_S3_BUCKET; PARTICIPATION_S3_ENDPOINT_URL for MinIO and the like, empty for
+# AWS). Credentials and region come from the standard AWS_* environment variables. Files are
+# only ever served through the app's permission checks: the bucket must stay private.
+STORAGE = "local"
+S3_BUCKET = None
+S3_ENDPOINT_URL = None
 # Recorded read-aloud prompts, <lang>/<prompt-id>.mp3 (`flask prompts missing`); None means
 # participation/static/audio.
 AUDIO_PROMPTS_DIR = None
@@ -38,6 +45,23 @@ INVITE_TTL = timedelta(days=7)
 DEFAULT_TERMINOLOGY = "safety"
 # Pathway plans are reviewed at least every 6 months; advisers see those due within 28 days.
 PATHWAY_REVIEW_INTERVAL = timedelta(days=182)
+# Care leavers' milestones, as (years, months) of age worked out from the date of birth
+# (councils differ, so each is a setting): a personal adviser allocated before 16, the
+# pathway assessment from 15 years 5 months, the plan signed by 16 years 3 months, reviews
+# every REVIEW_MONTHS months, and support until 25. WARN_DAYS: how soon before a date it
+# shows as due on the adviser's list.
+PATHWAY_MILESTONES = {
+    "adviser_allocated": (16, 0),
+    "assessment_from": (15, 5),
+    "plan_signed": (16, 3),
+    "support_until": (25, 0),
+    "REVIEW_MONTHS": 6,
+    "WARN_DAYS": 28,
+}
+# "I've moved" sets the next review this many days after the move date.
+PATHWAY_REVIEW_AFTER_MOVE_DAYS = 28
+# How long a review contributor's link works (the young person sends it themselves).
+PATHWAY_CONTRIBUTOR_TTL = timedelta(days=28)
 # Who carries texts and emails (urgent alerts, one-time codes): "log" writes them to the log
 # and /dev/messages (development; production refuses to start with it), "notify" sends
 # through GOV.UK Notify, or a dotted path to a participation.notifications.Provider subclass.
@@ -64,7 +88,7 @@ BANK_HOLIDAYS = [
 # (PARTICIPATION_ALERT_ESCALATE_AFTER=900); contacts as JSON.
 ALERT_ESCALATE_AFTER = timedelta(minutes=15)
 # The events that send alerts; leave one out and it still shows in the worker's queue.
-ALERT_EVENTS = ["child_worry", "member_worry", "plan_did_not_work"]
+ALERT_EVENTS = ["child_worry", "member_worry", "plan_did_not_work", "young_person_help"]
 # Working hours, Monday to Friday in local time (Europe/London), bank holidays excepted.
 # Outside them the out-of-hours contact is told at once, alongside the worker.
 WORKING_HOURS = ("09:00", "17:00")
@@ -74,6 +98,14 @@ ALERT_TIMEZONE = "Europe/London"
 # (either of mobile or email may be left out), or None. Duty contacts are not staff accounts.
 DUTY_CONTACT = None
 OUT_OF_HOURS_CONTACT = None
+# A young person's "I need help now" page (participation/pathway/help.py): 999 always; the
+# emergency duty team's public phone number (for people to call, unlike OUT_OF_HOURS_CONTACT,
+# where alerts are sent), shown when set; and crisis and mental health lines. None shows the
+# national ones (Samaritans 116 123, Shout: text SHOUT to 85258, NHS 111 option 2); a council
+# may list its own instead: [{"name": "...", "call": "0800 ...", "text": "", "when": "..."}]
+# ("call" and/or "text", a number to text, with "text_word" the word to send).
+EMERGENCY_DUTY_PHONE = None
+HELP_NUMBERS = None
 # Optional: POST a signed notice here when a record entry is ready (HMAC-SHA256, hex).
 WEBHOOK_URL = None
 WEBHOOK_SECRET = ""

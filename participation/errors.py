@@ -140,6 +140,17 @@ def init_app(app: Flask) -> None:
         app.logger.exception("unhandled error")
         return problem(messages[500](), 500, generic=True)
 
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    @app.errorhandler(RedisConnectionError)
+    @app.errorhandler(RedisTimeoutError)
+    def _redis_down(error: Exception):
+        # Sessions or shared rate limits unreachable (saving a sign-in, counting a try):
+        # nothing from this request can be trusted to have been kept, so say so plainly.
+        app.logger.error("redis unavailable: %s", error)
+        return unavailable()
+
     if app.testing or app.debug:
         return  # let tests and the debugger see the real exception
 

@@ -4,7 +4,14 @@ from datetime import datetime
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_number, format_time, get_locale
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_number,
+    format_time,
+    get_locale,
+    get_translations,
+)
 from markupsafe import Markup, escape
 
 from participation.activities.tools import tool_name
@@ -102,8 +109,32 @@ def spoken(text: object) -> str:
     return escape(text).striptags()
 
 
+def _translations():
+    """Flask-Babel's translations for this request, kept while its locale stays the same: a
+    page of 500 children says "born" 500 times, and each lookup walked four layers."""
+    ctx = g.get("_flask_babel")
+    locale = getattr(ctx, "babel_locale", None)
+    kept = g.get("_i18n_translations")
+    if kept is not None and locale is not None and kept[0] is locale:
+        return kept[1]
+    found = get_translations()
+    ctx = g.get("_flask_babel")
+    # Only once Flask-Babel has its own state for this request (force_locale swaps the
+    # locale object, so a forced language never reuses another's translations).
+    if ctx is not None and getattr(ctx, "babel_locale", None) is not None:
+        g._i18n_translations = (ctx.babel_locale, found)
+    return found
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )
     app.jinja_env.globals.update(
         format_date=format_date,
         format_datetime=format_datetime,

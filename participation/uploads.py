@@ -7,15 +7,14 @@ a commit was sent and failed, the database may still have committed: the file is
 the sweep removes it later if no row names it.
 `discard_after_commit` is the other half: an old file goes only once its replacement is
 committed. `sweep` catches anything left behind by a crash between the two. All file access
-goes through this module, so another store (an object store) can be put behind it later.
+goes through this module and participation/storage (a local folder or an S3-compatible store).
 """
 
-import os
 import time
 import uuid
 from collections.abc import Collection
 from datetime import timedelta
-from pathlib import Path
+from typing import BinaryIO
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -24,34 +23,35 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from participation.extensions import db
 from participation.problems import Refused
+from participation.storage import StoreFailed, current_store
 
 PENDING = "uploads_pending"  # written in this transaction: removed unless it commits
 DOOMED = "uploads_doomed"  # replaced or deleted: removed once this transaction commits
 COMMITTING = "uploads_committing"  # COMMIT sent: a failure now may still have committed
 
 
-def _root() -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"])
+def _name(key: str) -> str:
+    """The stored object's name: keys come from rows, so refuse anything that could reach
+    outside the uploads (another folder, another object)."""
+    if "/" in key or "\\" in key or key.startswith(".") or len(key) < 3:
+        raise ValueError("bad storage key")
+    return f"{key[:2]}/{key}"
 
 
 def store(data: bytes, extension: str) -> str:
     """Write bytes under a random name outside static/; returns the storage key. The file is
     removed again unless the current database transaction commits."""
     key = f"{uuid.uuid4().hex}.{extension}"
-    folder = _root() / key[:2]
-    tmp = folder / f".{key}.tmp"
     session = db.session()
     # Begin the transaction now (and find out the database is down before writing), so the
     # file is tied to the transaction that will hold its row.
     session.connection()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, folder / key)  # atomic: a reader never sees half a file
-    except OSError as error:
-        # A full disk or a failing volume: leave no half-written file, and never let the
-        # person think it was kept.
-        tmp.unlink(missing_ok=True)
+        current_store().put(_name(key), data)
+    except StoreFailed as error:
+        # A full disk, a failing volume or an unreachable object store: nothing is left
+        # under the name, and the person is never told it was kept. Raising here also means
+        # no row naming the missing file is ever committed.
         current_app.logger.error("could not store an upload: %s", error)
         raise Refused(
             _(
@@ -60,24 +60,34 @@ def store(data: bytes, extension: str) -> str:
             ),
             503,
         ) from error
-    session.info.setdefault(PENDING, set()).add(folder / key)
+    session.info.setdefault(PENDING, set()).add(key)
     return key
 
 
 def discard_after_commit(key: str) -> None:
     """Remove this stored file once the current transaction commits (never before: if it
     rolls back, the row still names the file)."""
-    db.session().info.setdefault(DOOMED, set()).add(path_for(key))
+    _name(key)
+    db.session().info.setdefault(DOOMED, set()).add(key)
 
 
-def path_for(key: str) -> Path:
-    if "/" in key or "\\" in key or key.startswith("."):
-        raise ValueError("bad storage key")
-    return _root() / key[:2] / key
+def read(key: str) -> bytes:
+    """A stored file's bytes (FileNotFoundError if it is gone). Callers check permission
+    and audit the read first."""
+    return current_store().read(_name(key))
+
+
+def open_stored(key: str) -> tuple[BinaryIO, int]:
+    """A stored file as a stream and its size in bytes, for serving it."""
+    return current_store().open(_name(key))
+
+
+def exists(key: str) -> bool:
+    return current_store().exists(_name(key))
 
 
 def remove(key: str) -> None:
-    path_for(key).unlink(missing_ok=True)
+    current_store().delete(_name(key))
 
 
 def referenced_keys() -> set[str]:
@@ -101,45 +111,63 @@ class SweepRefused(Exception):
 def sweep(grace: timedelta, dry_run: bool = False, force: bool = False) -> list[str]:
     """Remove files no row names, and half-written `.tmp` files, once older than `grace`;
     a younger file may belong to an upload whose transaction has not committed yet."""
-    cutoff = time.time() - grace.total_seconds()
+    cutoff = _now() - grace.total_seconds()
+    files = current_store()
+    # Only names laid out as uploads ("ab/<key>"): anything else in a shared bucket or
+    # folder is not ours to judge.
     stored = [
-        path
-        for path in sorted(_root().glob("*/*"))
-        if len(path.parent.name) == 2 and path.is_file()
+        item
+        for item in files.list()
+        if len(item.name.split("/")) == 2 and len(item.name.split("/")[0]) == 2
     ]
-    old = [path for path in stored if path.stat().st_mtime < cutoff]
+    old = [item for item in stored if item.modified < cutoff]
     # Listed first, then checked against the rows: a file committed meanwhile is kept.
     referenced = referenced_keys()
-    doomed = [p for p in old if p.name.endswith(".tmp") or p.name not in referenced]
+    doomed = [i.name for i in old if _half(i.name) or i.name.split("/")[1] not in referenced]
     if not dry_run and not force:
-        _refuse_if_too_many(stored, doomed, referenced)
-    for path in doomed if not dry_run else ():
-        path.unlink(missing_ok=True)
-    return [str(path.relative_to(_root())) for path in doomed]
+        _refuse_if_too_many([i.name for i in stored], doomed, referenced, files.describe())
+    for name in doomed if not dry_run else ():
+        files.delete(name)
+    return doomed
 
 
-def _refuse_if_too_many(stored: list[Path], doomed: list[Path], referenced: set[str]) -> None:
+def _now() -> float:
+    return time.time()
+
+
+def _half(name: str) -> bool:
+    return name.endswith(".tmp")
+
+
+def _refuse_if_too_many(
+    stored: list[str], doomed: list[str], referenced: set[str], where: str
+) -> None:
     """Children's drawings and members' photos cannot be got back: run against an empty or
     the wrong database, the sweep would take them all, so it stops and asks instead."""
-    files = [p for p in stored if not p.name.endswith(".tmp")]  # half-written: always safe
-    unnamed = [p for p in doomed if not p.name.endswith(".tmp")]
+    files = [n for n in stored if not _half(n)]  # half-written: always safe
+    unnamed = [n for n in doomed if not _half(n)]
     if files and not referenced:
         raise SweepRefused(
             f"Nothing removed: no record names any of the {len(files)} stored files. "
-            "Check this is the right database and upload folder; "
+            f"Check this is the right database and {where}; "
             "run again with --force only if you are sure."
         )
     if len(unnamed) > SWEEP_MOST * len(files):
         raise SweepRefused(
             f"Nothing removed: {len(unnamed)} of {len(files)} stored files would go, more "
-            f"than {SWEEP_MOST:.0%}. Check this is the right database and upload folder "
+            f"than {SWEEP_MOST:.0%}. Check this is the right database and {where} "
             "(--dry-run lists them); run again with --force only if you are sure."
         )
 
 
-def _unlink(paths: Collection[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
+def _unlink(keys: Collection[str]) -> None:
+    """Best effort: the rows are already settled, so a store that fails now only leaves a
+    file for the sweep; it must not turn a committed save into an error."""
+    for key in keys:
+        try:
+            remove(key)
+        except Exception as error:  # noqa: BLE001  (any store error: the sweep catches it)
+            current_app.logger.warning("could not remove a stored file yet: %s", error)
 
 
 @event.listens_for(db.session, "before_commit")

@@ -24,6 +24,17 @@ from tests.worker import worker_process  # noqa: F401  (a fixture for every test
 # says so (run_jobs); a test of the embedded worker thread asks for it explicitly.
 os.environ.setdefault("PARTICIPATION_JOBS_RUN", "manual")
 
+# TEST_STORAGE=s3 runs every test's uploads through an S3-compatible server at
+# TEST_S3_ENDPOINT_URL (.ci/run starts moto's); the local folder otherwise.
+S3 = os.environ.get("TEST_STORAGE") == "s3"
+if S3:
+    for name, value in (
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_DEFAULT_REGION", "us-east-1"),
+    ):
+        os.environ.setdefault(name, value)
+
 
 def database_url(tmp_path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
@@ -40,9 +51,30 @@ def reset_database() -> None:
             queue_schema.empty(conn)
 
 
+@pytest.fixture(scope="session")
+def s3_bucket():
+    """One bucket for the test session, deleted at the end; each test empties it after."""
+    import uuid
+
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=os.environ["TEST_S3_ENDPOINT_URL"])
+    bucket = f"test-{uuid.uuid4().hex[:12]}"
+    client.create_bucket(Bucket=bucket)
+    yield client, bucket
+    empty_bucket(client, bucket)
+    client.delete_bucket(Bucket=bucket)
+
+
+def empty_bucket(client, bucket: str) -> None:
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for item in page.get("Contents", ()):
+            client.delete_object(Bucket=bucket, Key=item["Key"])
+
+
 @pytest.fixture
-def app_config(tmp_path) -> dict:
-    return {
+def app_config(tmp_path, request):
+    config = {
         "TESTING": True,
         "ENVIRONMENT": "testing",
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
@@ -53,6 +85,15 @@ def app_config(tmp_path) -> dict:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
     }
+    if not S3:
+        yield config
+        return
+    client, bucket = request.getfixturevalue("s3_bucket")
+    config.update(
+        STORAGE="s3", S3_BUCKET=bucket, S3_ENDPOINT_URL=os.environ["TEST_S3_ENDPOINT_URL"]
+    )
+    yield config
+    empty_bucket(client, bucket)  # the next test starts with no files, as on a fresh folder
 
 
 @pytest.fixture

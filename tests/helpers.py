@@ -5,12 +5,13 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from PIL import Image
 from sqlalchemy import event
 
 from participation.extensions import db
+from participation.storage import EXTENSION as STORE
 
 PASSWORD = "correct horse battery staple"
 
@@ -41,10 +42,29 @@ def page_text(response) -> str:
     return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))).strip()
 
 
-def stored_files(app) -> list[Path]:
-    """Every file under the upload folder: what a deletion or a failed save left on disk."""
-    root = Path(app.config["UPLOAD_FOLDER"])
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+def stored_files(app) -> list[PurePosixPath]:
+    """Every stored file ("ab/abcd.png"), in the folder or the bucket, through the storage
+    interface: what a deletion or a failed save left behind."""
+    return sorted(PurePosixPath(item.name) for item in app.extensions[STORE].list())
+
+
+def put_file(app, name: str, data: bytes = b"x") -> PurePosixPath:
+    """A file written straight into the store, as a crash (or a wrong database) leaves it."""
+    app.extensions[STORE].put(name, data)
+    return PurePosixPath(name)
+
+
+def is_stored(app, name) -> bool:
+    return app.extensions[STORE].exists(str(name))
+
+
+def sweep_later(monkeypatch, hours: float = 2) -> None:
+    """The sweep runs this long from now: every file stored so far is past its grace period
+    (on S3 too, where a test cannot back-date LastModified)."""
+    from participation import uploads
+
+    now = uploads._now()
+    monkeypatch.setattr(uploads, "_now", lambda: now + hours * 3600)
 
 
 @contextmanager

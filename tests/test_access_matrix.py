@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from participation.activities.models import Activity, Status
-from participation.alerts.models import WorryAlert
+from participation.alerts.models import AlertKind, WorryAlert
 from participation.auth.models import Role, Worker
 from participation.auth.services import get_or_create_team
 from participation.caserecord.models import ApiClient
@@ -88,6 +88,9 @@ def family_b(app, make_worker, make_child, make_activity, make_code, make_family
     db.session.commit()
     plan_for(person)
     young_persons_phone = yp_phone(person)
+    # Family B's care leaver asks for help: Worker B, at work, is the one told.
+    assert young_persons_phone.post("/my-plan/help").status_code == 303
+    timescales = _timescales_of_b(person, worker)
     api_client, _token = create_client("Family B's case system", team.id)
     db.session.commit()
     return {
@@ -97,7 +100,8 @@ def family_b(app, make_worker, make_child, make_activity, make_code, make_family
         "activity_id": activity.public_id,
         "drawing_id": activity.drawings[0].public_id,
         "code_id": db.session.scalars(select(SignInCode)).first().id,
-        "alert_id": db.session.scalars(select(WorryAlert)).one().public_id,
+        "alert_id": _alert_of_b(AlertKind.CHILD_WORRY),
+        "help_id": _alert_of_b(AlertKind.YOUNG_PERSON_HELP),
         "family_id": family.public_id,
         "member_id": member.public_id,
         "entry_id": db.session.scalars(select(JournalEntry)).one().public_id,
@@ -105,7 +109,8 @@ def family_b(app, make_worker, make_child, make_activity, make_code, make_family
         "person_id": person.public_id,
         "suggestion_id": suggestion.public_id,
         "action_id": action.public_id,
-        "version_id": db.session.scalars(select(AgreedPlanVersion)).one().public_id,
+        "version_id": _first_version(),
+        **timescales,
         "item_id": family.plan.rules[0].id,
         "object_id": activity.public_id,
         "file_id": activity.drawings[0].public_id,
@@ -121,6 +126,55 @@ def family_b(app, make_worker, make_child, make_activity, make_code, make_family
         "lang": "so",
         "filename": "nothing-here-00000000.mp3",
     }
+
+
+def _first_version() -> str:
+    """The plan both signed (a held review may add a version of its own after it)."""
+    versions = db.session.scalars(select(AgreedPlanVersion).order_by(AgreedPlanVersion.id))
+    return versions.first().public_id
+
+
+def _alert_of_b(kind: str) -> str:
+    return db.session.scalars(select(WorryAlert).filter_by(kind=kind)).one().public_id
+
+
+@pytest.fixture
+def covers_of_family_b(app, family_b, make_worker):
+    """Worker B's cover, named but never told (Worker B is at work), and the colleague who
+    covered before them: neither may open family B's call for help, or anything else."""
+    team = get_or_create_team("Southside")
+    worker_b = db.session.get(Worker, family_b["worker_id"])
+    clients = {}
+    for who in ("former cover", "cover PA"):
+        cover = make_worker(role=Role.PERSONAL_ADVISER, team=team, name=who.title())
+        worker_b.cover_worker_id = cover.id  # the cover PA replaces the former cover
+        db.session.commit()
+        client = app.test_client()
+        client.post("/staff/sign-in", data={"email": cover.email, "password": PASSWORD})
+        clients[who] = client
+    return clients
+
+
+def _timescales_of_b(person, worker) -> dict:
+    """Family B's move, request, a held review with a contributor's answers, and the next
+    review with a contributor still to answer: a secret in every text."""
+    from datetime import date
+
+    from participation.pathway.contributors import add_contributor, send_answers
+    from participation.pathway.moves import ask_to_bring_forward, record_move
+    from participation.pathway.reviews import hold_review, next_review
+
+    move = record_move(person, date.today(), "custody", SECRET, "young_person", person.name, "en")
+    ask_to_bring_forward(person, SECRET, "young_person", person.name, "en")
+    held = next_review(plan_for(person))
+    answered, _link = add_contributor(person, held, None, f"Carer {SECRET}", "", "en")
+    send_answers(answered, {"going_well": SECRET, "worries": SECRET, "should_happen": ""})
+    hold_review(person, held, date.today(), SECRET, worker)
+    waiting, _link = add_contributor(person, next_review(plan_for(person)), None,
+                                     f"Teacher {SECRET}", "", "en")  # fmt: skip
+    db.session.commit()
+    return {"move_id": move.public_id, "review_id": held.public_id,
+            "contributor_id": waiting.public_id}  # fmt: skip
 
 
 @pytest.fixture
@@ -141,18 +195,47 @@ def people_of_family_a(app, make_worker, make_child, make_activity, make_code, m
     clients["child"] = tablet
     family = make_family(child, worker)
     clients["network member"] = member_phone(make_member(family, worker))
-    clients["young person"] = yp_phone(make_young_person(worker, name="Jordan Reid"))
+    jordan = make_young_person(worker, name="Jordan Reid")
+    clients["young person"] = yp_phone(jordan)
+    clients["contributor"] = _contributor_of(app, jordan)
     return clients
 
 
+def _contributor_of(app, person):
+    """Someone asked for their views on family A's review, holding their own link (a
+    contributor has no session: the link is their key, and sees only the questions)."""
+    from participation.pathway.contributors import add_contributor
+    from participation.pathway.reviews import next_review
+
+    _contributor, link = add_contributor(person, next_review(plan_for(person)), None,
+                                         "Sue Patel", "Foster carer", "en")  # fmt: skip
+    db.session.commit()
+    client = app.test_client()
+    opened = client.get(f"/views/{link}")
+    assert opened.status_code == 200 and "Jordan" in opened.get_data(as_text=True)
+    client.own_link = link
+    return client
+
+
 # The record views serve every kind at its slug: each is tried with an id of that kind.
-RECORD_IDS = {"activity": "activity_id", "journal": "entry_id", "pathway": "version_id"}
+RECORD_IDS = {
+    "activity": "activity_id",
+    "journal": "entry_id",
+    "pathway": "version_id",
+    "move": "move_id",
+    "pathway-review": "review_id",
+    "help-request": "help_id",
+}
 
 
 def _values(rule, ids) -> list[dict]:
     if rule.endpoint.startswith("record."):
         return [{"kind": slug, "object_id": ids[name]} for slug, name in RECORD_IDS.items()]
-    return [{arg: ids[arg] for arg in rule.arguments}]
+    values = {arg: ids[arg] for arg in rule.arguments}
+    if "alert_id" in rule.arguments:
+        # An alert's pages are tried with family B's child's worry and its call for help.
+        return [values, {**values, "alert_id": ids["help_id"]}]
+    return [values]
 
 
 def urls(app, ids):
@@ -171,9 +254,11 @@ def urls(app, ids):
                 yield rule.endpoint, method, url, names_b
 
 
-def test_nobody_outside_family_b_can_read_or_change_its_records(app, family_b, people_of_family_a):
+def test_nobody_outside_family_b_can_read_or_change_its_records(
+    app, family_b, people_of_family_a, covers_of_family_b
+):
     checked = 0
-    for who, client in people_of_family_a.items():
+    for who, client in {**people_of_family_a, **covers_of_family_b}.items():
         for endpoint, method, url, names_b in urls(app, family_b):
             if endpoint in SIGNS_OUT and method == "POST":
                 continue  # would only sign this test client out
@@ -201,8 +286,9 @@ def test_nobody_outside_family_b_can_read_or_change_its_records(app, family_b, p
         select(Activity).filter_by(public_id=family_b["activity_id"])
     ).one()
     assert activity.status == Status.SUBMITTED and activity.areas[0].child_words == SECRET
-    alert = db.session.scalars(select(WorryAlert).filter_by(public_id=family_b["alert_id"])).one()
-    assert alert.acknowledged_at is None
+    for alert_id in (family_b["alert_id"], family_b["help_id"]):
+        alert = db.session.scalars(select(WorryAlert).filter_by(public_id=alert_id)).one()
+        assert alert.acknowledged_at is None
     assert (
         db.session.scalars(select(NetworkMember).filter_by(public_id=family_b["member_id"]))
         .one()
@@ -214,6 +300,18 @@ def test_nobody_outside_family_b_can_read_or_change_its_records(app, family_b, p
     assert all(code.revoked_at is None for code in db.session.scalars(select(SignInCode)))
     assert db.session.get(Worker, family_b["worker_id"]).active
     assert db.session.get(ApiClient, family_b["client_id"]).revoked_at is None
+    # Family B's review was held once, and the views its contributors sent are unchanged.
+    from participation.pathway.models import PathwayReview, ReviewContributor
+
+    held = db.session.scalars(
+        select(PathwayReview).filter_by(public_id=family_b["review_id"])
+    ).one()
+    assert held.outcome == SECRET and held.number == 1
+    answers = db.session.scalars(select(ReviewContributor).order_by(ReviewContributor.id)).all()
+    assert answers[0].worries == SECRET and answers[1].redeemed_at is None
+    # The contributor's own link still works for their own review, and only that.
+    contributor = people_of_family_a["contributor"]
+    assert contributor.get(f"/views/{contributor.own_link}").status_code == 200
     # Family B's people are still signed in on their own phones, and none of their sessions
     # was ended by anyone else's request.
     assert family_b["member_phone"].get("/network").status_code == 200

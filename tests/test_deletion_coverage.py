@@ -5,8 +5,7 @@ bundle. A new table fails here until it is classified, deleted and bundled."""
 import io
 import json
 import zipfile
-from datetime import timedelta
-from pathlib import Path
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import JSON, String, Text, func, select
@@ -16,8 +15,11 @@ from participation.audit.models import AuditEvent
 from participation.auth.models import Role
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.jobs.testing import run_jobs
 from participation.journal.models import JournalEntry, JournalRead
 from participation.network.models import Family, NetworkMember, SafetyPlan, SharedItem
+from participation.pathway.contributors import add_contributor, send_answers
+from participation.pathway.help import ask_for_help
 from participation.pathway.models import (
     AgreedPlanVersion,
     OneTimeCode,
@@ -28,6 +30,8 @@ from participation.pathway.models import (
     UnmergedEdit,
     YoungPerson,
 )
+from participation.pathway.moves import ask_to_bring_forward, record_move
+from participation.pathway.reviews import hold_review, next_review
 from participation.record.models import RecordPdf
 from participation.retention.families import member_bundle
 from participation.retention.registry import NOT_PERSON_DATA, PERSON_DATA
@@ -36,8 +40,8 @@ from participation.retention.young_people import delete_young_person, young_pers
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
 from participation.translation.models import Translation
-from participation.uploads import store
-from tests.helpers import png_bytes, upload
+from participation.uploads import read, store
+from tests.helpers import png_bytes, stored_files, upload
 
 NAMES = ("Amy Clarke", "Nan Clarke", "Jordan Reid", "Auntie Reid")
 
@@ -144,6 +148,23 @@ def everyone(
     auntie = member_phone(make_member(network, adviser, name="Auntie Reid"))
 
     plan = db.session.scalars(select(PathwayPlan)).one()
+    # Jordan moves, asks for his review sooner, Auntie Reid gives her views, the review is
+    # held, and he asks for help now: a row in each care leaver's table.
+    with app.test_request_context():
+        record_move(jordan, date.today(), "supported_lodgings", "Jordan Reid moved to Leeds",
+                    "young_person", "Jordan Reid", "en")  # fmt: skip
+        ask_to_bring_forward(jordan, "Jordan Reid lost his room", "young_person",
+                             "Jordan Reid", "en")  # fmt: skip
+        review = next_review(plan)
+        auntie_row = db.session.scalars(
+            select(NetworkMember).where(NetworkMember.name == "Auntie Reid")
+        ).one()
+        contributor, _link = add_contributor(jordan, review, auntie_row.public_id, "", "", "en")
+        send_answers(contributor, {"going_well": "Jordan Reid cooks", "worries": "",
+                                   "should_happen": "Jordan Reid stays"})  # fmt: skip
+        hold_review(jordan, review, date.today(), "Jordan Reid's review: stays put", adviser)
+        ask_for_help(jordan)
+        db.session.commit()
     suggestion = db.session.scalars(select(Suggestion)).one()
     answer = db.session.scalars(select(ScaleAnswer)).first()
     action = db.session.scalars(select(PathwayAction)).one()
@@ -159,7 +180,11 @@ def everyone(
             source_language="pl", text=f"Translated for {kind}", status="done",
             translated_at=utcnow(), requested_by=worker, assigned_to=interpreter,
         ))  # fmt: skip
-    version = db.session.scalars(select(AgreedPlanVersion)).one()
+    run_jobs()  # the print copies of Amy's drawing and Nan's photo, made as they arrived
+    # The version both signed (the review's outcome is a later version of the plan).
+    version = db.session.scalars(
+        select(AgreedPlanVersion).order_by(AgreedPlanVersion.number)
+    ).first()
     for kind, object_id in (("activity", activity.public_id), ("journal_entry", entry.public_id),
                             ("pathway_version", version.public_id)):  # fmt: skip
         db.session.add(RecordPdf(
@@ -192,7 +217,8 @@ def bundle_text(raw: bytes) -> tuple[str, set[bytes]]:
 
 AMYS_TABLES = ("child", "activity", "activity_area", "drawing", "scale_answer", "review")
 JORDANS_TABLES = ("young_person", "plan_section", "section_version", "unmerged_edit",
-                  "suggestion", "pathway_action", "agreed_plan_version")  # fmt: skip
+                  "suggestion", "pathway_action", "agreed_plan_version", "accommodation_move",
+                  "review_forward_request", "pathway_review", "review_contributor")  # fmt: skip
 
 
 def owners_of_rows(everyone) -> dict:
@@ -242,7 +268,6 @@ def test_every_bundled_column_is_in_its_own_persons_subject_access_bundle(app, e
             bundles[member.public_id] = member_bundle(member)
     opened = {person: bundle_text(raw) for person, raw in bundles.items()}
     owners = owners_of_rows(everyone)
-    root = Path(app.config["UPLOAD_FOLDER"])
     for name, data in PERSON_DATA.items():
         if data.bundled is None:
             continue
@@ -252,7 +277,7 @@ def test_every_bundled_column_is_in_its_own_persons_subject_access_bundle(app, e
             for person in owners[name](row):
                 corpus, files = opened[person]
                 if data.bundled == "storage_key":
-                    assert (root / value[:2] / value).read_bytes() in files, (name, person)
+                    assert read(value) in files, (name, person)
                     continue
                 leaves = value.values() if isinstance(value, dict) else [value]
                 for leaf in leaves:
@@ -279,8 +304,7 @@ def test_deleting_everyone_leaves_no_row_no_name_no_file_and_no_sign_in(app, eve
     events = db.session.scalars(their_events).all()
     assert events and all(e.ip_address == "" for e in events)
     assert any(e.actor_kind == "network" and e.actor_id for e in events)  # ids are kept
-    root = Path(app.config["UPLOAD_FOLDER"])
-    assert [p for p in root.rglob("*") if p.is_file()] == []
+    assert stored_files(app) == []  # in the folder or the bucket
     assert (
         db.session.scalar(select(func.count()).select_from(Drawing)) == 0
         and db.session.scalar(select(func.count()).select_from(ActivityArea)) == 0

@@ -385,7 +385,8 @@ def test_the_review_date_counts_from_the_councils_date_not_utcs(
     auth.sign_in(adviser)
     client.post(f"/young-people/{person.public_id}/agree")
     plan = db.session.scalars(select(PathwayPlan).filter_by(young_person_id=person.id)).one()
-    assert plan.review_due == date(2026, 6, 2) + timedelta(days=182)
+    # Six months (REVIEW_MONTHS) from the council's date, 2 June, not UTC's 1 June.
+    assert plan.review_due == date(2026, 12, 2)
 
 
 def test_young_person_downloads_a_plan_readable_on_a_phone(adviser, make_young_person, yp_phone):

@@ -97,8 +97,9 @@ def test_every_pdf_waits_for_the_queue_and_no_request_draws_one(every_pdf, rende
         assert "Your PDF is being made." in page_text(waiting)
         assert device.get(url, headers={"HX-Request": "true"}).status_code == 202
     assert rendered == []
-    assert len(jobs_waiting(queue="pdf")) == len(every_pdf)
-    assert run_jobs() == len(every_pdf)
+    renders = [job for job in jobs_waiting(queue="pdf") if job[0].endswith("render_record_pdf")]
+    assert len(renders) == len(every_pdf)
+    run_jobs()  # the renders, and the print copies of the pictures as they arrived
     assert len(rendered) == len(every_pdf)
     for device, url in every_pdf:
         served = device.get(url)

@@ -26,6 +26,7 @@ def sent(client, auth, make_worker, make_child, make_activity):
     client.post(f"{base}/worries/words", data={"child_words": "Dad shouts"})
     upload(client, activity, "worries", png_bytes())
     client.post(f"/activities/{activity.public_id}/finish")
+    assert run_jobs() == 1  # its print copies, made as it arrives (test_print_copies.py)
     return worker, activity
 
 

@@ -15,6 +15,7 @@ from participation.auth.models import Role
 from participation.caserecord.models import RecordEntry
 from participation.caserecord.services import create_client, register
 from participation.children.models import Child
+from participation.db_types import utcnow
 from participation.extensions import db
 from participation.pathway.plans import plan_for
 from tests.helpers import PASSWORD, page_text, statements
@@ -255,6 +256,37 @@ def test_the_interpreters_queue(
     assert shown(desk, "/translations", "I'll do this one") == FEW + MORE
 
 
+def test_the_interpreters_done_translations_are_one_page(app, make_worker):
+    """Every translation an interpreter ever made was listed (15,000 rows at a large
+    council's size): now the waiting ones, then only the latest page of those done."""
+    from participation.translation.models import Translation
+
+    app.config["LIST_PAGE_SIZE"] = 4
+    person = interpreter(make_worker, "Amina Warsame", serves=("Northside",))
+    sender = make_worker(name="Sam Okafor")
+    desk = signed_in(app, person)
+    made = []
+
+    def seed(n):
+        for _ in range(n):
+            done = Translation(
+                object_kind="activity", object_id=f"done-{len(made)}", field="worries.child_words",
+                source_text="Hooyo", source_language="so", text="Mum", status="done",
+                requested_by_id=sender.id, assigned_to_id=person.id, translator_kind="interpreter",
+                translated_at=utcnow() + timedelta(minutes=len(made)),
+            )  # fmt: skip
+            made.append(done)
+            db.session.add(done)
+        db.session.commit()
+
+    few, many, repeated = grows(desk, "/translations", seed)
+    assert many == few, f"{few} statements, then {many}; most repeated: {repeated}"
+    page = desk.get("/translations").get_data(as_text=True)
+    assert page.count('class="read"') == 4
+    # The newest done first: the last one made is listed, the first one is not.
+    assert made[-1].public_id in page and made[0].public_id not in page
+
+
 def test_the_advisers_young_people(app, make_worker, make_young_person):
     adviser = make_worker(role=Role.PERSONAL_ADVISER, name="Pat Adviser")
 
@@ -272,6 +304,37 @@ def test_the_advisers_young_people(app, make_worker, make_young_person):
     )
     assert shown(desk, "/young-people", "born 2 Apr 2008") == FEW + MORE
     assert shown(desk, "/young-people", "Young Person 0 : due") == 2  # in both seedings
+
+
+def test_the_members_home_with_young_peoples_shared_sections(
+    app, make_worker, make_family, make_child, make_member, member_phone, make_young_person
+):
+    """A network member's home lists what each young person in the family shares: one
+    statement for all of them, and never a section kept private."""
+    from participation.pathway.plans import section_row
+    from participation.pathway.sections import SECTIONS
+
+    adviser = make_worker(role=Role.PERSONAL_ADVISER, name="Pat Adviser")
+    family = make_family(make_child(adviser, name="Amy Clarke"), adviser)
+    phone = member_phone(make_member(family, adviser, name="Nan Clarke"))
+    shared, private = SECTIONS[0].slug, SECTIONS[1].slug
+
+    def seed(n):
+        for k in range(n):
+            person = make_young_person(adviser, name=f"Young Person {k}")
+            person.family_id = family.id
+            plan = plan_for(person)
+            row = section_row(plan, shared)
+            row.shared_with_network, row.in_my_words = True, "I want my own flat"
+            section_row(plan, private).in_my_words = "Kept to myself"
+        db.session.commit()
+
+    few, many, repeated = grows(phone, "/network", seed)
+    assert many == few, (
+        f"{FEW} young people: {few} statements; {FEW + MORE}: {many}; most repeated: {repeated}"
+    )
+    assert shown(phone, "/network", "I want my own flat") == FEW + MORE
+    assert shown(phone, "/network", "Kept to myself") == 0
 
 
 def test_the_counter_catches_one_query_per_row(app, make_worker, make_child):

@@ -121,6 +121,8 @@ def test_finishing_submits_and_locks_the_words(
     assert "Have you finished?" in page_text(client.get(f"/activities/{activity.public_id}/finish"))
     response = client.post(f"/activities/{activity.public_id}/finish")
     assert response.headers["Location"] == "/activities/thanks"
+    # The drawings the tablet kept (to save downloading them again) are wiped from it.
+    assert response.headers["Clear-Site-Data"] == '"cache"'
     thanks = page_text(client.get("/activities/thanks"))
     # Named, not "your worker" (which came out as "your employee" in 11 languages).
     assert f"{worker.first_name} will read what you drew and wrote." in thanks

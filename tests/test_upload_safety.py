@@ -2,11 +2,10 @@
 wrong database, or a drawing replaced while the activity is being submitted."""
 
 import contextlib
-import os
 import threading
 import time
 from datetime import timedelta
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from click.testing import CliRunner
 from sqlalchemy import func, select
@@ -17,7 +16,7 @@ from participation.activities.models import Activity, Drawing
 from participation.cli import uploads
 from participation.extensions import db
 from participation.uploads import sweep
-from tests.helpers import png_bytes, stored_files, upload
+from tests.helpers import is_stored, png_bytes, put_file, stored_files, sweep_later, upload
 
 
 def test_a_drawing_sent_while_the_activity_is_submitted_never_replaces_the_submitted_one(
@@ -97,32 +96,23 @@ def test_a_file_whose_commit_did_not_land_is_left_for_the_sweep(app, tablet, mon
     assert stored_files(app) == []
 
 
-def a_folder_of_drawings(app, tablet, count: int) -> list[Path]:
-    """`count` drawings named by rows (one per area) and their files, all old enough."""
+def a_folder_of_drawings(app, tablet, count: int) -> list[PurePosixPath]:
+    """`count` drawings named by rows (one per area) and their files."""
     for n in range(count):
         area = ("worries", "good_things", "dreams")[n % 3]
         assert upload(tablet, tablet.activity, area, png_bytes(colour=(n, 1, 1, 255))).status_code
-    files = stored_files(app)
-    an_hour_ago = time.time() - 7200
-    for path in files:
-        os.utime(path, (an_hour_ago, an_hour_ago))
-    return files
+    return stored_files(app)
 
 
-def orphans(app, count: int) -> list[Path]:
-    folder = Path(app.config["UPLOAD_FOLDER"]) / "ab"
-    folder.mkdir(parents=True, exist_ok=True)
-    made = []
-    for n in range(count):
-        path = folder / f"ab{n:02d}.png"
-        path.write_bytes(b"x")
-        os.utime(path, (time.time() - 7200, time.time() - 7200))
-        made.append(path)
-    return made
+def orphans(app, count: int) -> list[PurePosixPath]:
+    return [put_file(app, f"ab/ab{n:02d}.png") for n in range(count)]
 
 
-def test_the_sweep_against_an_empty_database_removes_nothing_unless_forced(app, tablet):
+def test_the_sweep_against_an_empty_database_removes_nothing_unless_forced(
+    app, tablet, monkeypatch
+):
     drawings = a_folder_of_drawings(app, tablet, 3)
+    sweep_later(monkeypatch)
     db.session.execute(Drawing.__table__.delete())  # the wrong (empty) database
     db.session.commit()
     runner = CliRunner()
@@ -130,24 +120,25 @@ def test_the_sweep_against_an_empty_database_removes_nothing_unless_forced(app, 
         refused = runner.invoke(uploads, ["sweep"])
     assert refused.exit_code != 0
     assert "no record names any of the 3 stored files" in refused.output
-    assert all(path.exists() for path in drawings)
+    assert all(is_stored(app, path) for path in drawings)
     with app.app_context():
         forced = runner.invoke(uploads, ["sweep", "--force"])
     assert forced.exit_code == 0, forced.output
     assert stored_files(app) == []
 
 
-def test_the_sweep_refuses_to_remove_more_than_a_tenth_of_the_files(app, tablet):
+def test_the_sweep_refuses_to_remove_more_than_a_tenth_of_the_files(app, tablet, monkeypatch):
     drawings = a_folder_of_drawings(app, tablet, 3)
     unnamed = orphans(app, 2)  # 2 of 5 files: far more than crashes leave behind
+    sweep_later(monkeypatch)
     runner = CliRunner()
     with app.app_context():
         refused = runner.invoke(uploads, ["sweep"])
         assert refused.exit_code != 0
         assert "2 of 5 stored files would go" in refused.output
-        assert all(path.exists() for path in drawings + unnamed)
+        assert all(is_stored(app, path) for path in drawings + unnamed)
         forced = runner.invoke(uploads, ["sweep", "--force"])
     assert forced.exit_code == 0, forced.output
     assert "Removed 2 file(s)" in forced.output
-    assert not any(path.exists() for path in unnamed)
-    assert all(path.exists() for path in drawings)
+    assert not any(is_stored(app, path) for path in unnamed)
+    assert all(is_stored(app, path) for path in drawings)

@@ -8,20 +8,23 @@ import os
 import pathlib
 import threading
 import time
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from botocore.exceptions import EndpointConnectionError
 from click.testing import CliRunner
 from flask_sqlalchemy.session import Session
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from participation import uploads as stored_uploads
 from participation.activities.models import Drawing
 from participation.cli import uploads
 from participation.extensions import db
 from participation.journal.models import JournalAttachment, JournalEntry
-from tests.helpers import page_text, png_bytes, stored_files, upload
+from participation.storage import EXTENSION as STORE
+from participation.storage.local import LocalStore
+from tests.helpers import is_stored, page_text, png_bytes, put_file, stored_files, upload
 
 
 @pytest.fixture
@@ -48,8 +51,16 @@ def fail_commits(monkeypatch):
     monkeypatch.setattr(Session, "commit", down)
 
 
-def fill_the_disk(monkeypatch):
-    """The disk fills up half way through writing a file."""
+def fill_the_disk(monkeypatch, app):
+    """The disk fills up half way through writing a file (or the object store goes away)."""
+    store = app.extensions[STORE]
+    if not isinstance(store, LocalStore):
+
+        def unreachable(**kwargs):
+            raise EndpointConnectionError(endpoint_url=app.config["S3_ENDPOINT_URL"])
+
+        monkeypatch.setattr(store.client, "put_object", unreachable)
+        return
     real = pathlib.Path.write_bytes
 
     def half_then_full(self, data):
@@ -81,7 +92,7 @@ def test_a_failed_commit_leaves_no_drawing_or_photo_behind(app, tablet, nan, mon
 def test_a_full_disk_leaves_no_half_file_and_says_the_drawing_was_not_saved(
     app, tablet, monkeypatch
 ):
-    fill_the_disk(monkeypatch)
+    fill_the_disk(monkeypatch, app)
     response = upload(tablet, tablet.activity, "worries", png_bytes())
     assert response.status_code == 503
     assert "wasn't saved" in response.get_json()["error"]
@@ -90,7 +101,7 @@ def test_a_full_disk_leaves_no_half_file_and_says_the_drawing_was_not_saved(
 
 
 def test_a_full_disk_keeps_nans_words_on_the_page_and_says_nothing_was_saved(app, nan, monkeypatch):
-    fill_the_disk(monkeypatch)
+    fill_the_disk(monkeypatch, app)
     response = journal_post(nan, photo=png_bytes())
     assert response.status_code == 503
     text = page_text(response)
@@ -181,27 +192,28 @@ def test_the_same_journal_entry_sent_four_times_at_once_keeps_one_photo(app, nan
     assert [p.name for p in stored_files(app)] == [attachment.storage_key]
 
 
-def test_the_sweep_removes_orphans_and_stale_halves_but_keeps_fresh_and_named_files(app, tablet):
+def test_the_sweep_removes_orphans_and_stale_halves_but_keeps_fresh_and_named_files(
+    app, tablet, monkeypatch
+):
     upload(tablet, tablet.activity, "worries", png_bytes())
     named = stored_files(app)[0]
-    folder = Path(app.config["UPLOAD_FOLDER"]) / "ab"
-    folder.mkdir(parents=True, exist_ok=True)
-    orphan, half, fresh = folder / "ab12.png", folder / ".ab34.png.tmp", folder / "ab56.png"
-    for path in (orphan, half, fresh):
-        path.write_bytes(b"x")
-    two_hours_ago = time.time() - 7200
-    for path in (named, orphan, half):
-        os.utime(path, (two_hours_ago, two_hours_ago))
+    orphan, half = put_file(app, "ab/ab12.png"), put_file(app, "ab/.ab34.png.tmp")
+    # S3 keeps LastModified to the second and no test can back-date it: the fresh file is
+    # written two seconds later, and the sweep runs an hour (its grace) after a moment between.
+    between = stored_uploads._now() + 1
+    time.sleep(2)
+    fresh = put_file(app, "ab/ab56.png")
+    monkeypatch.setattr(stored_uploads, "_now", lambda: between + 3600)
 
     runner = CliRunner()
     with app.app_context():
         dry = runner.invoke(uploads, ["sweep", "--dry-run"])
         assert dry.exit_code == 0, dry.output
-        assert "Would remove 2 file(s)" in dry.output and orphan.exists()
+        assert "Would remove 2 file(s)" in dry.output and is_stored(app, orphan)
         # One orphan among three files is more than the sweep removes unasked.
         done = runner.invoke(uploads, ["sweep", "--force"])
     assert done.exit_code == 0, done.output
     assert "Removed 2 file(s)" in done.output
-    assert not orphan.exists() and not half.exists()
-    assert named.exists()  # a drawing's row names it
-    assert fresh.exists()  # may be an upload whose row is not committed yet
+    assert not is_stored(app, orphan) and not is_stored(app, half)
+    assert is_stored(app, named)  # a drawing's row names it
+    assert is_stored(app, fresh)  # may be an upload whose row is not committed yet

@@ -36,6 +36,7 @@ class WorkerProcess:
         for key, value in self.app_config.items():
             if key.startswith(
                 ("NOTIFY_", "NOTIFICATION_", "ALERT_", "WORKING_", "DUTY_", "OUT_OF_HOURS_")
+                + ("STORAGE", "S3_")  # the same store as the test (TEST_STORAGE=s3)
             ):
                 env[f"PARTICIPATION_{key}"] = value if isinstance(value, str) else json.dumps(value)
         return env

@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Worker
@@ -26,6 +26,8 @@ class Mode(enum.StrEnum):
 
 class Activity(Model):
     __tablename__ = "activity"
+    # A child's submissions newest first (the review queue, the child page): one index walk.
+    __table_args__ = (Index("ix_activity_child_id_submitted_at", "child_id", "submitted_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)

@@ -223,7 +223,9 @@ def drawing_file(drawing_id: str):
         # A child's device showing the child their own drawing is not someone looking at
         # their record (and would fill the trail with every redraw); staff looking is.
         record_now("view_drawing", drawing.activity.child, "drawing", drawing.public_id)
-    return private_stored_file(drawing.storage_key, drawing.media_type)
+    # Only the child's own tablet may keep its drawing between visits (responses.py).
+    reusable = worker_or_none() is None
+    return private_stored_file(drawing.storage_key, drawing.media_type, reusable=reusable)
 
 
 @bp.route("/<activity_id>/finish", methods=["GET", "POST"])
@@ -253,7 +255,11 @@ def finish(activity_id: str):
     db.session.commit()
     if access.worker is not None:
         return redirect(url_for("review.submission", activity_id=activity_id))
-    return redirect(url_for(".thanks"))
+    response = redirect(url_for(".thanks"))
+    # Privacy: the child's own tablet kept their drawings to save downloading them again;
+    # once they have finished, the browser's copies go (the outbox's storage stays).
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.get("/thanks")

@@ -258,6 +258,10 @@ def submit(access: Access) -> None:
         f"{child.name}: {access.tool.name}",
     )
     _ask_for_english(activity)
+    if db.session.scalar(select(Drawing.id).where(Drawing.activity_id == activity.id).limit(1)):
+        from participation.record.print_copies import ask_for_print_copies
+
+        ask_for_print_copies("activity", activity.public_id)  # its PDF never waits on them
 
 
 def _ask_for_english(activity: Activity) -> None:

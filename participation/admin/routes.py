@@ -1,4 +1,4 @@
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -62,3 +62,22 @@ def revoke_api_client(client_id: int):
     client = get_client_or_404(client_id)
     revoke_client(client)
     return _done(_("The token for %(name)s no longer works.", name=client.name))
+
+
+@bp.route("/entitlements", methods=["GET", "POST"])
+def entitlements():
+    """The council's "What I'm entitled to" page for care leavers: an admin keeps it up to
+    date; each change is audited and reaches each young person in their language."""
+    from participation.pathway import entitlements as council
+    from participation.pathway.forms import CouncilTextForm
+
+    page = council.the_page()
+    form = CouncilTextForm(obj=page)
+    if form.validate_on_submit():
+        council.save(page, form.body.data, current_worker())
+        db.session.commit()
+        flash(_("Saved. Young people see the new text now; translations follow."))
+        return redirect(url_for(".entitlements"), 303)
+    db.session.commit()  # the shipped text, saved the first time the page is opened
+    status = 422 if request.method == "POST" else 200
+    return render_template("pathway/entitlements_edit.html", form=form, page=page), status

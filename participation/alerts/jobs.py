@@ -150,6 +150,8 @@ def message(notice: AlertNotice) -> tuple[str, str]:
     link = external_url("alerts.view_alert", alert_id=notice.alert.public_id)
     if notice.alert.kind == AlertKind.CHILD_WORRY:
         subject = _("Urgent: a child you work with needs you")
+    elif notice.alert.kind == AlertKind.YOUNG_PERSON_HELP:
+        subject = _("Urgent: a young person you support needs help now")
     else:
         subject = _("Urgent: a family you work with needs you")
     return subject, _("%(subject)s. Sign in to see: %(link)s", subject=subject, link=link)
@@ -160,6 +162,8 @@ def _duty_message(notice: AlertNotice) -> tuple[str, str]:
     the case in their own system (its reference and team), still no names and no words."""
     reference, team = services.case_reference(notice.alert)
     told_manager = any(n.step == Step.MANAGER for n in services.notices_for(notice.alert))
+    if notice.alert.kind == AlertKind.YOUNG_PERSON_HELP:
+        return _duty_message_young_person(notice, reference, team, told_manager)
     if not told_manager and not services.in_working_hours(notice.alert.raised_at):
         # Told at once, out of hours: nobody has had the chance not to answer yet.
         subject = _("Urgent: an alert about a child, out of hours")
@@ -173,6 +177,29 @@ def _duty_message(notice: AlertNotice) -> tuple[str, str]:
     subject = _("Urgent: an unanswered alert about a child")
     text = _(
         "Urgent: a social worker has not answered an alert about a child "
+        "(case reference %(ref)s, %(team)s team). Please follow your duty procedure.",
+        ref=reference,
+        team=team,
+    )
+    return subject, text
+
+
+def _duty_message_young_person(
+    notice: AlertNotice, reference: str, team: str, told_manager: bool
+) -> tuple[str, str]:
+    """A care leaver asked for help: still a reference and a team only, no name."""
+    if not told_manager and not services.in_working_hours(notice.alert.raised_at):
+        subject = _("Urgent: a care leaver asked for help, out of hours")
+        text = _(
+            'Urgent: a care leaver pressed "I need help now" out of hours (case reference '
+            "%(ref)s, %(team)s team). Please follow your duty procedure.",
+            ref=reference,
+            team=team,
+        )
+        return subject, text
+    subject = _("Urgent: an unanswered call for help from a care leaver")
+    text = _(
+        "Urgent: a personal adviser has not answered a care leaver's call for help "
         "(case reference %(ref)s, %(team)s team). Please follow your duty procedure.",
         ref=reference,
         team=team,

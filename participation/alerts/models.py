@@ -5,7 +5,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.activities.models import Activity
@@ -15,6 +15,7 @@ from participation.db_types import UTCDateTime, new_public_id, utcnow
 from participation.extensions import Model
 from participation.journal.models import JournalEntry
 from participation.network.models import Family, NetworkMember
+from participation.pathway.models import YoungPerson
 
 
 class AlertKind(enum.StrEnum):
@@ -24,6 +25,8 @@ class AlertKind(enum.StrEnum):
     MEMBER_WORRY = "member_worry"
     # Sunderland practice: a failed plan needs an urgent network meeting; goal posts stay.
     PLAN_DID_NOT_WORK = "plan_did_not_work"
+    # A care leaver pressing "Tell my PA I need help" on their own phone.
+    YOUNG_PERSON_HELP = "young_person_help"
 
 
 class WorryAlert(Model):
@@ -32,6 +35,16 @@ class WorryAlert(Model):
     this first."""
 
     __tablename__ = "worry_alert"
+    # The open alerts alone, for the header badge on every staff page and the queue: without
+    # it PostgreSQL reads every alert the council ever had to find the few still open.
+    __table_args__ = (
+        Index(
+            "ix_worry_alert_open",
+            "raised_at",
+            postgresql_where=text("acknowledged_at IS NULL"),
+            sqlite_where=text("acknowledged_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
@@ -43,6 +56,10 @@ class WorryAlert(Model):
         String(32), default=AlertKind.CHILD_WORRY, server_default=AlertKind.CHILD_WORRY.value
     )
     journal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entry.id"), index=True)
+    # A young person's own "I need help now" (no child, no family): their adviser is told.
+    young_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("young_person.id", ondelete="CASCADE"), index=True
+    )
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
@@ -56,6 +73,7 @@ class WorryAlert(Model):
     family: Mapped[Family | None] = relationship()
     member: Mapped[NetworkMember | None] = relationship()
     journal_entry: Mapped[JournalEntry | None] = relationship()
+    young_person: Mapped[YoungPerson | None] = relationship()
     acknowledged_by: Mapped[Worker | None] = relationship()
 
 

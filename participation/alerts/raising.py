@@ -88,6 +88,44 @@ def _raise_worry(origin: Activity | NetworkMember) -> WorryAlert:
     return alert
 
 
+def raise_young_person_help(person) -> WorryAlert:
+    """A care leaver pressing "Tell my PA I need help": their adviser (or whoever covers) is
+    told through the alert chain, and the record holds it as an urgent "help_request" entry
+    with a 1-working-day deadline. Once per call for help: a double tap, or a resend after a
+    lost response, returns the alert just raised."""
+    from participation.audit.services import record
+    from participation.caserecord.services import register, team_of_worker_id
+
+    # The young person's own row is held while checking, so eight taps at once wait and
+    # then find the first one's alert.
+    lock(person)
+    recent = db.session.scalar(
+        select(WorryAlert)
+        .where(
+            WorryAlert.young_person_id == person.id,
+            WorryAlert.kind == AlertKind.YOUNG_PERSON_HELP,
+            WorryAlert.acknowledged_at.is_(None),
+            WorryAlert.raised_at >= utcnow() - SAME_WORRY,
+        )
+        .order_by(WorryAlert.raised_at.desc())
+        .limit(1)
+    )
+    if recent is not None:
+        db.session.commit()  # releases the row
+        return recent
+    alert = WorryAlert(kind=AlertKind.YOUNG_PERSON_HELP, young_person_id=person.id)
+    db.session.add(alert)
+    db.session.flush()
+    record("young_person_help_alert", None, "help_request", alert.public_id, about=[person])
+    team = team_of_worker_id(person.personal_adviser_id)
+    register("help_request", alert.public_id, team, f"{person.name}: asked for help now",
+             urgent=True)  # fmt: skip
+    start_chain(alert)
+    db.session.commit()
+    current_app.logger.warning("young person's help alert %s raised", alert.public_id)
+    return alert
+
+
 def raise_plan_did_not_work(entry) -> WorryAlert | None:
     """A journal entry saying the plan did not work is urgent (Sunderland practice: a
     failed plan needs an urgent network meeting, and the goal posts are not moved)."""

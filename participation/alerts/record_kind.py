@@ -14,6 +14,8 @@ def _raised_by(alert: WorryAlert) -> list[tuple[str, str]]:
     """A child's alert is the child's; a member's (no child) is the member's."""
     if alert.child:
         return [("child", alert.child.public_id)]
+    if alert.young_person:
+        return [("young_person", alert.young_person.public_id)]
     return [("network_member", alert.member.public_id)] if alert.member else []
 
 

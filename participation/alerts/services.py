@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from participation.alerts.models import AlertKind, AlertNotice, NoticeStatus, Step, WorryAlert
 from participation.atomic import lock
@@ -33,11 +33,28 @@ class Recipient:
 
 
 def visible_alerts_stmt(worker: Worker) -> Select[tuple[WorryAlert]]:
-    """Alerts about children or families this worker may see (their manager included)."""
+    """Alerts about children, families or young people this worker may see (their manager
+    included)."""
+    from participation.pathway.models import YoungPerson
+    from participation.pathway.plans import visible_young_people_stmt
+
     child_ids = visible_children_stmt(worker).with_only_columns(Child.id).scalar_subquery()
     families = visible_families_stmt(worker).with_only_columns(Family.id).scalar_subquery()
+    people = visible_young_people_stmt(worker).with_only_columns(YoungPerson.id)
+    # Safeguarding and privacy: a worker covering for an adviser who is away may open a
+    # young person's call for help they were sent a message about, and only that one (not
+    # the rest of the caseload, not the plan). Being named as cover is not enough: it does
+    # not let them see calls for help while the adviser is at work, or before or after they
+    # covered; and a cover who was told keeps it when the adviser later names someone else.
+    told = select(AlertNotice.alert_id).where(AlertNotice.recipient_worker_id == worker.id)
     return select(WorryAlert).where(
-        WorryAlert.child_id.in_(child_ids) | WorryAlert.family_id.in_(families)
+        WorryAlert.child_id.in_(child_ids)
+        | WorryAlert.family_id.in_(families)
+        | WorryAlert.young_person_id.in_(people.scalar_subquery())
+        | (
+            (WorryAlert.kind == AlertKind.YOUNG_PERSON_HELP)
+            & WorryAlert.id.in_(told.scalar_subquery())
+        )
     )
 
 
@@ -66,6 +83,8 @@ def allocated_worker(alert: WorryAlert) -> Worker | None:
 
     if alert.child is not None:
         return alert.child.allocated_worker
+    if alert.young_person is not None:
+        return alert.young_person.personal_adviser
     if alert.family_id is None:
         return None
     child = db.session.scalar(
@@ -93,6 +112,8 @@ def case_reference(alert: WorryAlert) -> tuple[str, str]:
         )
     if child is not None and child.case_reference:
         reference = child.case_reference
+    elif alert.young_person is not None:
+        reference = alert.young_person.case_reference or alert.young_person.public_id
     elif alert.family is not None:
         reference = alert.family.public_id
     else:
@@ -152,7 +173,25 @@ def in_working_hours(now: datetime) -> bool:
     return start <= local.time() < end
 
 
+def advisers_to_tell(person, now: datetime) -> list[Worker]:
+    """A young person's PA; while the PA is away (or has left), the worker covering for them
+    instead, so a young person's call for help never waits in an empty inbox."""
+    adviser = person.personal_adviser
+    here = adviser.active and not (adviser.away_until and adviser.away_until >= _local_date(now))
+    if here:
+        return [adviser]
+    cover = adviser.cover_worker
+    return [cover] if cover is not None and cover.active and cover.id != adviser.id else []
+
+
+def _local_date(now: datetime) -> date:
+    zone = ZoneInfo(current_app.config.get("ALERT_TIMEZONE") or "Europe/London")
+    return now.astimezone(zone).date()
+
+
 def recipients(alert: WorryAlert, step: int, now: datetime) -> list[Recipient]:
+    if alert.young_person is not None:
+        return young_person_recipients(alert.young_person, step, now)
     worker = allocated_worker(alert)
     if step == Step.WORKER:
         # A switched-off account (someone who has left) reads nothing: skip to their manager.
@@ -161,6 +200,23 @@ def recipients(alert: WorryAlert, step: int, now: datetime) -> list[Recipient]:
         return [_as_recipient(m) for m in _team_managers(worker)]
     contact = duty_contact(now)
     return [contact] if contact else []
+
+
+def young_person_recipients(person, step: int, now: datetime) -> list[Recipient]:
+    """Who a care leaver's call for help goes to at `step`, raised now: asked before the tap
+    too, so the help page promises only what pressing will really do."""
+    if step == Step.WORKER:
+        return [_as_recipient(w) for w in advisers_to_tell(person, now)]
+    if step == Step.MANAGER:
+        return [_as_recipient(m) for m in _team_managers(person.personal_adviser)]
+    contact = duty_contact(now)
+    return [contact] if contact else []
+
+
+def emergency_duty_team() -> Recipient | None:
+    """The out-of-hours team from the settings, to tell it apart from the daytime desk that
+    stands in for it when the council set only DUTY_CONTACT."""
+    return _contact("OUT_OF_HOURS_CONTACT")
 
 
 # Acknowledging ------------------------------------------------------------------------------
@@ -181,7 +237,8 @@ def acknowledge(alert: WorryAlert, worker: Worker, action: str) -> bool:
     audit(alert, "acknowledge_alert", action)
     entry = db.session.scalar(
         select(RecordEntry).where(
-            RecordEntry.kind == "worry_alert", RecordEntry.object_id == alert.public_id
+            RecordEntry.kind.in_(("worry_alert", "help_request")),
+            RecordEntry.object_id == alert.public_id,
         )
     )
     if entry is not None:
@@ -288,6 +345,16 @@ def open_alerts_for(worker: Worker) -> list[WorryAlert]:
         .order_by(WorryAlert.raised_at.desc())
     )
     return list(db.session.scalars(stmt))
+
+
+def open_alert_count(worker: Worker) -> int:
+    """The header badge's number: the same alerts as open_alerts_for, counted, not loaded."""
+    stmt = (
+        visible_alerts_stmt(worker)
+        .where(WorryAlert.acknowledged_at.is_(None))
+        .with_only_columns(func.count(WorryAlert.id))
+    )
+    return db.session.scalar(stmt) or 0
 
 
 def open_alerts_for_child(child: Child) -> list[WorryAlert]:

@@ -1,10 +1,10 @@
 """Staff accounts and the teams that scope what managers see."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, Enum, ForeignKey, String, Table
+from sqlalchemy import Column, Date, Enum, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -67,8 +67,18 @@ class Worker(UserMixin, Model):
     # are only offered to an interpreter who is one (a safeguarding preference).
     languages: Mapped[str] = mapped_column(String(200), default="", server_default="")
     gender: Mapped[str | None] = mapped_column(String(8))
+    # Personal advisers: how the young people they support reach them. Privacy: only what
+    # the adviser chose to show (a work phone and email of their own choosing), never the
+    # sign-in email or the mobile that alerts are texted to.
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    available_hours: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # Away (leave, training) until this date; their cover is told of urgent help meanwhile.
+    away_until: Mapped[date | None] = mapped_column(Date)
+    cover_worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
 
     team: Mapped[Team | None] = relationship(back_populates="members")
+    cover_worker: Mapped["Worker | None"] = relationship(remote_side=[id])
     serves: Mapped[list[Team]] = relationship(secondary=interpreter_team)
 
     def get_id(self) -> str:

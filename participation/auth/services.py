@@ -55,6 +55,10 @@ def on_caseload(stmt: Select[T], allocated: Any, worker: Worker) -> Select[T]:
     if worker.role in (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER):
         return stmt.where(allocated == worker.id)
     if worker.role == Role.TEAM_MANAGER and worker.team_id is not None:
-        return stmt.join(Worker, allocated == Worker.id).where(Worker.team_id == worker.team_id)
+        # A subquery, not a join: the same rows (Worker.id is unique), but a statement that
+        # already joins worker keeps working, and PostgreSQL plans the team's few staff ids
+        # first instead of hashing the whole table against worker.
+        team = select(Worker.id).where(Worker.team_id == worker.team_id)
+        return stmt.where(allocated.in_(team.scalar_subquery()))
     # Admins manage accounts, not casework: least privilege keeps them out of records.
     return stmt.where(false())

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Team
@@ -29,6 +29,19 @@ class RecordEntry(Model):
     """One entry per thing the case record must hold; `id` is the pull cursor."""
 
     __tablename__ = "record_entry"
+    __table_args__ = (
+        # A case system's pull (team, after a cursor) reads its own team's next rows, not
+        # every team's rows after the cursor.
+        Index("ix_record_entry_team_id_id", "team_id", "id"),
+        # The overdue view reads the team's unfiled entries alone, not everything ever filed.
+        Index(
+            "ix_record_entry_unfiled",
+            "team_id",
+            "due_by",
+            postgresql_where=text("filed_at IS NULL"),
+            sqlite_where=text("filed_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(24))

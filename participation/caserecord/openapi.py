@@ -41,8 +41,10 @@ def spec() -> dict:
             "version": "1.0.0",
             "description": (
                 "Pull record entries (children's own words and drawings, safety journal entries, "
-                "agreed pathway plans and worry alerts) into a case management system. Each token "
-                "belongs to one system and one team. Every call is written to the audit log."
+                "agreed pathway plans, worry alerts and care leavers' calls for help) into a case "
+                "management system. A young person's entries carry their council case reference "
+                "and date of birth, to match them to the right file. Each token belongs to one "
+                "system and one team. Every call is written to the audit log."
             ),
         },
         "servers": [{"url": "/api/v1"}],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from cachelib.file import FileSystemCache
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.cachelib import CacheLibSessionInterface
 from flask_session.redis import RedisSessionInterface
@@ -38,7 +38,35 @@ class _StoredForAsLongAsNeeded(ServerSideSessionInterface):
 
 
 class RedisSessions(_StoredForAsLongAsNeeded, RedisSessionInterface):
-    pass
+    def open_session(self, app, request):
+        """With Redis unreachable nobody's sign-in can be read: an empty, unsaved session
+        lets the "try again in a minute" page render (see _store_down) instead of a bare 500
+        from an error page that itself needed the session."""
+        import redis
+
+        try:
+            return super().open_session(app, request)
+        except redis.RedisError as error:
+            app.logger.error("session store unavailable: %s", error)
+            g.session_store_down = True
+            return self.make_null_session(app)
+
+    def save_session(self, app, session, response) -> None:
+        """A session that can't be kept (a sign-in, a form's token) must not be answered
+        with a page that says it worked: the answer becomes the plain "not saved" page."""
+        import redis
+
+        try:
+            super().save_session(app, session, response)
+        except redis.RedisError as error:
+            from participation.errors import unavailable
+
+            app.logger.error("session store unavailable: %s", error)
+            instead = unavailable()
+            response.status_code = instead.status_code
+            response.set_data(instead.get_data())
+            response.headers.clear()
+            response.headers.extend(instead.headers)
 
 
 class FileSessions(_StoredForAsLongAsNeeded, CacheLibSessionInterface):
@@ -91,6 +119,18 @@ def init_app(app: Flask) -> None:
                 "sessions are kept in files on this server; set REDIS_URL when running several"
             )
     app.cli.add_command(sessions)
+
+    def _store_down():
+        # Safety: with sessions unreadable, nobody is signed in as far as this request can
+        # tell; answering anything (a form, a "signed out" page) would be untrue, so every
+        # request gets the plain "try again" page, before any other check runs.
+        if g.get("session_store_down"):
+            from participation.errors import unavailable
+
+            return unavailable()
+        return None
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _store_down)
 
     @app.before_request
     def _note_last_seen():

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Worker
@@ -20,7 +20,11 @@ entry_rules = Table(
 
 class JournalEntry(Model):
     __tablename__ = "journal_entry"
-    __table_args__ = (UniqueConstraint("member_id", "client_key"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "client_key"),
+        # A family's entries newest first (the review queue, the family journal).
+        Index("ix_journal_entry_family_id_created_at", "family_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)

@@ -19,7 +19,7 @@ from participation.extensions import db
 from participation.images import normalise_image
 from participation.journal.models import JournalAttachment, JournalEntry, entry_rules
 from participation.network.models import Family, NetworkMember, PlanRule
-from participation.network.services import current_member, visible_families_stmt
+from participation.network.services import current_member, visible_family_ids
 from participation.paging import Page, keyset_page
 from participation.people import worker_or_none
 from participation.problems import Refused
@@ -50,8 +50,7 @@ def get_entry_for_member_or_404(public_id: str, member: NetworkMember) -> Journa
 
 
 def visible_entries_stmt(worker: Worker) -> Select[tuple[JournalEntry]]:
-    families = visible_families_stmt(worker).with_only_columns(Family.id).scalar_subquery()
-    return select(JournalEntry).where(JournalEntry.family_id.in_(families))
+    return select(JournalEntry).where(JournalEntry.family_id.in_(visible_family_ids(worker)))
 
 
 def get_entry_for_worker_or_404(public_id: str, worker: Worker) -> JournalEntry:
@@ -124,6 +123,10 @@ def create_entry(
     )  # fmt: skip
     raise_plan_did_not_work(entry)  # same transaction: its messages exist if it does
     _ask_for_english(entry)
+    if photo:
+        from participation.record.print_copies import ask_for_print_copies
+
+        ask_for_print_copies("journal_entry", entry.public_id)  # its PDF never waits on it
     return entry
 
 

@@ -4,7 +4,7 @@ from typing import Any, NamedTuple
 
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import CompoundSelect, Select, delete, func, select, union, update
 
 from participation.activities.models import Activity, Drawing, Status
 from participation.atomic import insert_once
@@ -47,15 +47,28 @@ TERMINOLOGY = {
 def visible_families_stmt(worker: Worker) -> Select[tuple[Family]]:
     """A worker sees a family (or a young person's network) when they may see one of its
     children, or support the young person it belongs to."""
+    return select(Family).where(Family.id.in_(visible_family_ids(worker)))
+
+
+def visible_family_ids(worker: Worker) -> CompoundSelect | Select:
+    """The ids of the families a worker sees, as one UNION: PostgreSQL turns an OR of two
+    IN subqueries into a scan of every family (and of every journal entry, which the unread
+    count and the queue join to it); a UNION is looked up through the indexes, so its cost
+    follows the worker's caseload, not the council."""
     from participation.pathway.models import YoungPerson
     from participation.pathway.plans import visible_young_people_stmt
 
-    child_families = visible_children_stmt(worker).with_only_columns(Child.family_id)
-    yp_networks = visible_young_people_stmt(worker).with_only_columns(YoungPerson.family_id)
-    return select(Family).where(
-        Family.id.in_(child_families.scalar_subquery())
-        | Family.id.in_(yp_networks.scalar_subquery())
+    ids = union(
+        visible_children_stmt(worker).with_only_columns(Child.family_id),
+        visible_young_people_stmt(worker).with_only_columns(YoungPerson.family_id),
     )
+    if db.session.get_bind().dialect.name != "postgresql":
+        return ids
+    # The same ids, worked out once (an array) before the outer query runs. Joined as a
+    # subquery, PostgreSQL guesses a manager's team (a tenth of the council) is too many
+    # families for the indexes and reads all of journal_entry: 25 ms against 9 for the
+    # team's newest entries, 31 against 11 for its unread count.
+    return select(func.unnest(func.array(ids.scalar_subquery())))
 
 
 def get_family_or_404(public_id: str, worker: Worker) -> Family:

@@ -12,8 +12,17 @@ my_plan_bp = Blueprint("my_plan", __name__, url_prefix="/my-plan")
 # The young person's invitation, sign-in and sign-out.
 yp_bp = Blueprint("yp", __name__, url_prefix="/yp")
 
-BLUEPRINTS = (adviser_bp, my_plan_bp, yp_bp)
-ROUTE_MODULES = ("adviser_routes", "young_person_routes", "entry_routes")
+# The page a person asked for their views before a review opens from their link.
+views_bp = Blueprint("views", __name__, url_prefix="/views")
+
+BLUEPRINTS = (adviser_bp, my_plan_bp, yp_bp, views_bp)
+ROUTE_MODULES = (
+    "adviser_routes",
+    "young_person_routes",
+    "entry_routes",
+    "timescale_routes",
+    "care_leaver_routes",
+)
 
 
 @adviser_bp.app_template_filter("section_title")

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
 
-from participation.audit.services import record
+from participation.audit.services import record, record_now
 from participation.children.forms import CHILD_LANGUAGES
 from participation.extensions import db
 from participation.i18n import language_name
@@ -13,8 +13,20 @@ from participation.links import external_url
 from participation.pathway import adviser_bp as bp
 from participation.pathway.actions import action_translations, actions_in, add_action
 from participation.pathway.agreement import adviser_agrees
+from participation.pathway.contributors import contributors_of
 from participation.pathway.forms import ActionForm, SuggestionForm, YoungPersonForm
 from participation.pathway.invites import issue_invite
+from participation.pathway.milestones import needs_attention
+from participation.pathway.moves import (
+    BringForwardForm,
+    MoveForm,
+    bring_forward,
+    moves_of,
+    open_requests,
+    open_requests_of,
+    record_move,
+    urgent_moves_of,
+)
 from participation.pathway.plans import (
     add_young_person,
     agreed_versions_of,
@@ -23,7 +35,16 @@ from participation.pathway.plans import (
     plan_for,
     plans_due,
     sections_of,
+    today,
     young_people_of,
+)
+from participation.pathway.reviews import (
+    HoldReviewForm,
+    get_review_or_404,
+    hold_review,
+    milestones_of_caseload,
+    next_review,
+    reviews_of,
 )
 from participation.pathway.sections import SECTIONS, section_or_404
 from participation.pathway.suggestions import open_suggestions, suggest
@@ -40,9 +61,15 @@ SHOWN_YP_INVITES = "shown_yp_invites"
 @login_required
 def list_people():
     worker = current_worker()
+    # Safeguarding: a young person whose latest move is a crisis (sofa-surfing, custody)
+    # comes first, whatever their name.
+    urgent = urgent_moves_of(worker)
+    people = sorted(young_people_of(worker), key=lambda p: p.id not in urgent)
     return render_template(
-        "pathway/list.html", people=young_people_of(worker), due=plans_due(worker)
-    )
+        "pathway/list.html", people=people, due=plans_due(worker), urgent=urgent,
+        milestones=milestones_of_caseload(worker, today()), needs_attention=needs_attention,
+        asked=open_requests_of(worker),
+    )  # fmt: skip
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -59,6 +86,10 @@ def new_person():
         )
         # Safeguarding: whom they can speak through, when an interpreter is needed.
         person.interpreter_gender = chosen(form.interpreter_gender.data)
+        person.case_reference = (form.case_reference.data or "").strip()
+        # The adviser adding them is allocated today unless they say when it was.
+        person.pa_allocated_on = form.pa_allocated_on.data or today()
+        person.assessment_started_on = form.assessment_started_on.data
         db.session.commit()
         return redirect(url_for(".view_plan", person_id=person.public_id))
     status = 422 if form.is_submitted() else 200
@@ -202,3 +233,82 @@ def open_network(person_id: str):
     family = network_of(get_young_person_or_404(person_id, worker), worker)
     db.session.commit()
     return redirect(url_for("families.family", family_id=family.public_id) + "#network")
+
+
+def _review_page(person, move_form=None, forward_form=None, hold_form=None, status=200):
+    """The young person's timescales: milestones, moves, requests to bring the review
+    forward, the views asked for and the review to hold."""
+    worker = current_worker()
+    # The page shows the young person's and contributors' own words: a read on their trail,
+    # shown again after a form that did not validate just as on the first look.
+    record_now("view_pathway_review", None, "young_person", person.public_id)
+    plan = plan_for(person)
+    review = next_review(plan)
+    db.session.commit()
+    contributors = contributors_of(review)
+    moves, asked = moves_of(person), open_requests(person)
+    return render_template(
+        "pathway/review.html", person=person, plan=plan, review=review,
+        contributors=contributors,
+        contributor_translations={c.public_id: translations_for("review_contributor", c.public_id)
+                                  for c in contributors if c.redeemed_at},
+        milestones=milestones_of_caseload(worker, today(), only=person.id).get(person.id, []),
+        moves=moves, asked=asked,
+        move_translations={m.public_id: translations_for("accommodation_move", m.public_id)
+                           for m in moves if m.words},
+        asked_translations={a.public_id: translations_for("review_forward_request", a.public_id)
+                            for a in asked},
+        held=[r for r in reviews_of(plan) if r.held_on is not None],
+        move_form=move_form or MoveForm(formdata=None),
+        forward_form=forward_form or BringForwardForm(formdata=None),
+        hold_form=hold_form or HoldReviewForm(formdata=None, held_on=today()),
+    ), status  # fmt: skip
+
+
+@bp.get("/<person_id>/review")
+@login_required
+def view_review(person_id: str):
+    return _review_page(get_young_person_or_404(person_id, current_worker()))
+
+
+@bp.post("/<person_id>/moves")
+@login_required
+def new_move(person_id: str):
+    worker = current_worker()
+    person = get_young_person_or_404(person_id, worker)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        return _review_page(person, move_form=form, status=422)
+    record_move(person, form.moved_on.data, form.place.data, form.words.data or "",
+                "personal_adviser", worker.name, "en", form.client_key.data)  # fmt: skip
+    db.session.commit()
+    return redirect(url_for(".view_review", person_id=person_id) + "#next-review")
+
+
+@bp.post("/<person_id>/review/sooner")
+@login_required
+def review_sooner(person_id: str):
+    worker = current_worker()
+    person = get_young_person_or_404(person_id, worker)
+    form = BringForwardForm()
+    form.current_due = plan_for(person).review_due
+    if not form.validate_on_submit():
+        return _review_page(person, forward_form=form, status=422)
+    bring_forward(person, form.review_on.data, form.reason.data, worker.name,
+                  form.client_key.data)  # fmt: skip
+    db.session.commit()
+    return redirect(url_for(".view_review", person_id=person_id) + "#next-review")
+
+
+@bp.post("/<person_id>/reviews/<review_id>/hold")
+@login_required
+def hold(person_id: str, review_id: str):
+    worker = current_worker()
+    person = get_young_person_or_404(person_id, worker)
+    review = get_review_or_404(person, review_id)
+    form = HoldReviewForm()
+    if not form.validate_on_submit():
+        return _review_page(person, hold_form=form, status=422)
+    hold_review(person, review, form.held_on.data, form.outcome.data, worker)
+    db.session.commit()
+    return redirect(url_for(".view_review", person_id=person_id) + "#held")

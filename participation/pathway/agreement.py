@@ -8,6 +8,7 @@ from participation.atomic import lock
 from participation.audit.services import record
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.pathway.milestones import months_after
 from participation.pathway.models import AgreedPlanVersion, PathwayPlan, YoungPerson
 from participation.pathway.plans import council_date, plan_for, sections_of
 from participation.pathway.sections import SECTIONS
@@ -25,6 +26,7 @@ def agree(person: YoungPerson, by: str) -> AgreedPlanVersion | None:
         # nothing, so the record gets one agreed version, not one per tap.
         return None
     now = utcnow()
+    plan_review_before = plan.review_due
     if by == "young_person":
         plan.yp_agreed_at = now
     else:
@@ -32,7 +34,13 @@ def agree(person: YoungPerson, by: str) -> AgreedPlanVersion | None:
     if not (plan.yp_agreed_at and plan.pa_agreed_at):
         return None
     plan.agreed_at = now
-    plan.review_due = council_date(now) + current_app.config["PATHWAY_REVIEW_INTERVAL"]
+    # REVIEW_MONTHS after signing, unless a sooner review is already set (a move's, or one
+    # brought forward in a crisis): signing never pushes that review later.
+    months = current_app.config["PATHWAY_MILESTONES"]["REVIEW_MONTHS"]
+    signed_on = council_date(now)
+    plan.review_due = months_after(signed_on, months)
+    if plan_review_before is not None and signed_on <= plan_review_before < plan.review_due:
+        plan.review_due = plan_review_before
     number = (
         db.session.scalar(
             select(AgreedPlanVersion.number)

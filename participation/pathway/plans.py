@@ -122,19 +122,23 @@ def plans_due(worker: Worker, within_days: int = 28) -> list[PathwayPlan]:
 
 
 def shared_sections_for_family(family_id: int) -> list[tuple[YoungPerson, list]]:
-    """What a network member may read: only the sections each young person chose to share."""
-    people = db.session.scalars(select(YoungPerson).where(YoungPerson.family_id == family_id))
+    """What a network member may read: only the sections each young person chose to share.
+    One statement however many young people the family has (it was one per person)."""
+    # Privacy: the filter on shared_with_network is in the SQL, so a section a young person
+    # keeps to themselves is never even loaded for a member's page.
+    stmt = (
+        select(YoungPerson, PlanSection)
+        .join(PathwayPlan, PathwayPlan.young_person_id == YoungPerson.id)
+        .join(PlanSection, PlanSection.plan_id == PathwayPlan.id)
+        .where(YoungPerson.family_id == family_id, PlanSection.shared_with_network.is_(True))
+        .order_by(YoungPerson.id)
+    )
+    by_person: dict[int, tuple[YoungPerson, dict[str, PlanSection]]] = {}
+    for person, row in db.session.execute(stmt):
+        by_person.setdefault(person.id, (person, {}))[1][row.section] = row
     result = []
-    for person in people:
-        plan = db.session.scalar(
-            select(PathwayPlan).where(PathwayPlan.young_person_id == person.id)
-        )
-        if plan is None:
-            continue
-        rows = sections_of(plan)
-        shared = [
-            (BY_SLUG[s], rows[s]) for s in BY_SLUG if s in rows and rows[s].shared_with_network
-        ]
+    for person, rows in by_person.values():
+        shared = [(BY_SLUG[s], rows[s]) for s in BY_SLUG if s in rows]
         if shared:
             result.append((person, shared))
     return result

@@ -1,11 +1,33 @@
-from flask import current_app, send_from_directory
+import hashlib
+import json
+from pathlib import Path
+
+from flask import Response, current_app, url_for
 
 from participation.pwa import bp
+from participation.pwa.assets import digest
+
+# What the worker keeps from its first visit: every script and style a page links to.
+PRECACHE = (
+    "css/app.css",
+    "css/phone.css",
+    "js/app.js",
+    "js/outbox.js",
+    "js/canvas.js",
+    "js/voice.js",
+    "vendor/htmx.min.js",
+    "img/icon.svg",
+)
 
 
 @bp.get("/sw.js")
 def service_worker():
-    """Served from the site root so it may look after every page's static files."""
-    response = send_from_directory(current_app.static_folder + "/js", "sw.js", max_age=0)
+    """Served from the site root so it may look after every page's static files, with today's
+    fingerprinted URLs written in so a release replaces the cache."""
+    urls = [url_for("static", filename=name) for name in PRECACHE if digest(name) is not None]
+    version = hashlib.sha256("\n".join(urls).encode()).hexdigest()[:12]
+    script = Path(current_app.static_folder or "", "js", "sw.js").read_text(encoding="utf-8")
+    head = f"const PRECACHE = {json.dumps(urls)};\nconst VERSION = {json.dumps(version)};\n"
+    response = Response(head + script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response

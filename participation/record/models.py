@@ -33,3 +33,17 @@ class RecordPdf(Model):
     error: Mapped[str] = mapped_column(String(300), default="", server_default="")
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     rendered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PrintCopy(Model):
+    """A print-sized copy of a stored picture, made once off the request path when a record
+    arrives, so no PDF decodes a full-size drawing again. Privacy: it is a copy of a
+    child's or member's picture, deleted with it (retention)."""
+
+    __tablename__ = "print_copy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The stored picture's sha256: two rows naming the same bytes share one copy.
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    storage_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

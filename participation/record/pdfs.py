@@ -22,7 +22,7 @@ from participation.pathway.models import PathwayPlan
 from participation.record.models import DONE, FAILED, WAITING, RecordPdf
 from participation.record.services import render_pdf
 from participation.responses import private_file
-from participation.uploads import discard_after_commit, path_for, store
+from participation.uploads import discard_after_commit, exists, read, store
 
 # Bump when the record templates change what a PDF looks like, so no old layout is served.
 LAYOUT = "1"
@@ -90,7 +90,7 @@ def pdf_for(kind: str, obj: Any, entry: dict | None = None) -> RecordPdf:
     pdf = db.session.scalars(select(RecordPdf).filter_by(**values)).one()
     if made:
         _queue(pdf)
-    elif pdf.status == DONE and (pdf.storage_key is None or not path_for(pdf.storage_key).exists()):
+    elif pdf.status == DONE and (pdf.storage_key is None or not exists(pdf.storage_key)):
         # The file went missing (restored database, lost volume): make it again.
         pdf.status, pdf.storage_key = WAITING, None
         _queue(pdf)
@@ -110,7 +110,7 @@ def pdf_response(pdf: RecordPdf, filename: str, audit: Callable[[], None], page:
             return redirect(request.path, 303)
     elif pdf.status == DONE and pdf.storage_key is not None and not is_htmx():
         audit()  # audited when the record leaves, as before
-        return private_file(path_for(pdf.storage_key).read_bytes(), "application/pdf", filename)
+        return private_file(read(pdf.storage_key), "application/pdf", filename)
     body, status = render(
         page,
         "record/_pdf_status.html",

@@ -1,13 +1,16 @@
 """The record entry for a submission: one structure behind the document, PDF and JSON."""
 
 import base64
+import functools
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, TypeVar
 
-from flask import abort, current_app, render_template
+from flask import abort, current_app, g, render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from participation import uploads
 from participation.activities.models import Activity, Drawing
 from participation.activities.services import area_drawings, area_words
 from participation.activities.tools import tool_for
@@ -15,13 +18,14 @@ from participation.auth.models import Worker
 from participation.caserecord.kinds import kind, kind_or_404
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.images import print_copy
 from participation.journal.models import JournalAttachment
 from participation.links import external_url
 from participation.network.services import children_of, labels
+from participation.record.print_copies import stored_copy
 from participation.review.services import existing_review
 from participation.scales.services import activity_scales
 from participation.translation.services import as_record, on_record, translations_for
-from participation.uploads import path_for
 
 SCHEMA = "participation.record-entry.v1"
 
@@ -151,28 +155,69 @@ def _drawing(drawing) -> dict:
 StoredFile = TypeVar("StoredFile", Drawing, JournalAttachment)
 
 
+# A picture in a PDF is named by this scheme and handed over by render_pdf's own fetcher:
+# as a data: URI, WeasyPrint's HTML parser spent longer on its base64 than on the picture.
+PRINT_COPY = "print-copy:"
+# Print copies of recent pictures, by the stored file's sha256: a record's next version (a
+# reply, a review, a translation) is rendered again with the same drawings. Privacy: only
+# in the process that renders PDFs, a few at most, and only ever handed out after the row
+# is found again (a deleted drawing's copy is never used, and is soon pushed out).
+PRINT_COPIES: OrderedDict[str, bytes] = OrderedDict()
+PRINT_COPIES_KEPT = 24
+
+
 def _embedded(model: type[StoredFile], public_id: str) -> str:
-    """A stored file's bytes as a data: URI, so the PDF renderer never fetches a URL."""
+    """A stored file for the PDF renderer, which never fetches a URL: a picture as a
+    print-sized copy for this render (the stored file stays as it is), else a data: URI."""
     row = db.session.scalar(select(model).where(model.public_id == public_id))
     if row is None:
         raise LookupError(f"{model.__name__} {public_id} is in a record document but not stored")
-    raw = path_for(row.storage_key).read_bytes()
-    return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"
+    if not row.media_type.startswith("image/"):
+        raw = uploads.read(row.storage_key)
+        return f"data:{row.media_type};base64,{base64.b64encode(raw).decode()}"
+    copy = PRINT_COPIES.pop(row.sha256, None)
+    if copy is None:
+        # Made by the worker as the record arrived (print_copies.py); else made now.
+        copy = stored_copy(row.sha256) or print_copy(uploads.read(row.storage_key))
+    PRINT_COPIES[row.sha256] = copy
+    while len(PRINT_COPIES) > PRINT_COPIES_KEPT:
+        PRINT_COPIES.popitem(last=False)
+    url = f"{PRINT_COPY}{row.sha256}"
+    # Kept on this app context (the job's) for render_pdf, which runs next in it.
+    g.setdefault("print_copies", {})[url] = copy
+    return url
 
 
 def data_uri(drawing: dict) -> str:
     return _embedded(Drawing, drawing["id"])
 
 
-def render_pdf(html: str, stylesheet: str = "record.css") -> bytes:
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
+@functools.cache
+def _stylesheet(path: str) -> Any:
+    """Our own stylesheet, parsed once per process: parsing it was a tenth of every PDF."""
+    from weasyprint import CSS
 
-    # Built from our own HTML and embedded data: URIs only, so the renderer can never be
-    # steered into fetching a network address or a file on the server.
-    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    return CSS(filename=path)
+
+
+def render_pdf(html: str, stylesheet: str = "record.css") -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    copies: dict[str, bytes] = g.pop("print_copies", {})
+
+    class Fetcher(URLFetcher):
+        """Our own HTML, embedded data: URIs and this render's print copies only, so the
+        renderer can never be steered into fetching a network address or a file."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith(PRINT_COPY):
+                return URLFetcherResponse(url, copies[url], {"Content-Type": "image/jpeg"})
+            return super().fetch(url, headers)
+
+    fetcher = Fetcher(allowed_protocols={"data"}, fail_on_errors=True)
     css = Path(current_app.static_folder or "") / "css" / stylesheet
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[CSS(filename=str(css))])
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[_stylesheet(str(css))])
 
 
 JOURNAL_SCHEMA = "participation.journal-entry.v1"

@@ -34,3 +34,19 @@ def forget_actors(actor_kind: str, public_ids: list[str]) -> None:
         .where(AuditEvent.actor_kind == actor_kind, AuditEvent.actor_id.in_(public_ids))
         .values(_FORGOTTEN)
     )
+
+
+def forget_contributors(contributor_public_ids: list[str]) -> None:
+    """Someone asked for their views before a review acts by link, with no id of their own:
+    their events are the ones about their own contributor row."""
+    if not contributor_public_ids:
+        return
+    db.session.execute(
+        update(AuditEvent)
+        .where(
+            AuditEvent.actor_kind == "contributor",
+            AuditEvent.object_kind == "review_contributor",
+            AuditEvent.object_id.in_(contributor_public_ids),
+        )
+        .values(_FORGOTTEN)
+    )

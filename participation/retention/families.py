@@ -6,6 +6,7 @@ import zipfile
 
 from sqlalchemy import delete, select, update
 
+from participation import uploads
 from participation.alerts.models import WorryAlert
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
@@ -13,13 +14,13 @@ from participation.extensions import db
 from participation.identity.models import SignedInSession
 from participation.journal.models import JournalAttachment, JournalEntry, JournalRead, entry_rules
 from participation.network import models as network
-from participation.pathway.models import YoungPerson
+from participation.pathway.models import ReviewContributor, YoungPerson
 from participation.record.pdfs import forget_pdfs
+from participation.record.print_copies import forget_print_copies
 from participation.record.services import journal_record_entry
 from participation.retention.audit_trail import forget_actors
 from participation.retention.bundles import access_log, as_json
 from participation.retention.deleting import alerts, ids, translations
-from participation.uploads import path_for
 
 
 def member_bundle(member: network.NetworkMember) -> bytes:
@@ -49,10 +50,12 @@ def member_bundle(member: network.NetworkMember) -> bytes:
         for entry in entries:
             bundle.writestr(f"journal/{entry.public_id}.json", as_json(journal_record_entry(entry)))
             for attachment in entry.attachments:
-                path = path_for(attachment.storage_key)
-                if path.exists():
-                    extension = attachment.storage_key.rsplit(".", 1)[-1]
-                    bundle.write(path, f"journal/{entry.public_id}/{attachment.kind}.{extension}")
+                try:
+                    raw = uploads.read(attachment.storage_key)
+                except FileNotFoundError:
+                    continue
+                extension = attachment.storage_key.rsplit(".", 1)[-1]
+                bundle.writestr(f"journal/{entry.public_id}/{attachment.kind}.{extension}", raw)
         alerts = db.session.scalars(select(WorryAlert).where(WorryAlert.member_id == member.id))
         bundle.writestr(
             "worry_alerts.json",
@@ -70,6 +73,10 @@ def delete_family(family: network.Family, reason: str) -> list[str]:
     entry_ids = ids(JournalEntry.id, JournalEntry.family_id == family.id)
     entry_public_ids = ids(JournalEntry.public_id, JournalEntry.id.in_(entry_ids))
     keys = ids(JournalAttachment.storage_key, JournalAttachment.entry_id.in_(entry_ids))
+    # ...and the print-sized copies of their photos made for PDFs.
+    keys += forget_print_copies(
+        ids(JournalAttachment.sha256, JournalAttachment.entry_id.in_(entry_ids))
+    )
     alert_ids = ids(WorryAlert.public_id, WorryAlert.family_id == family.id)
     member_ids = select(network.NetworkMember.id).where(
         network.NetworkMember.family_id == family.id
@@ -94,6 +101,11 @@ def delete_family(family: network.Family, reason: str) -> list[str]:
         delete(SignedInSession).where(SignedInSession.member_id.in_(member_ids)),
         delete(network.NetworkInvite).where(network.NetworkInvite.member_id.in_(member_ids)),
         delete(network.SharedItem).where(network.SharedItem.member_id.in_(member_ids)),
+        # A member's views for a young person's review are the young person's record: they
+        # stay, still named (the row keeps the name), no longer linked to the member.
+        update(ReviewContributor)
+        .where(ReviewContributor.member_id.in_(member_ids))
+        .values(member_id=None),
         delete(network.NetworkMember).where(network.NetworkMember.family_id == family.id),
         delete(network.PlanPair).where(network.PlanPair.plan_id.in_(plan_ids)),
         delete(network.PlanRule).where(network.PlanRule.plan_id.in_(plan_ids)),

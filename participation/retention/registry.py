@@ -65,6 +65,11 @@ PERSON_DATA: dict[str, PersonData] = {
     "suggestion": PersonData(YOUNG_PERSON, "text"),
     "pathway_action": PersonData(YOUNG_PERSON, "what"),
     "agreed_plan_version": PersonData(YOUNG_PERSON, "public_id"),
+    "accommodation_move": PersonData(YOUNG_PERSON, "words"),
+    "review_forward_request": PersonData(YOUNG_PERSON, "reason"),
+    "pathway_review": PersonData(YOUNG_PERSON, "outcome"),
+    # A contributor's link and code hashes are secrets, not bundled; their answers are.
+    "review_contributor": PersonData(YOUNG_PERSON, "going_well"),
     # Shared by all three
     "translation": PersonData(EVERY, "text"),
     "signed_in_session": PersonData(
@@ -76,6 +81,10 @@ PERSON_DATA: dict[str, PersonData] = {
         EVERY, not_bundled="a delivery note for the council's case record; what it carries is"
     ),
     # A PDF file holds a copy of the person's words: deleted (file too) with the document.
+    # A print-sized copy of a child's drawing or a member's photo, for PDFs: deleted with it.
+    "print_copy": PersonData(
+        EVERY, not_bundled="a smaller copy of a picture for PDFs; the picture itself is bundled"
+    ),
     "record_pdf": PersonData(
         EVERY, not_bundled="a PDF of a record document; the document itself is bundled as JSON"
     ),
@@ -90,6 +99,8 @@ NOT_PERSON_DATA: dict[str, str] = {
     "interpreter_team": "which teams an interpreter (a council staff account) works for",
     "worker": "staff accounts: the council's own employees, not the people the record is about",
     "api_client": "a case management system's name and token hash",
+    "council_text": "the council's own published text for young people (what they are entitled "
+    "to), edited by an admin: no one's words about themselves",
     "dev_message": "development only: the log provider's copies of texts and emails, so a "
     "developer can read them; production refuses that provider, so no live service has rows",
 }

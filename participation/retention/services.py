@@ -8,6 +8,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import delete, select
 
+from participation import uploads
 from participation.activities.models import Activity, ActivityArea, Drawing, Status
 from participation.alerts.models import WorryAlert
 from participation.audit.models import AuditEvent
@@ -19,6 +20,7 @@ from participation.extensions import db
 from participation.identity.models import SignedInSession
 from participation.network.models import Family, SharedItem
 from participation.record.pdfs import forget_pdfs
+from participation.record.print_copies import forget_print_copies
 from participation.record.services import record_entry
 from participation.retention.audit_trail import forget_child_as_actor
 from participation.retention.bundles import as_json as _json
@@ -27,7 +29,7 @@ from participation.retention.families import delete_family
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
 from participation.translation.services import on_record
-from participation.uploads import path_for, remove
+from participation.uploads import remove
 
 
 def child_bundle(child: Child) -> bytes:
@@ -59,12 +61,12 @@ def child_bundle(child: Child) -> bytes:
                         "areas": areas}  # fmt: skip
             bundle.writestr(f"activities/{activity.public_id}.json", _json(data))
             for drawing in activity.drawings:
-                path = path_for(drawing.storage_key)
-                if path.exists():
-                    extension = drawing.storage_key.rsplit(".", 1)[-1]
-                    bundle.write(
-                        path, f"activities/{activity.public_id}/{drawing.area}.{extension}"
-                    )
+                try:
+                    raw = uploads.read(drawing.storage_key)
+                except FileNotFoundError:
+                    continue
+                extension = drawing.storage_key.rsplit(".", 1)[-1]
+                bundle.writestr(f"activities/{activity.public_id}/{drawing.area}.{extension}", raw)
         family = db.session.get(Family, child.family_id) if child.family_id else None
         if family is not None and family.plan is not None:
             # The safety plan is written about the child, often with their words in it.
@@ -140,6 +142,8 @@ def delete_child(child: Child, reason: str) -> None:
     one more event saying it was deleted and why."""
     activity_ids = ids(Activity.id, Activity.child_id == child.id)
     keys = ids(Drawing.storage_key, Drawing.activity_id.in_(activity_ids))
+    # ...and the print-sized copies of those drawings made for PDFs.
+    keys += forget_print_copies(ids(Drawing.sha256, Drawing.activity_id.in_(activity_ids)))
     object_ids = ids(Activity.public_id, Activity.id.in_(activity_ids))
     object_ids += ids(WorryAlert.public_id, WorryAlert.child_id == child.id)
     code_ids = select(SignInCode.id).where(SignInCode.activity_id.in_(activity_ids))

@@ -5,6 +5,7 @@ import zipfile
 
 from sqlalchemy import delete, select
 
+from participation.alerts.models import WorryAlert
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
 from participation.children.models import Child
@@ -14,9 +15,9 @@ from participation.network.models import Family
 from participation.pathway import models as pathway
 from participation.record.pdfs import forget_pdfs
 from participation.record.services import pathway_record_entry
-from participation.retention.audit_trail import forget_actors
+from participation.retention.audit_trail import forget_actors, forget_contributors
 from participation.retention.bundles import access_log, as_json
-from participation.retention.deleting import ids, translations
+from participation.retention.deleting import alerts, ids, translations
 from participation.retention.families import delete_family
 from participation.translation.services import on_record
 from participation.uploads import discard_after_commit
@@ -111,9 +112,71 @@ def young_person_bundle(person: pathway.YoungPerson) -> bytes:
             bundle.writestr(
                 f"agreed/version-{version.number}.json", as_json(pathway_record_entry(version))
             )
+        moves = list(
+            db.session.scalars(
+                select(pathway.AccommodationMove)
+                .where(pathway.AccommodationMove.young_person_id == person.id)
+                .order_by(pathway.AccommodationMove.moved_on)
+            )
+        )
+        bundle.writestr(
+            "moves.json",
+            as_json([{
+                "moved_on": m.moved_on.isoformat(), "place": m.place, "words": m.words,
+                "language": m.language, "recorded_by": m.recorded_by_name,
+                "review_on": m.review_on.isoformat(),
+            } for m in moves]),
+        )  # fmt: skip
+        requests = list(
+            db.session.scalars(
+                select(pathway.ReviewForwardRequest).where(
+                    pathway.ReviewForwardRequest.young_person_id == person.id
+                )
+            )
+        )
+        bundle.writestr(
+            "review_requests.json",
+            as_json([{
+                "reason": r.reason, "language": r.language, "asked_by": r.asked_by_name,
+                "at": r.created_at, "resolved_at": r.resolved_at,
+            } for r in requests]),
+        )  # fmt: skip
+        reviews = list(
+            db.session.scalars(
+                select(pathway.PathwayReview).where(
+                    pathway.PathwayReview.plan_id == (plan.id if plan else 0)
+                )
+            )
+        )
+        bundle.writestr(
+            "reviews.json",
+            as_json([{
+                "due_on": r.due_on, "held_on": r.held_on, "number": r.number,
+                "outcome": r.outcome,
+                "views": [{
+                    "name": c.name, "relationship": c.relationship_to_young_person,
+                    "language": c.language, "going_well": c.going_well, "worries": c.worries,
+                    "should_happen": c.should_happen, "answered_at": c.redeemed_at,
+                } for c in r.contributors],
+            } for r in reviews]),
+        )  # fmt: skip
+        help_alerts = db.session.scalars(
+            select(WorryAlert).where(WorryAlert.young_person_id == person.id)
+        )
+        bundle.writestr(
+            "help_requests.json",
+            as_json([{
+                "asked_at": a.raised_at, "picked_up_at": a.acknowledged_at,
+                "what_was_done": a.acknowledged_action,
+            } for a in help_alerts]),
+        )  # fmt: skip
         translations = on_record("pathway_plan", plan.public_id) if plan else []
         for suggestion in suggestions:
             translations += on_record("suggestion", suggestion.public_id)
+        for move in moves:
+            translations += on_record("accommodation_move", move.public_id)
+        for review in reviews:
+            translations += on_record("pathway_review", review.public_id)
         bundle.writestr("translations.json", as_json(translations))
         ids = (
             [person.public_id] + ([plan.public_id] if plan else []) + [v.public_id for v in agreed]
@@ -135,7 +198,43 @@ def delete_young_person(person: pathway.YoungPerson, reason: str) -> None:
         pathway.AgreedPlanVersion.public_id, pathway.AgreedPlanVersion.plan_id == plan_id
     )
     own_copy = [plan.public_id] if plan else []
+    review_ids = ids(pathway.PathwayReview.public_id, pathway.PathwayReview.plan_id == plan_id)
+    review_rows = select(pathway.PathwayReview.id).where(pathway.PathwayReview.plan_id == plan_id)
+    contributor_ids = ids(
+        pathway.ReviewContributor.public_id, pathway.ReviewContributor.review_id.in_(review_rows)
+    )
+    move_ids = ids(
+        pathway.AccommodationMove.public_id,
+        pathway.AccommodationMove.young_person_id == person.id,
+    )
+    request_ids = ids(
+        pathway.ReviewForwardRequest.public_id,
+        pathway.ReviewForwardRequest.young_person_id == person.id,
+    )
+    help_ids = ids(WorryAlert.public_id, WorryAlert.young_person_id == person.id)
     for statement in (
+        # Moves, reviews and the views asked for before them hold their words and their
+        # contributors' (and go before the network: a contributor may be one of its members).
+        translations(pathway.PathwayReview, review_ids),
+        translations(pathway.ReviewContributor, contributor_ids),
+        translations(pathway.AccommodationMove, move_ids),
+        translations(pathway.ReviewForwardRequest, request_ids),
+        delete(RecordEntry).where(RecordEntry.object_id.in_(review_ids + move_ids + help_ids)),
+        delete(pathway.ReviewContributor).where(
+            pathway.ReviewContributor.public_id.in_(contributor_ids)
+        ),
+        # A review's outcome is a version of the plan that points at the review: first.
+        delete(pathway.AgreedPlanVersion).where(pathway.AgreedPlanVersion.plan_id == plan_id),
+        delete(pathway.PathwayReview).where(pathway.PathwayReview.plan_id == plan_id),
+        delete(pathway.AccommodationMove).where(
+            pathway.AccommodationMove.young_person_id == person.id
+        ),
+        delete(pathway.ReviewForwardRequest).where(
+            pathway.ReviewForwardRequest.young_person_id == person.id
+        ),
+        # Their "I need help now" alerts and the messages sent about them (SQLite does not
+        # enforce the cascade the foreign key declares).
+        *alerts(WorryAlert.young_person_id == person.id),
         # Translations hold copies of the young person's words and the adviser's suggestions.
         translations(pathway.PathwayPlan, own_copy),
         translations(pathway.Suggestion, suggestion_ids),
@@ -149,7 +248,6 @@ def delete_young_person(person: pathway.YoungPerson, reason: str) -> None:
         delete(pathway.Suggestion).where(pathway.Suggestion.section_id.in_(section_ids)),
         delete(pathway.PathwayAction).where(pathway.PathwayAction.section_id.in_(section_ids)),
         delete(pathway.PlanSection).where(pathway.PlanSection.plan_id == plan_id),
-        delete(pathway.AgreedPlanVersion).where(pathway.AgreedPlanVersion.plan_id == plan_id),
         delete(pathway.PathwayPlan).where(pathway.PathwayPlan.id == plan_id),
         delete(pathway.OneTimeCode).where(pathway.OneTimeCode.young_person_id == person.id),
         delete(SignedInSession).where(SignedInSession.young_person_id == person.id),
@@ -158,7 +256,10 @@ def delete_young_person(person: pathway.YoungPerson, reason: str) -> None:
         ),
     ):
         db.session.execute(statement)
-    for key in forget_pdfs("pathway_version", agreed_ids) + forget_pdfs("my_plan", own_copy):
+    pdfs = forget_pdfs("pathway_version", agreed_ids) + forget_pdfs("my_plan", own_copy)
+    pdfs += forget_pdfs("pathway_review", review_ids) + forget_pdfs("accommodation_move", move_ids)
+    pdfs += forget_pdfs("help_request", help_ids)
+    for key in pdfs:
         discard_after_commit(key)  # PDFs hold copies of their plan
     network = _network_only_for(person)
     if network is not None:
@@ -169,6 +270,7 @@ def delete_young_person(person: pathway.YoungPerson, reason: str) -> None:
             discard_after_commit(key)
     # Privacy: the log keeps what they did, not the address of the phone they did it on.
     forget_actors("young_person", [person.public_id])
+    forget_contributors(contributor_ids)  # and the people who gave views for their reviews
     record(
         "delete_young_person_records", None, "young_person", person.public_id, detail=reason,
         actor_kind="system",

@@ -10,6 +10,7 @@ from participation.journal.services import get_entry_for_worker_or_404
 from participation.people import current_worker
 from participation.review import bp
 from participation.review.services import (
+    commit_read,
     mark_journal_entry_reviewed,
     open_journal_entry,
     reply_to_journal_entry,
@@ -40,7 +41,7 @@ def journal_entry(entry_id: str):
     worker = current_worker()
     entry = get_entry_for_worker_or_404(entry_id, worker)
     open_journal_entry(entry, worker)
-    db.session.commit()
+    commit_read()
     return _entry_page(entry, worker)
 
 

@@ -12,6 +12,7 @@ from participation.people import current_worker
 from participation.review import bp
 from participation.review.forms import AnalysisForm, ReplyForm
 from participation.review.services import (
+    commit_read,
     existing_review,
     family_members_of,
     get_submission_or_404,
@@ -21,7 +22,7 @@ from participation.review.services import (
     queue_for,
     save_analysis,
     save_reply,
-    unread_count,
+    unread_count_once,
 )
 from participation.scales.services import activity_scales
 from participation.translation.services import awaiting, panels, translations_for
@@ -43,7 +44,7 @@ def queue():
         "review/queue.html",
         items=page,
         # The whole queue's unread count once it runs to more than one page.
-        unread=unread_count(worker) if paged else sum(1 for i in page.items if i.unread),
+        unread=unread_count_once(worker) if paged else sum(1 for i in page.items if i.unread),
         # Every open alert, on every page: paging never pushes an urgent one out of sight.
         alerts=queue_alerts_for(worker),
     )
@@ -82,7 +83,7 @@ def submission(activity_id: str):
     worker = current_worker()
     activity = get_submission_or_404(activity_id, worker)
     open_submission(activity, worker)
-    db.session.commit()
+    commit_read()
     return render_template("review/submission.html", **_submission_context(activity))
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from flask import g
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -222,12 +223,44 @@ def not_yet_in_english(items: list[QueueItem]) -> dict[str, str]:
 
 
 def unread_count(worker: Worker) -> int:
-    stmt = (
+    """Unread submissions and journal entries: both counts in one statement (one round trip
+    on every staff page, for the header badge)."""
+    activities = (
         visible_activities_stmt(worker)
         .where(Activity.status == Status.SUBMITTED, ~_read_by(worker))
         .with_only_columns(func.count(Activity.id))
     )
-    return (db.session.scalar(stmt) or 0) + unread_entries(worker)
+    entries = (
+        visible_entries_stmt(worker)
+        .where(~_entry_read_by(worker))
+        .with_only_columns(func.count(JournalEntry.id))
+    )
+    row = db.session.execute(select(activities.scalar_subquery(), entries.scalar_subquery())).one()
+    return (row[0] or 0) + (row[1] or 0)
+
+
+def unread_count_once(worker: Worker) -> int:
+    """unread_count, worked out once per request: the queue page and the header badge show the
+    same number, and a manager's team-wide count is the dearest query on the page."""
+    # Only reads call this, and the badge asks last (as the page renders), so a page that
+    # marks something read first still shows the count after it.
+    cached = g.setdefault("_unread_counts", {})
+    if worker.id not in cached:
+        cached[worker.id] = unread_count(worker)
+    return cached[worker.id]
+
+
+def commit_read() -> None:
+    """Commit the read receipt and audit row of a page being opened, keeping what the request
+    has loaded: the page then renders without reading the worker, the submission and the
+    child again (each expired by a plain commit), and nothing it shows was changed by it."""
+    session = db.session()
+    kept = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = kept
 
 
 def get_submission_or_404(public_id: str, worker: Worker) -> Activity:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.auth.models import Worker
@@ -14,6 +14,17 @@ class Translation(Model):
     """The original is never replaced: this is a separate record of one field's translation."""
 
     __tablename__ = "translation"
+    __table_args__ = (
+        # The interpreters' queues: the words still waiting alone, not every translation the
+        # council ever made; and one interpreter's latest done, newest first.
+        Index(
+            "ix_translation_waiting",
+            "requested_at",
+            postgresql_where=text("status = 'requested'"),
+            sqlite_where=text("status = 'requested'"),
+        ),
+        Index("ix_translation_assigned_to_id_translated_at", "assigned_to_id", "translated_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)

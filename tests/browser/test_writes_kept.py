@@ -13,7 +13,7 @@ from participation.activities.models import ActivityArea, Drawing
 from participation.extensions import db
 from participation.journal.models import JournalAttachment, JournalEntry
 from participation.network.services import issue_invite
-from participation.uploads import path_for
+from participation.uploads import read
 from tests.browser.conftest import watch_console
 
 pytestmark = pytest.mark.browser
@@ -68,7 +68,7 @@ def saved_drawing(activity_id: int) -> Image.Image | None:
     drawing = db.session.scalars(select(Drawing).filter_by(activity_id=activity_id)).one_or_none()
     if drawing is None:
         return None
-    return Image.open(io.BytesIO(path_for(drawing.storage_key).read_bytes())).convert("RGBA")
+    return Image.open(io.BytesIO(read(drawing.storage_key))).convert("RGBA")
 
 
 def ink_in(image: Image.Image, fx: float, fy: float) -> bool:
