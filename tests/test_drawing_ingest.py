@@ -205,7 +205,7 @@ def submitted_pdf(client, activity) -> bytes:
     client.post(f"/activities/{activity.public_id}/finish")
     url = f"/record/activity/{activity.public_id}.pdf"
     assert client.get(url).status_code == 202
-    assert run_jobs() == 1
+    assert run_jobs() == 2  # the print copies made as it arrived, then the PDF
     pdf = client.get(url)
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     return pdf.data
