@@ -162,6 +162,7 @@ FEATURES = (
     "pwa",
     "translation",
     "review",
+    "timeline",
     "record",
     "audit",
     "identity",
@@ -169,11 +170,27 @@ FEATURES = (
     "alerts",
     "jobs",
     "notifications",
+    "planscales",
+    "childspace",
+    "wordspictures",
+    "advocacy",
+    "meetings",
 )
 
 # The features whose record_kind module registers the kinds of thing they put on the case
 # record (participation/caserecord/kinds.py); a new kind's feature is added here.
-RECORD_KINDS = ("activities", "alerts", "journal", "network", "pathway", "scales")
+RECORD_KINDS = (
+    "activities",
+    "advocacy",
+    "alerts",
+    "journal",
+    "meetings",
+    "network",
+    "pathway",
+    "scales",
+    "planscales",
+    "wordspictures",
+)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -3,7 +3,6 @@
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import click
@@ -17,23 +16,6 @@ from participation.extensions import db
 from participation.languages import is_known
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_PASSWORD = "demo-password-1"  # noqa: S105  (development demo data only)
-
-DEMO_STAFF = [
-    ("sam.worker@example.org", "Sam Okafor", Role.SOCIAL_WORKER),
-    ("priya.worker@example.org", "Priya Shah", Role.SOCIAL_WORKER),
-    ("jo.manager@example.org", "Jo Fletcher", Role.TEAM_MANAGER),
-    ("alex.pa@example.org", "Alex Byrne", Role.PERSONAL_ADVISER),
-    ("admin@example.org", "Robin Admin", Role.ADMIN),
-]
-# Ofcom's drama numbers (07700 900000-900999): never a real phone.
-DEMO_MOBILES = {
-    "sam.worker@example.org": "07700900101",
-    "priya.worker@example.org": "07700900102",
-    "jo.manager@example.org": "07700900103",
-    "alex.pa@example.org": "07700900104",
-}
-# The demo duty contacts, used by seed-demo when the settings name none.
 
 
 def init_app(app: Flask) -> None:
@@ -146,43 +128,17 @@ def staff_activate(email: str):
 
 @click.command("seed-demo", help="Load invented demo people (never in production).")
 def seed_demo():
+    """The demo lives in participation/demo; this prints its sign-ins, fresh on every run."""
+    from participation.demo.seed import NotEmpty, load
+
     if current_app.config["ENVIRONMENT"] == "production":
         raise click.ClickException("demo data is for development only")
-    if db.session.scalar(select(Worker).limit(1)):
-        click.echo("Demo data already loaded.")
-        return
-    from participation.children.services import create_child
-
-    team = get_or_create_team("Northside Family Safeguarding")
-    workers = {
-        email: create_worker(email, name, role, DEMO_PASSWORD, team)
-        for email, name, role in DEMO_STAFF
-    }
-    for email, mobile in DEMO_MOBILES.items():
-        workers[email].mobile = mobile
-    sam, priya = workers["sam.worker@example.org"], workers["priya.worker@example.org"]
-    create_child(
-        name="Amy Clarke", date_of_birth=date(2018, 6, 14), case_reference="NS-104233",
-        preferred_language="en", communication_needs="Likes to draw first, then talk.",
-        allocated_worker=sam,
-    )  # fmt: skip
-    create_child(
-        name="Jayden Clarke", date_of_birth=date(2015, 2, 3), case_reference="NS-104234",
-        preferred_language="en", communication_needs="", allocated_worker=sam,
-    )  # fmt: skip
-    create_child(
-        name="Zofia Nowak", date_of_birth=date(2016, 11, 21), case_reference="NS-104811",
-        preferred_language="pl", communication_needs="Polish at home; interpreter for parents.",
-        allocated_worker=priya,
-    )  # fmt: skip
-    db.session.commit()
-    click.echo(f"Demo data loaded. Staff sign-ins (password for all: {DEMO_PASSWORD}):")
-    for email, _name, role in DEMO_STAFF:
-        click.echo(f"  {email:<28} {role.value}")
-    click.echo(
-        "Urgent alerts text the demo mobiles (07700 900xxx) and the duty contacts ./scripts/dev "
-        "sets; in development every message shows at /dev/messages."
-    )
+    try:
+        sign_ins = load()
+    except NotEmpty as refused:
+        raise click.ClickException(str(refused)) from refused
+    for line in sign_ins.lines():
+        click.echo(line)
 
 
 @click.group(help="Translation catalogues (pybabel under the hood).")

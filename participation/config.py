@@ -6,7 +6,10 @@ from datetime import timedelta
 ENVIRONMENT = "production"
 SECRET_KEY = None
 SQLALCHEMY_DATABASE_URI = None  # set from DATABASE_URL, else an SQLite file in the instance folder
-SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+# No ping on every checkout (a round trip on every request): extensions.py pings only a
+# connection that sat idle; pool_recycle replaces connections older than half an hour, so
+# none outlives a proxy's or firewall's idle cut-off.
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": False, "pool_recycle": 1800}
 UPLOAD_FOLDER = None  # defaults to <instance>/uploads, never under static/
 # Where uploads are kept: "local" (UPLOAD_FOLDER) or "s3", any S3-compatible object store
 # (PARTICIPATION_S3_BUCKET; PARTICIPATION_S3_ENDPOINT_URL for MinIO and the like, empty for
@@ -38,11 +41,17 @@ STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
 # Staff sessions end after 12 hours however busy; network members stay signed in on their
 # own phone for 90 days (the cookie lifetime) unless the worker removes them.
 STAFF_MAX_SESSION = timedelta(hours=12)
+# How often a staff session's "last seen" is written back to the session store (each write
+# is a session store write; the idle limit may end a session up to this much early).
+STAFF_SEEN_EVERY = timedelta(minutes=1)
 PERMANENT_SESSION_LIFETIME = timedelta(days=90)
 MEMBER_SESSION_TTL = timedelta(days=90)
 INVITE_TTL = timedelta(days=7)
 # The council's Signs of Safety terms: "safety", "wellbeing" or "success".
 DEFAULT_TERMINOLOGY = "safety"
+# A family's safety plan is reviewed at least this often (days after it was last agreed);
+# the worker sees plans due within 7 days, and those overdue.
+PLAN_REVIEW_INTERVAL_DAYS = 30
 # Pathway plans are reviewed at least every 6 months; advisers see those due within 28 days.
 PATHWAY_REVIEW_INTERVAL = timedelta(days=182)
 # Care leavers' milestones, as (years, months) of age worked out from the date of birth
@@ -82,6 +91,13 @@ BANK_HOLIDAYS = [
     "2026-12-25", "2026-12-28", "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03",
     "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28",
 ]  # fmt: skip
+# A child's meetings (participation/meetings): how many working days (Monday to Friday, not the
+# BANK_HOLIDAYS above) before each kind of meeting the child's views are due, so the chair
+# reads them before it. JSON in the environment: PARTICIPATION_MEETING_VIEWS_DUE_WORKING_DAYS.
+MEETING_VIEWS_DUE_WORKING_DAYS = {
+    "initial_cp_conference": 2, "review_cp_conference": 3, "looked_after_review": 3,
+    "child_in_need_review": 3, "family_network_meeting": 2, "pathway_review": 5,
+}  # fmt: skip
 # Urgent alerts (participation/alerts). Each is sent at once by SMS and email to the allocated
 # worker; if nobody says "I'm dealing with this" within ALERT_ESCALATE_AFTER, the team
 # manager(s) are told, then the duty contact below. In the environment: seconds
@@ -167,6 +183,11 @@ CODE_GUESS_TIGHT_LIMIT = "3 per minute;10 per hour"
 # with several servers or workers each would count alone. Set REDIS_URL instead.
 ALLOW_PER_PROCESS_LIMITS = False
 
+# The council's name and logo in every header (a file under static/, or a URL path there).
+# Unset, the header says "Your council" beside a neutral logo.
+COUNCIL_NAME = None
+COUNCIL_LOGO = "img/council-logo.svg"
+
 # Interface languages, each with a complete catalogue (a test fails if one has a gap): the
 # languages families in our councils most often speak. Right-to-left: ar, ur, ps.
 LANGUAGES = [
@@ -181,3 +202,29 @@ BABEL_DEFAULT_TIMEZONE = "Europe/London"
 BASE_URL = None
 # Behind a load balancer set PARTICIPATION_PROXY_COUNT to the number of proxies in front.
 PROXY_COUNT = 0
+
+# Staff single sign-on with the council's identity provider over OpenID Connect
+# (participation/auth/sso.py), off unless OIDC_ISSUER and OIDC_CLIENT_ID are set. Microsoft
+# Entra ID: OIDC_ISSUER=https://login.microsoftonline.com/<tenant id>/v2.0. OIDC_DISCOVERY_URL
+# only when the provider's metadata is not at <issuer>/.well-known/openid-configuration.
+# The app's redirect address to register with the provider: <BASE_URL>/staff/sso/callback.
+OIDC_ISSUER = None
+OIDC_DISCOVERY_URL = None
+OIDC_CLIENT_ID = None
+OIDC_CLIENT_SECRET = None
+OIDC_SCOPES = "openid email profile"
+# Shown on the button, "Sign in with <name>", e.g. "Northside Council".
+OIDC_PROVIDER_NAME = "your council"
+# The claim holding the staff member's email, matched to an existing, active account.
+OIDC_EMAIL_CLAIM = "email"
+# Roles from the provider: the claim listing them (Entra app roles: "roles"; groups: "groups",
+# whose values are group object ids) and each value's role here, first match in this order,
+# e.g. {"Participation.Manager": "team_manager", "Participation.Worker": "social_worker"}
+# (JSON in the environment). A staff member with no mapped value keeps the role the admin set.
+OIDC_ROLE_CLAIM = "roles"
+OIDC_ROLE_MAP: dict[str, str] = {}
+# With single sign-on on, password sign-in is off unless this is True (a break-glass admin):
+# a leaver switched off at the council can't come back in with an old password.
+OIDC_PASSWORD_SIGN_IN = False
+# Seconds to wait for the provider (metadata, keys, token) before saying it isn't answering.
+OIDC_TIMEOUT = 10

@@ -78,10 +78,13 @@ def init_app(app: Flask) -> None:
             sign_out()
             flash(_("You were signed out because you had not used the app for a while."))
             return unauthorised()
-        # Writing this marks the session changed, so it is stored again on every staff
-        # request (SESSION_REFRESH_EACH_REQUEST is off). The cookie itself is a browser-session
-        # one: closing the browser ends it; the server enforces the idle and 12-hour limits.
-        session["staff_seen"] = now
+        # Written at most once a minute (STAFF_SEEN_EVERY): writing marks the session
+        # changed, so it would be stored again on every staff request. Safeguarding: the
+        # idle limit then counts from up to a minute before the last request, so a device
+        # left open signs out a little early, never late. The cookie itself is a
+        # browser-session one: closing the browser ends it; the server enforces the limits.
+        if last is None or now - last >= app.config["STAFF_SEEN_EVERY"].total_seconds():
+            session["staff_seen"] = now
         return None
 
     @app.before_request

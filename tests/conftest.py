@@ -1,11 +1,14 @@
 """Fixtures: a fresh app and database per test, on SQLite or on TEST_DATABASE_URL."""
 
+import functools
 import os
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from participation import create_app
 from participation.activities.models import Mode
@@ -37,7 +40,27 @@ if S3:
 
 
 def database_url(tmp_path) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+    url = os.environ.get("TEST_DATABASE_URL")
+    return worker_database(url) if url else f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@functools.cache
+def worker_database(url: str) -> str:
+    """Under pytest-xdist (.ci/run's `-n`), each worker process gets a database of its own
+    beside TEST_DATABASE_URL's ("test_gw0", ...), made here if missing, since every test
+    drops and recreates all tables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        found = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not found:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def reset_database() -> None:
@@ -96,20 +119,82 @@ def app_config(tmp_path, request):
     empty_bucket(client, bucket)  # the next test starts with no files, as on a fresh folder
 
 
+@pytest.fixture(scope="session")
+def sqlite_schema(tmp_path_factory) -> Path:
+    """The models' schema built once per test process into a file each SQLite test copies
+    (building it afresh took most of a short test's time)."""
+    folder = tmp_path_factory.mktemp("schema")
+    template = create_app(
+        {
+            "TESTING": True,
+            "ENVIRONMENT": "testing",
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'schema.db'}",
+            "UPLOAD_FOLDER": str(folder / "uploads"),
+            "SESSION_DIR": str(folder / "sessions"),
+        }
+    )
+    with template.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return folder / "schema.db"
+
+
+def _schema_is_the_models(conn) -> bool:
+    """True when the database holds exactly the models' tables and nothing a migration test
+    left (Alembic's table), so emptying the tables is as good as building them again."""
+    found = set(
+        conn.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))
+    )
+    ours = {name for name in found if not name.startswith("procrastinate")}
+    return ours == set(db.metadata.tables) and queue_schema.exists(conn)
+
+
+def empty_postgresql() -> None:
+    """Every row gone and every id counting from 1 again, the tables kept."""
+    names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    with db.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        queue_schema.empty(conn)
+
+
+def fresh_postgresql() -> None:
+    """The models' schema with no rows: emptied when it is already there, else rebuilt."""
+    with db.engine.connect() as conn:
+        ready = _schema_is_the_models(conn)
+    if ready:
+        empty_postgresql()
+    else:
+        reset_database()
+        db.create_all()
+
+
 @pytest.fixture
-def app(app_config, request):
+def app(app_config, request, sqlite_schema):
     if request.node.get_closest_marker("rate_limited"):
         app_config = {**app_config, "RATELIMIT_ENABLED": True}
     if request.node.get_closest_marker("csrf"):
         app_config = {**app_config, "WTF_CSRF_ENABLED": True}
+    url = app_config["SQLALCHEMY_DATABASE_URI"]
+    postgresql = url.startswith("postgresql")
+    if not postgresql:
+        # A fresh copy of the schema for this test alone (its own tmp_path).
+        shutil.copyfile(sqlite_schema, url.removeprefix("sqlite:///"))
     app = create_app(app_config)
     app.test_client_class = FreshClient
     with app.app_context():
-        reset_database()
-        db.create_all()
+        if postgresql:
+            fresh_postgresql()
         yield app
         db.session.remove()
-        reset_database()
+        if postgresql:
+            # The next test, and any that builds its own app on this database, finds it empty.
+            with db.engine.connect() as conn:
+                ready = _schema_is_the_models(conn)
+            if ready:
+                empty_postgresql()
+            else:
+                reset_database()
         db.engine.dispose()
 
 

@@ -84,7 +84,8 @@ def test_api_lists_fetches_files_and_acknowledges(api, sent):
     assert api.get(f"/api/v1/entries?since={body['next_cursor']}").get_json()["entries"] == []
     entry = api.get(f"/api/v1/entries/{activity.public_id}").get_json()
     assert entry["areas"][0]["child_words"] == "Hi"
-    assert entry["record"]["due_by"] and entry["seen_alone"] is True
+    assert entry["record"]["due_by"] and entry["seen_alone"] is None
+    assert entry["seen"]["worker_present"] is False  # code mode: the child's own device
     drawing_url = entry["areas"][0]["drawing"]["url"].replace("http://127.0.0.1:5000", "")
     with api.get(drawing_url) as drawing:
         assert drawing.status_code == 200 and drawing.mimetype == "image/png"

@@ -10,14 +10,22 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import JSON, String, Text, func, select
 
-from participation.activities.models import ActivityArea, Drawing
+from participation.activities.models import ActivityArea, Drawing, VoiceNote
+from participation.activities.services import save_observation
+from participation.advocacy.services import ask
 from participation.audit.models import AuditEvent
 from participation.auth.models import Role
+from participation.childspace.services import share
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.jobs.testing import run_jobs
 from participation.journal.models import JournalEntry, JournalRead
+from participation.meetings.services import add_meeting, write_outcome
+from participation.meetings.services import answer as answer_meeting
 from participation.network.models import Family, NetworkMember, SafetyPlan, SharedItem
+from participation.network.services import add_item, create_proposal, member_author
+from participation.network.version_models import SafetyPlanVersion
+from participation.network.versions import agree
 from participation.pathway.contributors import add_contributor, send_answers
 from participation.pathway.help import ask_for_help
 from participation.pathway.models import (
@@ -32,6 +40,8 @@ from participation.pathway.models import (
 )
 from participation.pathway.moves import ask_to_bring_forward, record_move
 from participation.pathway.reviews import hold_review, next_review
+from participation.planscales.models import PlanScaleAnswer, PracticeRun, ScalingRound
+from participation.planscales.services import close_round, log_practice, open_round, save_answer
 from participation.record.models import RecordPdf
 from participation.retention.families import member_bundle
 from participation.retention.registry import NOT_PERSON_DATA, PERSON_DATA
@@ -41,6 +51,15 @@ from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
 from participation.translation.models import Translation
 from participation.uploads import read, store
+from participation.wordspictures.models import StoryboardImage, StoryboardPanel, StoryboardVersion
+from participation.wordspictures.services import (
+    Author,
+    add_panel,
+    agree_version,
+    create_storyboard,
+    keep_version,
+)
+from tests.audio_samples import voice_memo
 from tests.helpers import png_bytes, stored_files, upload
 
 NAMES = ("Amy Clarke", "Nan Clarke", "Jordan Reid", "Auntie Reid")
@@ -90,6 +109,12 @@ def everyone(
     area_url = f"/activities/{activity.public_id}/areas/worries"
     tablet.post(f"{area_url}/words", data={"child_words": "Amy Clarke hides in her room"})
     upload(tablet, activity, "worries", png_bytes())
+    tablet.post(  # her voice, recorded on her own tablet
+        area_url,
+        data={"voice": (io.BytesIO(voice_memo("webm")), "v.webm"), "go": "stay",
+              "child_words": "Amy Clarke hides in her room"},
+        content_type="multipart/form-data",
+    )  # fmt: skip
     tablet.post(f"/activities/{activity.public_id}/worry")
     db.session.add(ScaleAnswer(
         child_id=amy.id, activity_id=activity.id, area="worries", question="How safe?",
@@ -116,6 +141,37 @@ def everyone(
     nan_phone.post("/network/worry")
     entry = db.session.scalars(select(JournalEntry)).one()
     db.session.add(JournalRead(worker_id=worker.id, entry_id=entry.id))
+    # The plan's other parts, Nan's proposal, scaling and practice, the agreed plan, a
+    # storyboard for Amy with Nan's panel, and the plan shared into Amy's own space.
+    with app.test_request_context():
+        nan = db.session.get(NetworkMember, nan.id)
+        plan = family.plan
+        add_item(plan, "network_contingency", "Amy Clarke is never alone with Dad",
+                 author=member_author(nan))  # fmt: skip
+        create_proposal(nan, "network_contingency", "", "Nan Clarke will stay over")
+        db.session.flush()
+        agreed_plan = agree(family, worker)
+        assert agreed_plan is not None
+        scaling = open_round(family, worker, None)
+        save_answer(nan, plan.pairs[0], "6", "Nan Clarke sees Amy calmer", "", "en")
+        close_round(scaling)
+        log_practice(nan, None, "Nan Clarke practised the pickup", "well", "en", None)
+        board = create_storyboard(family, worker, "Amy Clarke's story", amy)
+        add_panel(board, "Nan Clarke looks after Amy Clarke", "en", png_bytes(),
+                  Author.of_member(nan))  # fmt: skip
+        agree_version(keep_version(board, worker), worker)
+        share(amy, "safety_plan", agreed_plan.public_id, worker)  # one agreed version
+        save_observation(activity, worker, "Amy Clarke pointed at the door")
+        # Amy asks for an advocate; the council's advocacy service is told (a notice row).
+        app.config["ADVOCACY_CONTACT"] = "advocacy@example.gov.uk"
+        ask(amy, "advocate", "Amy Clarke wants someone to talk to", "en", None)
+        db.session.commit()
+        # Amy's looked-after review: her views tagged with it, the outcome, and her answer.
+        chair = make_worker(role=Role.INDEPENDENT_REVIEWING_OFFICER)
+        review = add_meeting(amy, worker, "looked_after_review", date(2026, 12, 10), chair)
+        activity.meeting_id = review.id
+        write_outcome(review, worker, "Amy Clarke stays with Nan Clarke")
+        answer_meeting(review, "Amy Clarke is happy about Nan", "code")
 
     jordan = make_young_person(adviser, name="Jordan Reid")
     jordan_phone = yp_phone(jordan)
@@ -168,13 +224,19 @@ def everyone(
     suggestion = db.session.scalars(select(Suggestion)).one()
     answer = db.session.scalars(select(ScaleAnswer)).first()
     action = db.session.scalars(select(PathwayAction)).one()
+    plan_answer = db.session.scalars(select(PlanScaleAnswer)).one()
+    practice = db.session.scalars(select(PracticeRun)).one()
+    panel = db.session.scalars(select(StoryboardPanel)).one()
     for kind, object_id in (("activity", activity.public_id), ("reply", activity.public_id),
                             ("journal_entry", entry.public_id),
                             ("pathway_plan", plan.public_id),
                             ("suggestion", suggestion.public_id),
                             ("safety_plan", entry.family.public_id),
                             ("scale_answer", answer.public_id),
-                            ("pathway_action", action.public_id)):  # fmt: skip
+                            ("pathway_action", action.public_id),
+                            ("plan_scale_answer", plan_answer.public_id),
+                            ("practice_run", practice.public_id),
+                            ("storyboard_panel", panel.public_id)):  # fmt: skip
         db.session.add(Translation(
             object_kind=kind, object_id=object_id, field="x", source_text="Amy Clarke",
             source_language="pl", text=f"Translated for {kind}", status="done",
@@ -186,11 +248,23 @@ def everyone(
         select(AgreedPlanVersion).order_by(AgreedPlanVersion.number)
     ).first()
     for kind, object_id in (("activity", activity.public_id), ("journal_entry", entry.public_id),
-                            ("pathway_version", version.public_id)):  # fmt: skip
+                            ("pathway_version", version.public_id),
+                            ("safety_version", db.session.scalars(
+                                select(SafetyPlanVersion.public_id)).first()),
+                            ("network_scaling_round", db.session.scalars(
+                                select(ScalingRound.public_id)).one()),
+                            ("wordspictures", db.session.scalars(
+                                select(StoryboardVersion.public_id)).one())):  # fmt: skip
         db.session.add(RecordPdf(
             kind=kind, object_id=object_id, version="v1", status="done",
             storage_key=store(b"%PDF-1.7 Amy Clarke", "pdf"),
         ))  # fmt: skip
+    db.session.commit()
+    # Amy's case moved to a colleague and back (children/transfer.py): on her record.
+    from participation.children.transfer import transfer
+
+    transfer([amy], make_worker(), worker, "cover while away")
+    transfer([amy], worker, worker, "back from leave")
     db.session.commit()
     return {"amy": amy, "jordan": jordan, "phones": [tablet, nan_phone, jordan_phone, auntie]}
 
@@ -215,7 +289,9 @@ def bundle_text(raw: bytes) -> tuple[str, set[bytes]]:
     return "\n".join(texts), files
 
 
-AMYS_TABLES = ("child", "activity", "activity_area", "drawing", "scale_answer", "review")
+AMYS_TABLES = ("child", "activity", "activity_area", "drawing", "scale_answer", "review",
+               "activity_voice", "activity_observation", "child_share", "meeting", "storyboard",
+               "storyboard_image", "storyboard_panel", "storyboard_version")  # fmt: skip
 JORDANS_TABLES = ("young_person", "plan_section", "section_version", "unmerged_edit",
                   "suggestion", "pathway_action", "agreed_plan_version", "accommodation_move",
                   "review_forward_request", "pathway_review", "review_contributor")  # fmt: skip
@@ -233,14 +309,20 @@ def owners_of_rows(everyone) -> dict:
     plans = {p.id: p.family_id for p in db.session.scalars(select(SafetyPlan))}
     child_of_family = {everyone["amy"].family_id: ["amy"]}
     families = {f.public_id: f.id for f in db.session.scalars(select(Family))}
+    answers = {a.public_id: a.member_id for a in db.session.scalars(select(PlanScaleAnswer))}
+    practices = {r.public_id: r.member_id for r in db.session.scalars(select(PracticeRun))}
 
     def translation(row) -> list[str]:
         if row.object_kind in ("activity", "reply"):
             return ["amy"]
         if row.object_kind in ("pathway_plan", "suggestion", "pathway_action"):
             return ["jordan"]
-        if row.object_kind == "scale_answer":
+        if row.object_kind in ("scale_answer", "storyboard_panel"):
             return ["amy"]
+        if row.object_kind == "plan_scale_answer":
+            return [members[answers[row.object_id]]]
+        if row.object_kind == "practice_run":
+            return [members[practices[row.object_id]]]
         if row.object_kind == "safety_plan":  # the plan is the child's, as in safety_plan.json
             return child_of_family[families[row.object_id]]
         return [members[entry_by_public_id[row.object_id].member_id]]
@@ -252,10 +334,18 @@ def owners_of_rows(everyone) -> dict:
         "safety_plan": lambda row: child_of_family[row.family_id],
         "plan_pair": lambda row: child_of_family[plans[row.plan_id]],
         "plan_rule": lambda row: child_of_family[plans[row.plan_id]],
+        "plan_item": lambda row: child_of_family[plans[row.plan_id]],
+        "safety_plan_version": lambda row: child_of_family[row.family_id],
+        # A member's own words about the plan are in their bundle.
+        "plan_proposal": lambda row: [members[row.member_id]],
+        "plan_scale_answer": lambda row: [members[row.member_id]],
+        "practice_run": lambda row: [members[row.member_id]],
         "network_member": lambda row: [row.public_id],
         "journal_entry": lambda row: [members[row.member_id]],
         "journal_attachment": lambda row: [members[entries[row.entry_id].member_id]],
         "translation": translation,
+        # A request for someone independent is in the bundle of whoever asked.
+        "advocacy_request": lambda row: ["amy"] if row.child_id else ["jordan"],
     }
 
 
@@ -288,6 +378,10 @@ def test_every_bundled_column_is_in_its_own_persons_subject_access_bundle(app, e
 
 def test_deleting_everyone_leaves_no_row_no_name_no_file_and_no_sign_in(app, everyone):
     phones = everyone["phones"]
+    # The child's voice and the storyboard's pictures: the files themselves must go.
+    voices = list(db.session.scalars(select(VoiceNote.storage_key)))
+    pictures = list(db.session.scalars(select(StoryboardImage.storage_key)))
+    assert voices and pictures and all(read(key) for key in voices + pictures)
     delete_child(everyone["amy"], "Retention ended")
     delete_young_person(db.session.scalars(select(YoungPerson)).one(), "Retention ended")
     db.session.expire_all()
@@ -305,6 +399,9 @@ def test_deleting_everyone_leaves_no_row_no_name_no_file_and_no_sign_in(app, eve
     assert events and all(e.ip_address == "" for e in events)
     assert any(e.actor_kind == "network" and e.actor_id for e in events)  # ids are kept
     assert stored_files(app) == []  # in the folder or the bucket
+    for key in voices + pictures:
+        with pytest.raises(FileNotFoundError):
+            read(key)
     assert (
         db.session.scalar(select(func.count()).select_from(Drawing)) == 0
         and db.session.scalar(select(func.count()).select_from(ActivityArea)) == 0

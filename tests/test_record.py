@@ -34,6 +34,12 @@ def sent(app, client, auth, make_worker, make_child, make_activity):
     client.post(f"{base}/good_things/words", data={"scribed_words": "Nan's dog Biscuit"})
     upload(client, activity, "worries", png_bytes(size=(80, 60)))
     client.post(f"/activities/{activity.public_id}/finish")
+    # Who was there, said at the end by the worker who was.
+    client.post(
+        f"/activities/{activity.public_id}/seen",
+        data={"seen_alone": "no", "present": "Nan (Amy asked for her to stay)",
+              "reason": "Amy asked for her Nan", "where": "Nan's kitchen"},
+    )  # fmt: skip
     client.post(f"/review/{activity.public_id}/analysis", data={"analysis": "Worker's view."})
     return worker, activity
 
@@ -46,7 +52,7 @@ def test_record_document_shows_words_verbatim_and_provenance(client, sent):
     assert "Dad shouts when he drinks\nand I hide in my room" in html  # line break kept
     assert "Typed by the child" in text
     assert "Said by the child, written down by Sam Okafor" in text and "Nan's dog Biscuit" in text
-    assert "No. Present: Nan (Amy asked for her to stay)" in text
+    assert "Not seen alone. Present: Nan (Amy asked for her to stay)" in text
     assert "Maria Kowalska, Polish" in text
     assert "Three Houses" in text
     assert "Worker's analysis (opinion, not the child's words)" in text
@@ -78,6 +84,7 @@ def test_json_export_has_stable_ids_and_the_same_content(client, sent):
     good = next(a for a in first["areas"] if a["id"] == "good_things")
     assert good["scribed_by"] == "Sam Okafor"
     assert first["seen_alone"] is False
+    assert first["seen"]["why_not_alone"] == "Amy asked for her Nan"
     assert first["interpreter"] == "Maria Kowalska, Polish"
     assert first["language"] == "pl"
     assert first["worker_analysis"]["text"] == "Worker's view."

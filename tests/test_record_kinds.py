@@ -199,12 +199,14 @@ def test_a_new_kind_is_one_registration(app, sent, picture_kind, make_worker):
 
 def test_the_public_api_keeps_its_type_names(app, client):
     """The case systems' contract: the four type names from before the registry stay as they
-    were; care leavers' moves, reviews and help requests are added beside them."""
+    were; care leavers' moves, reviews and help requests, agreed safety plans, network
+    scaling rounds and words and pictures stories are added beside them."""
     spec = client.get("/api/v1/openapi.json").get_json()
     enum = spec["components"]["schemas"]["EntrySummary"]["properties"]["kind"]["enum"]
     assert sorted(enum) == [
         "accommodation_move", "child_activity", "help_request", "journal_entry",
-        "pathway_plan", "pathway_review", "worry_alert",
+        "network_scaling_round", "pathway_plan", "pathway_review", "safety_plan",
+        "words_and_pictures", "worry_alert",
     ]  # fmt: skip
     with app.app_context():
         by_name = {k.name: k.api_name for k in record_kinds()}
@@ -216,6 +218,9 @@ def test_the_public_api_keeps_its_type_names(app, client):
         "accommodation_move": "accommodation_move",
         "pathway_review": "pathway_review",
         "help_request": "help_request",
+        "safety_version": "safety_plan",
+        "network_scaling_round": "network_scaling_round",
+        "wordspictures": "words_and_pictures",
     }
 
 

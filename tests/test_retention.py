@@ -12,6 +12,7 @@ from participation.auth.services import get_or_create_team
 from participation.children.models import Child
 from participation.cli import retention
 from participation.extensions import db
+from participation.network.versions import agree
 from participation.retention.services import retention_ended
 from participation.uploads import exists
 from tests.helpers import png_bytes, upload
@@ -165,6 +166,42 @@ def test_a_sibling_keeps_the_family_when_one_childs_records_are_deleted(
     db.session.commit()
     delete_child(amy, "Retention ended")
     assert db.session.scalar(select(func.count()).select_from(Family)) == 1
+
+
+def test_a_sibling_keeps_the_plan_and_the_familys_storyboard_but_not_amys(
+    app, make_worker, make_child, make_family
+):
+    """Amy's own storyboard (and its picture file), the plan shared into her space and her
+    choice of safety object go with her; Jayden's family keeps the plan and the storyboard
+    made for every child."""
+    from participation.childspace.models import ChildShare
+    from participation.childspace.services import share
+    from participation.retention.services import delete_child
+    from participation.wordspictures.models import Storyboard, StoryboardImage
+    from participation.wordspictures.services import Author, add_panel, create_storyboard
+
+    worker = make_worker()
+    amy, jayden = make_child(worker, name="Amy Clarke"), make_child(worker, name="Jayden Clarke")
+    family = make_family(amy, worker)
+    jayden.family_id = family.id
+    family.plan.object_chosen_by_child_id = amy.id
+    with app.test_request_context():
+        amys = create_storyboard(family, worker, "Amy's story", amy)
+        add_panel(amys, "Amy at school", "en", png_bytes(), Author.of_worker(worker))
+        everyones = create_storyboard(family, worker, "Our story", None)
+        add_panel(everyones, "We are safe", "en", png_bytes(), Author.of_worker(worker))
+        agreed = agree(family, worker)
+        assert agreed is not None
+        share(amy, "safety_plan", agreed.public_id, worker)  # one agreed version
+        db.session.commit()
+    amys_id, everyones_id = amys.id, everyones.id
+    keys = {i.storyboard_id: i.storage_key for i in db.session.scalars(select(StoryboardImage))}
+    delete_child(amy, "Retention ended")
+    db.session.expire_all()
+    assert [b.id for b in db.session.scalars(select(Storyboard))] == [everyones_id]
+    assert not exists(keys[amys_id]) and exists(keys[everyones_id])
+    assert db.session.scalar(select(func.count()).select_from(ChildShare)) == 0
+    assert family.plan is not None and family.plan.object_chosen_by_child_id is None
 
 
 def test_subject_access_and_retention_for_a_young_person(

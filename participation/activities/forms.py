@@ -38,3 +38,31 @@ class StartActivityForm(Form):
     def validate_present(self, field):
         if self.seen_alone.data == "no" and not (field.data or "").strip():
             raise ValidationError(_l("Say who else is there and why; the record must show it."))
+
+
+class ConfirmSeenForm(Form):
+    """Asked at the end, of the worker who was there: the record says only what they confirm."""
+
+    seen_alone = RadioField(
+        _l("Was the child seen alone?"),
+        choices=[
+            SelectChoice("yes", _l("Yes, only me and the child")),
+            SelectChoice("no", _l("No, someone else was there")),
+        ],
+        validators=[DataRequired(_l("Say whether the child was seen alone."))],
+    )
+    present = TextAreaField(_l("Who else was there?"), validators=[Length(max=2000)])
+    reason = TextAreaField(_l("Why was the child not seen alone?"), validators=[Length(max=2000)])
+    where = StringField(
+        _l("Where did it happen?"),
+        description=_l("For example: at school, in the quiet room."),
+        validators=[DataRequired(_l("Say where it happened.")), Length(max=200)],
+    )
+
+    def validate_present(self, field):
+        if self.seen_alone.data == "no" and not (field.data or "").strip():
+            raise ValidationError(_l("Say who else was there; the record must show it."))
+
+    def validate_reason(self, field):
+        if self.seen_alone.data == "no" and not (field.data or "").strip():
+            raise ValidationError(_l("Say why the child was not seen alone."))

@@ -3,7 +3,7 @@
 from flask import abort, url_for
 from sqlalchemy import select
 
-from participation.activities.models import Activity, Drawing, Status
+from participation.activities.models import Activity, Drawing, Status, VoiceNote
 from participation.caserecord.kinds import ReadActions, RecordKind, ToTranslate, register
 from participation.children.models import Child
 from participation.extensions import db
@@ -31,14 +31,21 @@ def _bulk(ids: set[str]):
     )
 
 
-def _drawing_path(drawing: dict) -> str:
-    return url_for("activities.drawing_file", drawing_id=drawing["id"])
+def _drawing_path(item: dict) -> str:
+    if item.get("kind") == "voice":
+        return url_for("activities.voice_file", voice_id=item["id"])
+    return url_for("activities.drawing_file", drawing_id=item["id"])
 
 
-def _drawing(activity: Activity, file_id: str) -> Drawing | None:
-    return db.session.scalar(
+def _drawing(activity: Activity, file_id: str) -> Drawing | VoiceNote | None:
+    """A drawing or a voice note of this activity (the case system and interpreters ask)."""
+    drawing = db.session.scalar(
         select(Drawing).where(Drawing.public_id == file_id, Drawing.activity_id == activity.id)
     )
+    if drawing is not None:
+        return drawing
+    stmt = select(VoiceNote).where(VoiceNote.public_id == file_id)
+    return db.session.scalar(stmt.where(VoiceNote.activity_id == activity.id))
 
 
 def _texts(activity: Activity) -> list[tuple[str, str]]:
@@ -70,7 +77,10 @@ ACTIVITY = register(
         pdf_title=lambda activity, data: f"{activity.child.name} · {data['tool']['name']}",
         image_src=data_uri,
         page_image_src=_drawing_path,
-        file_items=lambda data: [a["drawing"] for a in data["areas"] if a["drawing"]],
+        file_items=lambda data: [
+            *(a["drawing"] for a in data["areas"] if a["drawing"]),
+            *(v for a in data["areas"] for v in a.get("voice", [])),
+        ],
         file=_drawing,
         text_fields=("child_words", "scribed_words"),
         texts=_texts,

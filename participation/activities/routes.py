@@ -14,19 +14,25 @@ from wtforms import SelectChoice
 
 from participation.activities import bp
 from participation.activities.addressed import address
-from participation.activities.forms import StartActivityForm
-from participation.activities.models import Mode
+from participation.activities.forms import ConfirmSeenForm, StartActivityForm
+from participation.activities.models import Mode, Outcome
 from participation.activities.services import (
+    Access,
     NotThisDevice,
     area_drawings,
+    area_voices,
     area_words,
+    confirm_seen,
+    end_early,
     get_access_or_404,
     get_drawing_or_404,
     save_answers,
     save_drawing,
+    save_voice,
     start_activity,
     submit,
 )
+from participation.activities.symbols import symbols
 from participation.activities.tools import TOOLS
 from participation.alerts.raising import raise_child_worry
 from participation.alerts.services import latest_alert, told_status
@@ -108,6 +114,7 @@ def _area_context(access, area_slug: str) -> dict:
     area = tool.area(area_slug)
     words = area_words(access.activity)
     drawings = area_drawings(access.activity)
+    row = words.get(area.slug)
     return {
         "access": access,
         "activity": access.activity,
@@ -115,6 +122,9 @@ def _area_context(access, area_slug: str) -> dict:
         "area": area,
         "words": words.get(area.slug),
         "drawing": drawings.get(area.slug),
+        "voices": area_voices(access.activity).get(area.slug, []),
+        "symbol_set": symbols(),
+        "chosen_symbols": [s["id"] for s in (row.symbols or [])] if row else [],
         "scale_answer": activity_scales(access.activity).get(area.slug),
         "nav_words": words,
         "nav_drawings": drawings,
@@ -166,6 +176,11 @@ def save_area(activity_id: str, area: str):
         upload = request.files.get("drawing")
         if upload and upload.filename:
             save_drawing(access, area, upload.read(), source="photo")
+            db.session.commit()
+        # The child's voice, recorded here (voice.js) or with the tablet's own recorder.
+        voice = request.files.get("voice")
+        if voice and voice.filename:
+            save_voice(access, area, voice.read())
             db.session.commit()
     except Refused as refused:
         db.session.rollback()
@@ -240,8 +255,26 @@ def finish(activity_id: str):
             return redirect(url_for("review.submission", activity_id=activity_id))
         return redirect(url_for(".thanks"))
     if request.method == "GET":
-        return render_template("activities/finish.html", **_activity_context(access))
+        context = _activity_context(access)
+        # Every way to send passes this page: an empty one asks "send anyway?" (no JS needed).
+        return render_template("activities/finish.html", empty=_nothing_added(context), **context)
     submit(access)
+    return _after_sending(access, activity_id)
+
+
+def _nothing_added(context: dict) -> bool:
+    """Nothing drawn, written, chosen, said or scaled in any area yet."""
+    words = context["words"].values()
+    scales = context["scales"].values()
+    if context["drawings"] or any(v.value is not None or v.why or v.one_higher for v in scales):
+        return False
+    if any(w.child_words or w.scribed_words or w.symbols for w in words):
+        return False
+    return not any(area_voices(context["activity"]).values())
+
+
+def _after_sending(access: Access, activity_id: str):
+    """The child's device signs out and says thanks; the worker says who was there."""
     child_session = current_child_session()
     if access.is_child and child_session is not None:
         # Finished: the tablet no longer opens the child's words for whoever picks it up,
@@ -254,12 +287,66 @@ def finish(activity_id: str):
         session[FINISHED_KEY] = activity_id
     db.session.commit()
     if access.worker is not None:
+        if access.activity.seen_confirmed_at is None:
+            return redirect(url_for(".seen", activity_id=activity_id))
         return redirect(url_for("review.submission", activity_id=activity_id))
     response = redirect(url_for(".thanks"))
     # Privacy: the child's own tablet kept their drawings to save downloading them again;
     # once they have finished, the browser's copies go (the outbox's storage stays).
     response.headers["Clear-Site-Data"] = '"cache"'
     return response
+
+
+@bp.post("/<activity_id>/stop")
+def stop(activity_id: str):
+    """ "I don't want to do this" or "Stop": the child's choice (or the worker's, for them),
+    filed on the record as how it ended."""
+    access = get_access_or_404(activity_id)
+    if not access.activity.is_draft:
+        return _after_sending_again(access)
+    try:
+        outcome = Outcome(request.form.get("outcome", ""))
+    except ValueError:
+        raise Refused(_("Please choose again."), 422) from None
+    end_early(access, outcome)
+    return _after_sending(access, activity_id)
+
+
+def _after_sending_again(access: Access):
+    if access.worker is not None:
+        return redirect(url_for("review.submission", activity_id=access.activity.public_id))
+    return redirect(url_for(".thanks"))
+
+
+@bp.route("/<activity_id>/seen", methods=["GET", "POST"])
+@login_required
+def seen(activity_id: str):
+    """At the end, the worker who was there says who was there and where: the record
+    shows "seen alone" only once this is said (code mode says it itself)."""
+    access = get_access_or_404(activity_id)
+    activity = access.activity
+    done = url_for("review.submission", activity_id=activity_id)
+    if activity.mode == Mode.CODE or activity.seen_confirmed_at is not None:
+        return redirect(
+            done if not activity.is_draft else url_for(".overview", activity_id=activity_id)
+        )
+    form = ConfirmSeenForm()
+    if form.validate_on_submit():
+        confirm_seen(
+            activity,
+            current_worker(),
+            seen_alone=form.seen_alone.data == "yes",
+            present=form.present.data or "",
+            where=form.where.data or "",
+            reason=form.reason.data or "",
+        )
+        db.session.commit()
+        return redirect(
+            done if not activity.is_draft else url_for(".overview", activity_id=activity_id)
+        )
+    status = 422 if form.is_submitted() else 200
+    address(activity.child)
+    return render_template("activities/seen.html", form=form, activity=activity), status
 
 
 @bp.get("/thanks")

@@ -7,14 +7,53 @@ from flask_babel import lazy_gettext as _l
 
 
 @dataclass(frozen=True)
+class Face:
+    """One of the five faces a young child taps instead of choosing a number."""
+
+    value: int
+    icon: str
+    # Read out by screen readers and shown under the face: the face's feeling in words.
+    label: str
+
+
+# Saddest to happiest; the number is the face's place (1-5), kept beside the face on the record.
+FACES: tuple[Face, ...] = (
+    Face(1, "😢", _l("Very sad")),
+    Face(2, "🙁", _l("Sad")),
+    Face(3, "😐", _l("In the middle")),
+    Face(4, "🙂", _l("Happy")),
+    Face(5, "😄", _l("Very happy")),
+)
+
+
+@dataclass(frozen=True)
 class Scale:
-    """A 0-10 scaling question with both ends in words and pictures."""
+    """A scaling question with both ends in words and pictures: 0-10, or five faces."""
 
     question: str
     low: str
     high: str
     low_icon: str = "😟"
     high_icon: str = "😊"
+    # Faces for the youngest: the child taps one of FACES (1-5) instead of a number.
+    faces: bool = False
+
+    @property
+    def lowest(self) -> int:
+        return 1 if self.faces else 0
+
+    @property
+    def highest(self) -> int:
+        return len(FACES) if self.faces else 10
+
+
+def face_scale(question: str) -> Scale:
+    """A five-faces scale any area of any tool can carry (data, not a new code path)."""
+    return Scale(question=question, low=_l("Very sad"), high=_l("Very happy"), faces=True)
+
+
+def face_for(value: int | None) -> Face | None:
+    return next((f for f in FACES if f.value == value), None)
 
 
 @dataclass(frozen=True)
@@ -124,7 +163,85 @@ SAFETY_HOUSE = Tool(
     ),
 )
 
-TOOLS: dict[str, Tool] = {tool.slug: tool for tool in (THREE_HOUSES, SAFETY_HOUSE)}
+# Wizards and Fairies (the magic wand): Three Houses for younger children, told as a story.
+# The areas keep Three Houses' slugs so the record and reports read the two side by side.
+WIZARDS_AND_FAIRIES = Tool(
+    slug="wizards_and_fairies",
+    # Translators: the name of a story activity for young children (a good fairy, a worry
+    # wizard and a dream fairy with a magic wand).
+    name=_l("Wizards and Fairies"),
+    areas=(
+        Area(
+            "worries",
+            # Translators: a dark wizard who carries the child's worries; not frightening.
+            _l("The wizard of worries"),
+            _l(
+                "The wizard of worries keeps the things that make you sad, cross or scared. "
+                "What does he keep?"
+            ),
+            "🧙",
+            scale=face_scale(_l("How do these worries make you feel?")),
+        ),
+        Area(
+            "good_things",
+            _l("The fairy of good things"),
+            _l("The fairy of good things keeps what makes you happy. What does she keep?"),
+            "🧚",
+            scale=face_scale(_l("How do these good things make you feel?")),
+        ),
+        Area(
+            "dreams",
+            _l("The fairy of dreams"),
+            _l("If you had a magic wand, what would you change?"),
+            "🪄",
+            scale=face_scale(_l("How would you feel if your wish came true?")),
+        ),
+    ),
+)
+
+# My meeting: the child's views for a meeting that decides about them (participation/meetings),
+# asked for before it and read by its chair.
+MY_MEETING = Tool(
+    slug="my_meeting",
+    # Translators: the name of an activity where a child says what they want a meeting (a
+    # review or conference about them) to hear.
+    name=_l("My meeting"),
+    areas=(
+        Area("going_well", _l("What's going well"), _l("What is going well for you?"), "☀️"),
+        Area("worries", _l("What worries me"), _l("What worries you?"), "🌧️"),
+        Area(
+            "want_to_happen",
+            _l("What I want to happen"),
+            _l("What do you want to happen?"),
+            "⭐",
+        ),
+        Area(
+            "who_there",
+            _l("Who I want there"),
+            _l("Who do you want to be at your meeting?"),
+            "👥",
+        ),
+        Area(
+            "come_or_chair",
+            _l("Coming to my meeting"),
+            _l("Do you want to come to your meeting? Would you like to help run it?"),
+            "🪑",
+        ),
+        Area(
+            "advocate",
+            _l("An advocate"),
+            _l(
+                "Would you like an advocate, someone who isn't your worker, "
+                "to help you say what you think?"
+            ),
+            "🙋",
+        ),
+    ),
+)
+
+TOOLS: dict[str, Tool] = {
+    tool.slug: tool for tool in (THREE_HOUSES, SAFETY_HOUSE, WIZARDS_AND_FAIRIES, MY_MEETING)
+}
 
 
 def tool_name(slug: str) -> str:

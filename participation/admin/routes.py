@@ -1,21 +1,39 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from wtforms import SelectChoice
 
 from participation.admin import bp
+from participation.admin.forms import ROLE_NAMES, ApiClientForm, SettingsForm, StaffForm, TeamForm
 from participation.admin.services import (
     api_clients,
+    create_staff,
+    email_taken,
     get_client_or_404,
+    get_team_or_404,
     get_worker_or_404,
+    interpreters,
+    new_api_client,
+    new_set_password_link,
     require_admin,
     revoke_client,
     staff_accounts,
     switch_off,
     switch_on,
+    team_name_taken,
+    teams,
+    update_staff,
 )
+from participation.admin.settings_form import load_settings, save_settings
+from participation.audit.services import record
+from participation.auth.services import get_or_create_team
 from participation.extensions import db
 from participation.people import current_worker
 from participation.problems import Refused
+from participation.tokens import show_once, take_shown
+
+# Where a secret just made (a set-password link, an API token) waits to be shown once.
+SHOWN = "admin_shown"
 
 
 @bp.before_request
@@ -35,7 +53,11 @@ def _done(message: str):
 # The admin page shows accounts and tokens only: names, emails and roles, never casework.
 @bp.get("/accounts")
 def accounts():
-    return render_template("admin/accounts.html", staff=staff_accounts(), clients=api_clients())
+    # A token just made is shown once, here, then gone from the session.
+    token = take_shown(SHOWN, "api_token")
+    return render_template(
+        "admin/accounts.html", staff=staff_accounts(), clients=api_clients(), token=token
+    )
 
 
 @bp.post("/staff/<int:worker_id>/switch-off")
@@ -81,3 +103,135 @@ def entitlements():
     db.session.commit()  # the shipped text, saved the first time the page is opened
     status = 422 if request.method == "POST" else 200
     return render_template("pathway/entitlements_edit.html", form=form, page=page), status
+
+
+def _staff_form(worker=None) -> StaffForm:
+    form = StaffForm(obj=worker) if worker is not None else StaffForm()
+    form.set_teams(teams())
+    if worker is not None and not form.is_submitted():
+        form.role.data = worker.role.value
+        form.team.data = worker.team_id or 0
+        form.serves.data = [t.id for t in worker.serves]
+        form.gender.data = worker.gender or ""
+    return form
+
+
+@bp.route("/staff/new", methods=["GET", "POST"])
+def new_staff():
+    """A new account, without the command line; its owner chooses their own password."""
+    form = _staff_form()
+    if form.validate_on_submit():
+        if email_taken(form.email.data):
+            form.email.errors.append(_("There is already an account with this email."))
+        else:
+            worker = create_staff(form)
+            link = new_set_password_link(worker)
+            db.session.commit()
+            show_once(SHOWN, f"link:{worker.id}", link)
+            flash(_("%(name)s's account is made.", name=worker.name))
+            return redirect(url_for(".edit_staff", worker_id=worker.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("admin/staff_form.html", form=form, worker=None), status
+
+
+@bp.route("/staff/<int:worker_id>", methods=["GET", "POST"])
+def edit_staff(worker_id: int):
+    worker = get_worker_or_404(worker_id)
+    form = _staff_form(worker)
+    if form.validate_on_submit():
+        if email_taken(form.email.data, but=worker):
+            form.email.errors.append(_("There is already an account with this email."))
+        elif worker.id == current_worker().id and form.role.data != worker.role.value:
+            # An admin taking away their own admin role could leave nobody to manage accounts.
+            form.role.errors.append(_("You can't change your own role."))
+        else:
+            update_staff(worker, form)
+            db.session.commit()
+            flash(_("%(name)s's account is saved.", name=worker.name))
+            return redirect(url_for(".edit_staff", worker_id=worker.id), 303)
+    link = take_shown(SHOWN, f"link:{worker.id}")
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "admin/staff_form.html", form=form, worker=worker, link=link, role_names=ROLE_NAMES
+    ), status
+
+
+@bp.post("/staff/<int:worker_id>/password-link")
+def password_link(worker_id: int):
+    """A new set-password link (a first one lost, or a forgotten password): older ones stop."""
+    worker = get_worker_or_404(worker_id)
+    link = new_set_password_link(worker)
+    db.session.commit()
+    show_once(SHOWN, f"link:{worker.id}", link)
+    return redirect(url_for(".edit_staff", worker_id=worker.id), 303)
+
+
+@bp.route("/teams", methods=["GET", "POST"])
+def list_teams():
+    form = TeamForm()
+    if form.validate_on_submit():
+        name = form.name.data.strip()
+        if team_name_taken(name):
+            form.name.errors.append(_("There is already a team with this name."))
+        else:
+            team = get_or_create_team(name)
+            db.session.flush()
+            record("create_team", None, "team", str(team.id))
+            return _done_at(".list_teams", _("The team %(name)s is made.", name=name))
+    status = 422 if form.is_submitted() else 200
+    return render_template("admin/teams.html", form=form, teams=teams()), status
+
+
+@bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
+def rename_team(team_id: int):
+    team = get_team_or_404(team_id)
+    form = TeamForm(obj=team)
+    if form.validate_on_submit():
+        name = form.name.data.strip()
+        if team_name_taken(name, but=team):
+            form.name.errors.append(_("There is already a team with this name."))
+        else:
+            team.name = name
+            record("rename_team", None, "team", str(team.id))
+            return _done_at(".list_teams", _("The team is now called %(name)s.", name=name))
+    status = 422 if form.is_submitted() else 200
+    return render_template("admin/team.html", form=form, team=team), status
+
+
+@bp.get("/interpreters")
+def list_interpreters():
+    return render_template("admin/interpreters.html", interpreters=interpreters())
+
+
+@bp.route("/api-clients/new", methods=["GET", "POST"])
+def create_api_client():
+    form = ApiClientForm()
+    form.team.choices = [SelectChoice(t.id, t.name) for t in teams()]
+    if form.validate_on_submit():
+        client, token = new_api_client(form.name.data, get_team_or_404(form.team.data))
+        db.session.commit()
+        # Shown once: only its keyed hash is kept, so nobody can see it again.
+        show_once(SHOWN, "api_token", {"name": client.name, "token": token})
+        return redirect(url_for(".accounts"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("admin/api_client.html", form=form), status
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings():
+    """The council's own settings; what is not here is a deployment setting."""
+    form = SettingsForm()
+    if not form.is_submitted():
+        load_settings(form)
+    if form.validate_on_submit():
+        for name in save_settings(form, current_worker()):
+            record("change_council_setting", None, "council_setting", name)
+        return _done_at(".settings", _("Saved. The app uses the new settings now."))
+    status = 422 if form.is_submitted() else 200
+    return render_template("admin/settings.html", form=form), status
+
+
+def _done_at(endpoint: str, message: str):
+    db.session.commit()
+    flash(message)
+    return redirect(url_for(endpoint), 303)

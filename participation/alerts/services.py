@@ -15,8 +15,7 @@ from participation.children.models import Child
 from participation.children.services import visible_children_stmt
 from participation.db_types import utcnow
 from participation.extensions import db
-from participation.network.models import Family
-from participation.network.services import visible_families_stmt
+from participation.network.services import visible_family_ids
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,9 @@ def visible_alerts_stmt(worker: Worker) -> Select[tuple[WorryAlert]]:
     from participation.pathway.plans import visible_young_people_stmt
 
     child_ids = visible_children_stmt(worker).with_only_columns(Child.id).scalar_subquery()
-    families = visible_families_stmt(worker).with_only_columns(Family.id).scalar_subquery()
+    # The family ids themselves (one UNION of the caseload's), not a second pass through
+    # the family table: the header badge counts these on every staff page.
+    families = visible_family_ids(worker)
     people = visible_young_people_stmt(worker).with_only_columns(YoungPerson.id)
     # Safeguarding and privacy: a worker covering for an adviser who is away may open a
     # young person's call for help they were sent a message about, and only that one (not
@@ -144,7 +145,9 @@ def _team_managers(worker: Worker | None) -> list[Worker]:
 
 
 def _contact(setting: str) -> Recipient | None:
-    contact = current_app.config.get(setting)
+    from participation.admin.council import setting as council_setting
+
+    contact = council_setting(setting)  # the admin's choice, else the deployment's
     if not contact or not (contact.get("mobile") or contact.get("email")):
         return None
     name = contact.get("name") or _("Duty team")

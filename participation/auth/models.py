@@ -30,6 +30,9 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
     # Sees only the pieces of text sent to them for translation, nothing else.
     INTERPRETER = "interpreter"
+    # Chair a child's meetings (meetings/): each sees only the children whose meetings they chair.
+    INDEPENDENT_REVIEWING_OFFICER = "independent_reviewing_officer"
+    CONFERENCE_CHAIR = "conference_chair"
 
 
 class Team(Model):

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from participation.config import LANGUAGES
 from participation.forms import Form
+from participation.languages import WrittenInField
 from participation.translation.gender import interpreter_gender_field
 
 # Languages people may say they write in: the interface languages (config.LANGUAGES).
@@ -45,3 +46,41 @@ class ChildForm(Form):
     def validate_date_of_birth(self, field):
         if field.data and field.data > date.today():
             raise ValidationError(_l("Date of birth can't be in the future."))
+
+
+IDENTITY_FIELDS = ("religion", "ethnicity", "nationality", "immigration_status", "disability")
+
+
+class ChildDetailsForm(Form):
+    """The child's languages and optional identity fields, changed after they were added."""
+
+    preferred_language = SelectField(_l("Language for the screens"), default="en")
+    # The child's first language, kept apart from the language of their screens: any
+    # language, not only the interface ones (set_language_choices).
+    first_language = WrittenInField(
+        _l("First language"),
+        description=_l(
+            "The language they think and speak in first. It can differ from the screens."
+        ),
+        default="",
+    )
+    # Optional identity fields (all may be left empty). Privacy: special category data,
+    # recorded only if the child or family want it known; staff-only, audited like the child.
+    religion = StringField(_l("Religion (optional)"), validators=[Length(max=200)])
+    ethnicity = StringField(_l("Ethnicity (optional)"), validators=[Length(max=200)])
+    nationality = StringField(_l("Nationality (optional)"), validators=[Length(max=200)])
+    immigration_status = StringField(
+        _l("Immigration status (optional)"), validators=[Length(max=200)]
+    )
+    disability = StringField(_l("Disability (optional)"), validators=[Length(max=200)])
+
+    communication_needs = ChildForm.communication_needs
+
+
+def set_language_choices(form) -> None:
+    """The screens in an interface language; the first language in any, or not recorded."""
+    from participation.i18n import language_name
+
+    lead = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
+    form.preferred_language.choices = lead
+    form.first_language.choices = [SelectChoice("", _l("Not recorded")), *lead]

@@ -18,7 +18,19 @@ class Child(Model):
     name: Mapped[str] = mapped_column(String(200))
     date_of_birth: Mapped[date] = mapped_column(Date)
     case_reference: Mapped[str] = mapped_column(String(64), index=True)
+    # The language the child chose for the screens...
     preferred_language: Mapped[str] = mapped_column(String(16), default="en")
+    # ...kept apart from their first language (None: not recorded): a child may choose
+    # English screens and still think and speak first in Tigrinya.
+    first_language: Mapped[str | None] = mapped_column(String(16))
+    # Optional identity fields, in the child's or worker's own words (None: not recorded).
+    # Privacy: special category data; shown only to staff who may see the child, on the child
+    # page and record (both audited), never on the child's own screens; deleted with the child.
+    religion: Mapped[str | None] = mapped_column(String(200))
+    ethnicity: Mapped[str | None] = mapped_column(String(200))
+    nationality: Mapped[str | None] = mapped_column(String(200))
+    immigration_status: Mapped[str | None] = mapped_column(String(200))
+    disability: Mapped[str | None] = mapped_column(String(200))
     # Safeguarding: the interpreter's gender may matter to the child (Barnet's standards say
     # interpreters are chosen "considering gender"); None is no preference, else woman / man.
     interpreter_gender: Mapped[str | None] = mapped_column(String(8))

@@ -1,4 +1,5 @@
-from flask import redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
 
@@ -6,6 +7,7 @@ from participation.activities.addressed import addressed_as
 from participation.activities.services import activities_for_child
 from participation.alerts.services import open_alerts_for_child
 from participation.audit.services import record, record_now
+from participation.auth.models import Role
 from participation.children import bp
 from participation.children.forms import CHILD_LANGUAGES, ChildForm
 from participation.children.services import (
@@ -16,6 +18,7 @@ from participation.children.services import (
     scale_translations,
     words_not_in_english,
 )
+from participation.children.transfer import all_caseholders
 from participation.codes.services import codes_for_child
 from participation.db_types import utcnow
 from participation.extensions import db
@@ -49,7 +52,13 @@ def new_child():
     worker = current_worker()
     form = ChildForm()
     form.preferred_language.choices = [SelectChoice(c, language_name(c)) for c in CHILD_LANGUAGES]
-    workers = allocatable_workers(worker)
+    # An admin adds children for any worker (a council's business support), and then does
+    # not see them: admins manage accounts, not casework.
+    workers = all_caseholders() if worker.role == Role.ADMIN else allocatable_workers(worker)
+    if not workers:
+        # Said plainly, before anyone types a child's details, instead of an empty list.
+        status = 422 if form.is_submitted() else 200
+        return render_template("admin/no_workers.html", is_admin=worker.role == Role.ADMIN), status
     form.allocated_worker.choices = [SelectChoice(w.id, w.name) for w in workers]
     if not form.is_submitted():
         form.allocated_worker.data = worker.id
@@ -70,6 +79,10 @@ def new_child():
         db.session.flush()
         record("create_child", child, object_kind="child", object_id=child.public_id)
         db.session.commit()
+        if worker.role == Role.ADMIN:
+            flash(_("%(child)s is added, allocated to %(worker)s.", child=child.name,
+                    worker=allocated.name))  # fmt: skip
+            return redirect(url_for("admin.accounts"))
         return redirect(url_for("children.view_child", child_id=child.public_id))
     status = 422 if form.is_submitted() else 200
     return render_template("children/new.html", form=form), status

@@ -1,24 +1,36 @@
 """Every query for children goes through here, scoped to the member of staff asking."""
 
 from flask import abort
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from participation.auth.models import Role, Worker
 from participation.auth.services import on_caseload
 from participation.children.models import Child
 from participation.extensions import db
+from participation.paging import Page, offset_page
 
 
 def visible_children_stmt(worker: Worker) -> Select[tuple[Child]]:
-    """Allocated workers see their own children; managers their team's; nobody else."""
+    """Allocated workers see their own children; managers their team's; a chair (independent
+    reviewing officer, conference chair) the children whose meetings they chair; nobody else."""
+    if worker.role in (Role.INDEPENDENT_REVIEWING_OFFICER, Role.CONFERENCE_CHAIR):
+        from participation.meetings.models import Meeting
+
+        # Safeguarding: a chair sees only the children whose meetings they chair.
+        chaired = select(Meeting.child_id).where(Meeting.chair_id == worker.id)
+        return select(Child).where(Child.id.in_(chaired.scalar_subquery()))
     return on_caseload(select(Child), Child.allocated_worker_id, worker)
 
 
-def children_visible_to(worker: Worker) -> list[Child]:
-    """The children list: each child's allocated worker fetched for all of them at once."""
+def children_visible_to(worker: Worker) -> Page[Child]:
+    """The children list a page at a time (a manager's team can be hundreds of children),
+    each page's allocated workers fetched at once, and how many there are in all."""
+    total = db.session.scalar(
+        visible_children_stmt(worker).with_only_columns(func.count(Child.id)).order_by(None)
+    )
     stmt = visible_children_stmt(worker).options(selectinload(Child.allocated_worker))
-    return list(db.session.scalars(stmt.order_by(Child.name)))
+    return offset_page(stmt.order_by(Child.name, Child.id), total)
 
 
 def get_child_or_404(public_id: str, worker: Worker | None) -> Child:
@@ -130,3 +142,16 @@ class _WithAreas:
     def __init__(self, activity, areas: list) -> None:
         self.public_id = activity.public_id
         self.areas = areas
+
+
+def update_child_details(child: Child, form) -> None:
+    """Languages and the optional identity fields; empty means "not recorded" (None)."""
+    from participation.children.forms import IDENTITY_FIELDS
+
+    child.preferred_language = form.preferred_language.data
+    child.first_language = form.first_language.data or None
+    child.communication_needs = form.communication_needs.data or ""
+    for name in IDENTITY_FIELDS:
+        # Stored as the worker wrote it; only an empty box becomes "not recorded".
+        value = getattr(form, name).data or ""
+        setattr(child, name, value if value.strip() else None)

@@ -27,6 +27,11 @@ def enter_code():
             return wait_page("codes/start.html", wait, form=form)
         child_session = redeem(form.code.data or "")
         if child_session:
+            from participation.childspace.services import landing_after_code
+
+            # Something shared with the child: their space first (the activity is on it).
+            if space := landing_after_code(child_session):
+                return redirect(space)
             return redirect(
                 url_for("activities.overview", activity_id=child_session.activity.public_id)
             )

@@ -1,5 +1,6 @@
 """Server-side sessions (Flask-Session): the cookie holds only a random id, never a secret."""
 
+import copy
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -31,7 +32,23 @@ def storage_lifetime(session: ServerSideSession, permanent_lifetime: timedelta) 
 
 
 class _StoredForAsLongAsNeeded(ServerSideSessionInterface):
-    """Mixed into Flask-Session's interfaces: each session gets its own storage lifetime."""
+    """Mixed into Flask-Session's interfaces: each session gets its own storage lifetime, and
+    is written back only when what it holds changed."""
+
+    def open_session(self, app, request):
+        session = super().open_session(app, request)
+        if session is not None and session:
+            # What the store holds, to compare at the end of the request (small: ids, a
+            # token, a language).
+            session._as_opened = copy.deepcopy(dict(session))
+        return session
+
+    def should_set_storage(self, app, session) -> bool:
+        """Marked changed but holding the same (a secret taken that was already gone, a
+        value set to what it was): not written again, one store write fewer per request."""
+        if session.modified and getattr(session, "_as_opened", None) == dict(session):
+            return False
+        return super().should_set_storage(app, session)
 
     def _upsert_session(self, session_lifetime, session, store_id) -> None:
         super()._upsert_session(storage_lifetime(session, session_lifetime), session, store_id)

@@ -59,6 +59,8 @@ class JournalEntryForm(Form):
 class JournalReplyForm(Form):
     reply = TextAreaField(
         _l("Your reply to the person who wrote this"),
+        # Its own id: the form around it is #reply, and a label needs one target.
+        id="reply-text",
         description=_l(
             "They see it with their entry. Write plainly, as you would say it to them. "
             "If they read another language, send it for translation below."

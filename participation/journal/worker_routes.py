@@ -8,7 +8,9 @@ from participation.journal import worker_bp as bp
 from participation.journal.services import get_attachment_or_404, journal_by_rule
 from participation.network.services import current_member, get_family_or_404, labels
 from participation.people import current_worker
+from participation.planscales.services import PRACTICE_KIND, practice_runs_for
 from participation.responses import private_stored_file
+from participation.translation.services import translations_for_many
 
 
 @bp.get("/attachments/<attachment_id>")
@@ -29,11 +31,17 @@ def family_journal(family_id: str):
     summaries = journal_by_rule(family)
     # The audit trail names the members whose words this page showed (this page's only).
     writers = {e.member.public_id: e.member for s in summaries.items for e in s.entries}
+    # The network's practice runs of the plan ("fire drills") sit beside the journal, as the
+    # practice standards read them together; their writers are on the same audit event.
+    runs = practice_runs_for(family, 20)
+    writers.update({r.member.public_id: r.member for r in runs})
     page = render_template(
         "journal/family_journal.html",
         family=family,
         summaries=summaries,
         labels=labels(family.plan),
+        runs=runs,
+        run_translations=translations_for_many(PRACTICE_KIND, [r.public_id for r in runs]),
     )
     # Rendered before the audit commits (a commit expires every loaded entry, and the page
     # would re-select each one); it is still handed over only once the read is on the trail.

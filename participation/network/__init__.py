@@ -11,4 +11,9 @@ network_bp = Blueprint("network", __name__, url_prefix="/network")
 join_bp = Blueprint("join", __name__, url_prefix="/join")
 
 BLUEPRINTS = (families_bp, network_bp, join_bp)
-ROUTE_MODULES = ("worker_routes", "member_routes", "join_routes")
+ROUTE_MODULES = (
+    "worker_routes", "member_routes", "join_routes",
+    # versions helper: plan versions, the agreed plan on members' phones, monthly reviews.
+    "version_routes", "version_member_routes", "plan_review_routes",
+    "proposal_routes",  # plan helper: members' and parents' proposals for the plan.
+)  # fmt: skip

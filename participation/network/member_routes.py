@@ -11,12 +11,15 @@ from participation.htmx import render
 from participation.identity.services import sign_out as sign_out_everywhere
 from participation.network import network_bp as bp
 from participation.network.services import (
+    children_of,
     current_member,
     get_shared_activity_or_404,
     get_shared_drawing_or_404,
+    items_by_kind,
     labels,
     members_of,
     plan_reading,
+    proposals_of,
     require_member,
     shared_activities_for,
 )
@@ -33,6 +36,7 @@ def home():
     # The plan (and any pathway plan parts a young person shares) is about the family's
     # children and young people: their trail shows which member looked.
     record_now("network_view_plan", None, "family", family.public_id)
+    members = members_of(family)
     return render_template(
         "network/home.html",
         member=member,
@@ -41,7 +45,13 @@ def home():
         labels=labels(family.plan),
         # Each piece of the plan in the member's own language, where it is translated.
         reading=plan_reading(family, member.language),
-        members=members_of(family),
+        members=members,
+        # Every part of the plan, each sentence with who wrote it.
+        items=items_by_kind(family.plan),
+        people={m.id: m for m in members},
+        children={c.id: c for c in children_of(family)},
+        # Only this member's own proposals, with what became of them.
+        proposals=proposals_of(member)[:5],
         entries=entries_visible_to_member(member),
         shared=shared_activities_for(member),
         pathway_shared=shared_sections_for_family(family.id),

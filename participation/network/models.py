@@ -1,8 +1,8 @@
 """A family, its safety plan, and the safety network of family and friends around it."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.activities.models import Activity
@@ -10,6 +10,34 @@ from participation.auth.models import Worker
 from participation.db_types import UTCDateTime, new_public_id, utcnow
 from participation.extensions import Model
 from participation.tokens import Invitation
+
+# The plan's other parts, one row per sentence (issue #15).
+PLAN_ITEM_KINDS = (
+    "bottom_line",
+    "council_contingency",
+    "network_contingency",
+    "timeline",
+    "trigger",
+    "red_flag",
+)
+# Who wrote a sentence; kept on every sentence so the plan shows whose words it holds.
+WRITTEN_BY_KINDS = ("worker", "manager", "member", "parent")
+MEMBER_ROLES = ("member", "parent")
+
+
+class Attributed:
+    """Every sentence of the plan keeps who wrote it and in which language."""
+
+    written_by_kind: Mapped[str] = mapped_column(
+        String(16), default="worker", server_default="worker"
+    )
+    written_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    written_by_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_member.id"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    # A proposal the worker edited stays the proposer's, and says who changed its words.
+    edited_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Family(Model):
@@ -40,6 +68,22 @@ class SafetyPlan(Model):
     object_usual_place: Mapped[str] = mapped_column(Text, default="")
     object_moved_means: Mapped[str] = mapped_column(Text, default="")
     object_who_acts: Mapped[str] = mapped_column(Text, default="")
+    # The safety object is chosen by the child; which child chose it.
+    object_chosen_by_child_id: Mapped[int | None] = mapped_column(
+        ForeignKey("child.id"), index=True
+    )
+    # Who wrote the safety object's words (a member's accepted proposal, the child in their
+    # own space, or the worker), and in which language: kept as written, like every sentence.
+    object_written_by_kind: Mapped[str] = mapped_column(
+        String(16), default="worker", server_default="worker"
+    )
+    object_written_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    object_written_by_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_member.id"), index=True
+    )
+    object_language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    object_edited_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    next_review_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     family: Mapped[Family] = relationship(back_populates="plan")
@@ -49,9 +93,12 @@ class SafetyPlan(Model):
     rules: Mapped[list["PlanRule"]] = relationship(
         order_by="PlanRule.position", cascade="all, delete-orphan"
     )
+    items: Mapped[list["PlanItem"]] = relationship(
+        order_by="PlanItem.position", cascade="all, delete-orphan"
+    )
 
 
-class PlanPair(Model):
+class PlanPair(Attributed, Model):
     """A danger (or worry) statement paired with the goal that answers it."""
 
     __tablename__ = "plan_pair"
@@ -61,9 +108,19 @@ class PlanPair(Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     statement: Mapped[str] = mapped_column(Text)
     goal: Mapped[str] = mapped_column(Text)
+    # The goal keeps its own author: accepting a goal's new words never relabels the statement.
+    goal_written_by_kind: Mapped[str] = mapped_column(
+        String(16), default="worker", server_default="worker"
+    )
+    goal_written_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    goal_written_by_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_member.id"), index=True
+    )
+    goal_language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    goal_edited_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
-class PlanRule(Model):
+class PlanRule(Attributed, Model):
     """A plan rule: who does what when danger arises."""
 
     __tablename__ = "plan_rule"
@@ -74,6 +131,32 @@ class PlanRule(Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     who: Mapped[str] = mapped_column(String(200), default="")
+    # "Who acts" keeps its own author, apart from the rule's words.
+    who_written_by_kind: Mapped[str] = mapped_column(
+        String(16), default="worker", server_default="worker"
+    )
+    who_written_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    who_written_by_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_member.id"), index=True
+    )
+    who_language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+
+
+class PlanItem(Attributed, Model):
+    """One sentence of another part of the plan: a bottom line, a contingency, a timeline
+    step, a trigger time or a red flag."""
+
+    __tablename__ = "plan_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("safety_plan.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(200), default="")
+    by_when: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class NetworkMember(Model):
@@ -94,6 +177,9 @@ class NetworkMember(Model):
     # "considering gender"); None is no preference, else woman / man.
     interpreter_gender: Mapped[str | None] = mapped_column(String(8))
     is_boss: Mapped[bool] = mapped_column(default=False)
+    # A parent is invited and signs in exactly like a member; the role only changes how
+    # they are named ("parent") on the family page and on their words.
+    role: Mapped[str] = mapped_column(String(16), default="member", server_default="member")
     invited_by_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -126,4 +212,39 @@ class SharedItem(Model):
     shared_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     activity: Mapped[Activity] = relationship()
+    member: Mapped[NetworkMember] = relationship()
+
+
+class PlanProposal(Model):
+    """A member's or parent's wording for the plan: the worker accepts, edits or declines it
+    (the pathway plan's suggestion flow in reverse)."""
+
+    __tablename__ = "plan_proposal"
+    __table_args__ = (UniqueConstraint("member_id", "client_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("safety_plan.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("network_member.id"), index=True)
+    # A part of the plan: a PLAN_ITEM_KINDS kind, "rule", "statement", "goal", "pair" (a new
+    # statement with its goal) or "object" (the safety object).
+    part: Mapped[str] = mapped_column(String(32))
+    # The sentence it would change (public id of a rule or item, or a pair's id); "" is new.
+    target: Mapped[str] = mapped_column(String(36), default="", server_default="")
+    text: Mapped[str] = mapped_column(Text)
+    # A new danger statement and goal are proposed together: `text` is the statement.
+    goal_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    final_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    final_goal_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The language the worker's edited words are in (they may rewrite them in English).
+    final_language: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    # Shown to the proposer when the worker declines, so they know why.
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    client_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
     member: Mapped[NetworkMember] = relationship()

@@ -4,7 +4,7 @@ through the alert chain, what they are told truly happened, and their "My PA" ca
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import abort, current_app
+from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -64,7 +64,9 @@ NATIONAL_NUMBERS = (
 
 def help_numbers() -> list[HelpNumber]:
     """The council's own list if it set one, else the national lines."""
-    council = current_app.config.get("HELP_NUMBERS")
+    from participation.admin.council import setting
+
+    council = setting("HELP_NUMBERS")  # the admin's list, else the deployment's
     if council:
         return [
             HelpNumber(
@@ -84,7 +86,9 @@ def help_numbers() -> list[HelpNumber]:
 
 def duty_number() -> HelpNumber | None:
     """The council's emergency duty team, for out of hours, when the council gave its number."""
-    number = _digits(current_app.config.get("EMERGENCY_DUTY_PHONE") or "")
+    from participation.admin.council import setting
+
+    number = _digits(setting("EMERGENCY_DUTY_PHONE") or "")
     if not number:
         return None
     return HelpNumber(

@@ -47,9 +47,46 @@ def get_suggestion_for(person: YoungPerson, public_id: str) -> Suggestion:
     )
 
 
-def respond(person: YoungPerson, suggestion: Suggestion, answer: str, changed_text: str) -> None:
+PLACES = ("end", "start", "replace", "here")
+
+
+def place_words(
+    current: str,
+    words: str,
+    where: str = "end",
+    at: tuple[int, int] | None = None,
+    seen: str | None = None,
+) -> str:
+    """Where the young person chose: after their words (the default), before them, instead of
+    them, or at the place they had selected in their words ("here"). "Here" is used only when the
+    words they were looking at are still the saved words; otherwise it goes at the end, so
+    nothing they wrote is cut into at the wrong place."""
+    if not current.strip() or where == "replace":
+        return words
+    if where == "start":
+        return f"{words}\n{current.lstrip()}"
+    # The browser counts a line break as one character; a sent form writes it as two.
+    flat = current.replace("\r\n", "\n")
+    if where == "here" and at is not None and (seen or "").replace("\r\n", "\n") == flat:
+        start, end = sorted(max(0, min(n, len(flat))) for n in at)
+        before = " " if start and not flat[start - 1].isspace() else ""
+        after = " " if end < len(flat) and not flat[end].isspace() else ""
+        return f"{flat[:start]}{before}{words}{after}{flat[end:]}"
+    return f"{current.rstrip()}\n{words}"
+
+
+def respond(
+    person: YoungPerson,
+    suggestion: Suggestion,
+    answer: str,
+    changed_text: str,
+    where: str = "end",
+    at: tuple[int, int] | None = None,
+    seen: str | None = None,
+) -> None:
     """Accept (the words go in as suggested), change (the young person's edit goes in), or
-    decline (nothing changes). The young person's own text is never replaced silently."""
+    decline (nothing changes), placed where they chose. Their own text is never replaced
+    silently: only when they choose "instead of my words", and the earlier version is kept."""
     suggestion.responded_at = utcnow()
     if answer == "decline":
         suggestion.status = "declined"
@@ -60,6 +97,6 @@ def respond(person: YoungPerson, suggestion: Suggestion, answer: str, changed_te
     suggestion.final_text = final
     values = row_values(row)
     current = values[suggestion.field]
-    values[suggestion.field] = f"{current.rstrip()}\n{final}".strip() if current.strip() else final
+    values[suggestion.field] = place_words(current, final, where, at, seen)
     note = "accepted a suggestion" if answer == "accept" else "changed and accepted a suggestion"
     save_section(person, row.section, row.version, values, note=note, suggestion=suggestion)

@@ -13,7 +13,12 @@ from participation.pathway.forms import ActionForm, SectionForm
 from participation.pathway.plans import plan_for, section_row, sections_of
 from participation.pathway.sections import SECTIONS, section_or_404
 from participation.pathway.sign_in import require_young_person
-from participation.pathway.suggestions import get_suggestion_for, open_suggestions, respond
+from participation.pathway.suggestions import (
+    PLACES,
+    get_suggestion_for,
+    open_suggestions,
+    respond,
+)
 from participation.pathway.words import (
     Conflict,
     keep_unmerged,
@@ -71,7 +76,10 @@ def _section_context(person, slug: str, action_form=None) -> dict:
     )
     context = {"person": person, "section": section, "row": row, "form": form,
                "action_form": action_form or ActionForm(formdata=None),
-               "versions": versions_of(row)}  # fmt: skip
+               "versions": versions_of(row),
+               # The adviser's open suggestions for this section, shown beside the words.
+               "suggestions": [s for s in open_suggestions(row.plan)
+                               if s.section_id == row.id]}  # fmt: skip
     if waiting and request.method == "GET":
         context.update(conflict=Conflict(row, waiting.values), merging=waiting.id)
     return context
@@ -113,11 +121,22 @@ def answer_suggestion(suggestion_id: str):
     answer = request.form.get("answer")
     if answer not in ("accept", "change", "decline"):
         abort(400)
+    where = request.form.get("where", "end")
+    if where not in PLACES:
+        abort(400)
     try:
-        respond(person, suggestion, answer, request.form.get("changed_text", ""))
+        at = (int(request.form["at_start"]), int(request.form["at_end"]))
+    except (KeyError, ValueError):
+        at = None
+    try:
+        respond(person, suggestion, answer, request.form.get("changed_text", ""), where, at,
+                request.form.get("seen_text"))  # fmt: skip
         db.session.commit()
     except Conflict:
         raise Refused(_("Your plan changed on another device. Please look again."), 409) from None
+    if request.form.get("back") == "section":
+        # Answered on the section it is for: back there, to see the words in place.
+        return redirect(url_for(".section", slug=suggestion.section.section) + "#words")
     return redirect(url_for(".overview") + "#suggestions")
 
 

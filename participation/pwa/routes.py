@@ -15,8 +15,27 @@ PRECACHE = (
     "js/outbox.js",
     "js/canvas.js",
     "js/voice.js",
+    "js/controls.js",
+    "js/share.js",
     "vendor/htmx.min.js",
     "img/icon.svg",
+    "img/council-logo.svg",
+    # The children's tools drawn as pictures, so an offline tablet still shows its houses.
+    *(
+        f"img/art/{name}.svg"
+        for name in (
+            "three_houses",
+            "three_houses-worries",
+            "three_houses-good_things",
+            "three_houses-dreams",
+            "safety_house",
+            "safety_house-inside",
+            "safety_house-roof",
+            "safety_house-green_circle",
+            "safety_house-red_circle",
+            "safety_house-path",
+        )
+    ),
 )
 
 

@@ -23,7 +23,7 @@ class RecordPdf(Model):
     __table_args__ = (UniqueConstraint("kind", "object_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))  # a record kind's name, or my_plan
+    kind: Mapped[str] = mapped_column(String(32))  # a record kind's name, or my_plan
     object_id: Mapped[str] = mapped_column(String(36))  # the document's public id
     # A sha256 of what the document shows: it changes whenever the content does.
     version: Mapped[str] = mapped_column(String(64))

@@ -25,7 +25,7 @@ from participation.responses import private_file
 from participation.uploads import discard_after_commit, exists, read, store
 
 # Bump when the record templates change what a PDF looks like, so no old layout is served.
-LAYOUT = "1"
+LAYOUT = "2"
 ATTEMPTS = 5
 # A waiting PDF with no result after this long has lost its job (an in-memory queue that
 # restarted): the next request queues it again. The queueing lock keeps it to one job.

@@ -3,17 +3,19 @@
 import base64
 import functools
 from collections import OrderedDict
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import abort, current_app, g, render_template
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from participation import uploads
 from participation.activities.models import Activity, Drawing
 from participation.activities.services import area_drawings, area_words
 from participation.activities.tools import tool_for
+from participation.audit.models import AuditEvent
 from participation.auth.models import Worker
 from participation.caserecord.kinds import kind, kind_or_404
 from participation.db_types import utcnow
@@ -55,8 +57,15 @@ def record_entry(activity: Activity) -> dict:
                     "child_words": row.child_words if row else "",
                     "scribed_words": row.scribed_words if row else "",
                     "scribed_by": row.scribed_by.name if row and row.scribed_by else None,
+                    # Only what the scribe ticked: read back to the child, who agreed.
+                    "read_back_and_confirmed": bool(row and row.scribed_words and row.read_back),
                     "drawing": _drawing(drawing) if drawing else None,
                     "scale": _scale(scales.get(area.slug)),
+                    # The child's own voice, kept as recorded; what was said is written
+                    # down (by an interpreter) under "translations", field "voice_memo".
+                    "voice": [_voice(v) for v in activity.voice_notes if v.area == area.slug],
+                    # Pictures the child chose, verbatim: each one's picture and name as shown.
+                    "symbols": list(row.symbols or []) if row else [],
                 }
             )
         child = activity.child
@@ -68,8 +77,12 @@ def record_entry(activity: Activity) -> dict:
                 "name": child.name,
                 "date_of_birth": child.date_of_birth.isoformat(),
                 "case_reference": child.case_reference,
-                "first_language": child.preferred_language,
+                # The language they think and speak in first, apart from the screens' one.
+                "first_language": child.first_language,
+                "screen_language": child.preferred_language,
                 "communication_needs": child.communication_needs,
+                # Optional; None is "not recorded", never a guess.
+                **{name: getattr(child, name) or None for name in IDENTITY_FIELDS},
             },
             "tool": {"id": tool.slug, "name": str(tool.name)},
             "started_at": _iso(activity.created_at),
@@ -78,14 +91,30 @@ def record_entry(activity: Activity) -> dict:
             if activity.mode == "together"
             else "on the child's own device, with a sign-in code",
             "started_by": {"name": activity.started_by.name, "role": activity.started_by.role},
-            "seen_alone": activity.seen_alone,
+            # Safeguarding: says only what was confirmed at the end (code mode: by itself).
+            # None: not confirmed, or nobody saw the child (their own device, code mode).
+            "seen_alone": activity.seen_alone
+            if activity.seen_confirmed_at and activity.worker_present
+            else None,
+            "seen": _seen(activity),
             "others_present": activity.present or None,
+            "outcome": _outcome(activity),
+            "shared_with": _shared_with(activity),
             "interpreter": activity.interpreter or None,
             "language": activity.language,
             "areas": areas,
+            # What the worker saw: neither the child's expression nor the worker's analysis.
+            "worker_observation": {
+                "text": activity.observation.text,
+                "by": activity.observation.by.name if activity.observation.by else None,
+                "at": _iso(activity.observation.updated_at),
+            }
+            if activity.observation and activity.observation.text.strip()
+            else None,
             "worker_analysis": {
                 "text": review.analysis,
                 "by": review.analysis_by.name if review.analysis_by else None,
+                "at": _iso(analysis_saved_at(activity)),
             }
             if review and review.analysis
             else None,
@@ -109,6 +138,77 @@ def record_entry(activity: Activity) -> dict:
             + on_record("reply", activity.public_id),
             "generated_at": _iso(utcnow()),
         }
+
+
+IDENTITY_FIELDS = ("religion", "ethnicity", "nationality", "immigration_status", "disability")
+
+
+def analysis_saved_at(activity: Activity) -> datetime | None:
+    """When the analysis was last saved. The review keeps only who wrote it; the audit event
+    of saving it is written in the same transaction as the words and outlives deletions, so
+    its time is the analysis's own date (an analysis is read against what was known then)."""
+    return db.session.scalar(
+        select(func.max(AuditEvent.at)).where(
+            # The child's own trail (indexed), then this submission's saves within it.
+            AuditEvent.child_public_id == activity.child.public_id,
+            AuditEvent.action == "save_analysis",
+            AuditEvent.object_kind == "activity",
+            AuditEvent.object_id == activity.public_id,
+        )
+    )
+
+
+def _seen(activity: Activity) -> dict:
+    """Who was there and where, exactly as confirmed; "not confirmed" otherwise."""
+    if activity.seen_confirmed_at is None:
+        return {"confirmed": False, "summary": "Not confirmed: nobody has said who was there."}
+    if activity.worker_present is False:
+        summary = "Done alone on the child's own device; worker not present."
+    elif activity.seen_alone:
+        summary = "Seen alone (confirmed at the end)."
+    else:
+        summary = f"Not seen alone. Present: {activity.present}. Why: {activity.not_alone_reason}"
+    by = activity.seen_confirmed_by
+    return {
+        "confirmed": True,
+        "summary": summary,
+        "worker_present": activity.worker_present,
+        "where": activity.seen_where or None,
+        "why_not_alone": activity.not_alone_reason or None,
+        "confirmed_by": by.name if by else None,
+        "confirmed_at": _iso(activity.seen_confirmed_at),
+    }
+
+
+def _outcome(activity: Activity) -> dict:
+    """How it ended, said as the child's choice when they chose not to go on."""
+    name = activity.child.first_name
+    said = {
+        "declined": f"{name} chose not to do this.",
+        "stopped": f"{name} stopped part way.",
+    }.get(activity.outcome or "", "Finished and sent.")
+    return {"id": activity.outcome or "finished", "text": said}
+
+
+def _shared_with(activity: Activity) -> list[dict]:
+    """Whom the worker chose to show this to (network members), and when."""
+    from participation.network.models import NetworkMember, SharedItem
+
+    stmt = (
+        select(SharedItem, NetworkMember)
+        .join(NetworkMember, NetworkMember.id == SharedItem.member_id)
+        .where(SharedItem.activity_id == activity.id)
+        .order_by(SharedItem.shared_at)
+    )
+    return [
+        {
+            "member": member.name,
+            "relationship": member.relationship_to_child,
+            "by": db.session.get(Worker, item.shared_by_id).name,  # type: ignore[union-attr]
+            "at": _iso(item.shared_at),
+        }
+        for item, member in db.session.execute(stmt)
+    ]
 
 
 def record_document(kind_name: str, object_id: str, worker: Worker) -> tuple[Any, dict]:
@@ -135,8 +235,34 @@ def _scale(answer) -> dict | None:
         "low": answer.low_label,
         "high": answer.high_label,
         "value": answer.value,
+        # 10 for a 0-10 scale; 5 for the five faces a young child taps (value 1-5).
+        "out_of": answer.out_of,
+        "face": _face(answer),
         "why": answer.why,
         "one_number_higher": answer.one_higher,
+    }
+
+
+def _face(answer) -> str | None:
+    """The face the child tapped, in words (the record says what they chose, not a guess)."""
+    from participation.activities.tools import face_for
+
+    face = face_for(answer.value) if answer.out_of == 5 else None
+    return f"{face.icon} {face.label}" if face else None
+
+
+def _voice(note) -> dict:
+    return {
+        "id": note.public_id,
+        "kind": "voice",
+        "media_type": note.media_type,
+        "bytes": note.byte_size,
+        "seconds": round(note.seconds, 1) if note.seconds else None,
+        "sha256": note.sha256,
+        "recorded_on": "the child's own device"
+        if note.recorded_on_device_of is None
+        else f"{note.recorded_on_device_of.name}'s device",
+        "url": external_url("activities.voice_file", voice_id=note.public_id),
     }
 
 
@@ -236,7 +362,13 @@ def journal_record_entry(entry) -> dict:
                 "id": family.public_id,
                 "name": family.name,
                 "children": [
-                    {"id": c.public_id, "name": c.name, "case_reference": c.case_reference}
+                    {
+                        "id": c.public_id,
+                        "name": c.name,
+                        "case_reference": c.case_reference,
+                        # On every page of the PDF, to match the entry to each child's file.
+                        "date_of_birth": c.date_of_birth.isoformat(),
+                    }
                     for c in children_of(family)
                 ],
             },

@@ -29,6 +29,9 @@ class PersonData:
 PERSON_DATA: dict[str, PersonData] = {
     # A child's record
     "child": PersonData(CHILD, "name"),
+    # Who the child's worker was and when it changed (deleted with the child by
+    # children/transfer_models.py, with its record entries).
+    "case_transfer": PersonData(CHILD, not_bundled="staff names, dates, the staff's reason"),
     "activity": PersonData(CHILD, "public_id"),
     "activity_area": PersonData(CHILD, "child_words"),
     "drawing": PersonData(CHILD, "storage_key"),
@@ -36,10 +39,23 @@ PERSON_DATA: dict[str, PersonData] = {
     "review": PersonData(CHILD, "reply"),
     "read_receipt": PersonData(CHILD, not_bundled="a worker's read mark: no words, no name"),
     "sign_in_code": PersonData(CHILD, not_bundled="a code's keyed hash: a secret, not data"),
+    # The child's recorded voice (the file itself) and the worker's account of what they saw.
+    "activity_voice": PersonData(CHILD, "storage_key"),
+    "activity_observation": PersonData(CHILD, "text"),
+    # What the child was shown in their own space, and when they read it.
+    "child_share": PersonData(CHILD, "object_id"),
     "worry_alert": PersonData(EVERY, not_bundled="times only, listed in worry_alerts.json"),
     "alert_notice": PersonData(
         EVERY, not_bundled="which member of staff was messaged and when: no one's words"
     ),
+    # Someone independent: a child's or young person's own words asking for an advocate or
+    # complaining, and the messages sent to the council's contacts about it.
+    "advocacy_request": PersonData(f"{CHILD}; {YOUNG_PERSON}", "words"),
+    "advocacy_notice": PersonData(
+        f"{CHILD}; {YOUNG_PERSON}", not_bundled="which contact was emailed and when: no words"
+    ),
+    # A child's meetings: what they were told was decided, and their answer, in their words.
+    "meeting": PersonData(CHILD, "answer"),
     # A family's safety plan, network and journal
     "family": PersonData(FAMILY, "name"),
     "safety_plan": PersonData(FAMILY, "safety_object"),
@@ -54,6 +70,24 @@ PERSON_DATA: dict[str, PersonData] = {
     "journal_attachment": PersonData(FAMILY, "storage_key"),
     "journal_entry_rule": PersonData(FAMILY, not_bundled="links; rule texts are bundled"),
     "journal_read": PersonData(FAMILY, not_bundled="a worker's read mark: no words, no name"),
+    # The plan's other parts (bottom lines, contingencies...): sentences about the child.
+    "plan_item": PersonData(FAMILY, "text"),
+    # A member's own wording for the plan: their words, in their bundle.
+    "plan_proposal": PersonData(FAMILY, "text"),
+    # Each version copies the whole plan and its authors' names: in the child's bundle.
+    "safety_plan_version": PersonData(FAMILY, "content"),
+    "scaling_round": PersonData(
+        FAMILY, not_bundled="a meeting's date and who opened it; each person's answers are"
+    ),
+    # A member's number for a danger statement, and why, in their own words.
+    "plan_scale_answer": PersonData(FAMILY, "why"),
+    "practice_run": PersonData(FAMILY, "what_we_practised"),
+    # Words and Pictures: a family's story for its child, with drawings and photos. A
+    # storyboard for one child is deleted with that child; the rest with the family.
+    "storyboard": PersonData(f"{FAMILY}; {CHILD} for one child's", "title"),
+    "storyboard_image": PersonData(f"{FAMILY}; {CHILD} for one child's", "storage_key"),
+    "storyboard_panel": PersonData(f"{FAMILY}; {CHILD} for one child's", "words"),
+    "storyboard_version": PersonData(f"{FAMILY}; {CHILD} for one child's", "content"),
     # A young person's pathway plan
     "young_person": PersonData(YOUNG_PERSON, "name"),
     "young_person_invite": PersonData(YOUNG_PERSON, not_bundled="keyed hashes: secrets"),
@@ -99,6 +133,9 @@ NOT_PERSON_DATA: dict[str, str] = {
     "interpreter_team": "which teams an interpreter (a council staff account) works for",
     "worker": "staff accounts: the council's own employees, not the people the record is about",
     "api_client": "a case management system's name and token hash",
+    "council_setting": "the council's own settings (duty contacts, help numbers, terms), "
+    "changed by an admin: no one's words about themselves",
+    "set_password_link": "a new staff account's one-time link, as a keyed hash",
     "council_text": "the council's own published text for young people (what they are entitled "
     "to), edited by an admin: no one's words about themselves",
     "dev_message": "development only: the log provider's copies of texts and emails, so a "

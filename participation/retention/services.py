@@ -5,20 +5,28 @@ import io
 import zipfile
 from datetime import date
 
-from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 
 from participation import uploads
-from participation.activities.models import Activity, ActivityArea, Drawing, Status
+from participation.activities.models import (
+    Activity,
+    ActivityArea,
+    Drawing,
+    Observation,
+    Status,
+    VoiceNote,
+)
 from participation.alerts.models import WorryAlert
 from participation.audit.models import AuditEvent
 from participation.audit.services import record
 from participation.caserecord.models import RecordEntry
 from participation.children.models import Child
+from participation.childspace.models import ChildShare
 from participation.codes.models import SignInCode
 from participation.extensions import db
 from participation.identity.models import SignedInSession
-from participation.network.models import Family, SharedItem
+from participation.network.models import Family, SafetyPlan, SharedItem
+from participation.network.version_models import SafetyPlanVersion
 from participation.record.pdfs import forget_pdfs
 from participation.record.print_copies import forget_print_copies
 from participation.record.services import record_entry
@@ -26,10 +34,12 @@ from participation.retention.audit_trail import forget_child_as_actor
 from participation.retention.bundles import as_json as _json
 from participation.retention.deleting import alerts, ids, translations
 from participation.retention.families import delete_family
+from participation.retention.storyboards import delete_storyboards, write_storyboards
 from participation.review.models import ReadReceipt, Review
 from participation.scales.models import ScaleAnswer
 from participation.translation.services import on_record
 from participation.uploads import remove
+from participation.wordspictures.models import Storyboard
 
 
 def child_bundle(child: Child) -> bytes:
@@ -54,7 +64,12 @@ def child_bundle(child: Child) -> bytes:
                 data = record_entry(activity)
             else:
                 areas = [
-                    {"id": a.area, "child_words": a.child_words, "scribed_words": a.scribed_words}
+                    {
+                        "id": a.area,
+                        "child_words": a.child_words,
+                        "scribed_words": a.scribed_words,
+                        "pictures_chosen": a.symbols,
+                    }
                     for a in activity.areas
                 ]
                 data = {"id": activity.public_id, "tool": activity.tool, "status": "not sent",
@@ -67,6 +82,23 @@ def child_bundle(child: Child) -> bytes:
                     continue
                 extension = drawing.storage_key.rsplit(".", 1)[-1]
                 bundle.writestr(f"activities/{activity.public_id}/{drawing.area}.{extension}", raw)
+            for number, note in enumerate(activity.voice_notes, 1):
+                try:
+                    raw = uploads.read(note.storage_key)
+                except FileNotFoundError:
+                    continue
+                extension = note.storage_key.rsplit(".", 1)[-1]
+                bundle.writestr(
+                    f"activities/{activity.public_id}/{note.area}-voice-{number}.{extension}", raw
+                )
+            if activity.observation is not None:
+                # The worker's account of what they saw is about the child: theirs to see.
+                bundle.writestr(
+                    f"activities/{activity.public_id}/what_the_worker_saw.json",
+                    _json({"observation": activity.observation.text,
+                           "by": activity.observation.by.name if activity.observation.by else "",
+                           "at": activity.observation.updated_at}),
+                )  # fmt: skip
         family = db.session.get(Family, child.family_id) if child.family_id else None
         if family is not None and family.plan is not None:
             # The safety plan is written about the child, often with their words in it.
@@ -81,10 +113,43 @@ def child_bundle(child: Child) -> bytes:
                     "worries_and_goals": [{"worry": p.statement, "goal": p.goal}
                                           for p in plan.pairs],
                     "rules": [{"rule": r.text, "who": r.who} for r in plan.rules],
+                    "other_parts": [{"part": i.kind, "text": i.text, "who": i.who,
+                                     "by_when": i.by_when, "written_by": i.written_by_name}
+                                    for i in plan.items],
+                    # Every version kept, each a copy of the whole plan as it stood.
+                    "versions": [{"number": v.number, "content": v.content,
+                                  "changed_by": v.changed_by, "at": v.created_at,
+                                  "agreed_at": v.agreed_at}
+                                 for v in db.session.scalars(
+                                     select(SafetyPlanVersion)
+                                     .where(SafetyPlanVersion.family_id == family.id)
+                                     .order_by(SafetyPlanVersion.number))],
                     # Its translations into members' languages are copies of it too.
                     "translations": on_record("safety_plan", family.public_id),
                 }),
             )  # fmt: skip
+        if family is not None:
+            # Storyboards for this child, or for every child of the family.
+            write_storyboards(bundle, list(db.session.scalars(
+                select(Storyboard).where(
+                    Storyboard.family_id == family.id,
+                    or_(Storyboard.child_id == child.id, Storyboard.child_id.is_(None)),
+                ).order_by(Storyboard.created_at)
+            )))  # fmt: skip
+        shares = db.session.scalars(select(ChildShare).where(ChildShare.child_id == child.id))
+        bundle.writestr(
+            "shared_with_me.json",
+            _json([{"kind": s.kind, "object_id": s.object_id, "shared_at": s.shared_at,
+                    "withdrawn_at": s.withdrawn_at, "first_read_at": s.first_read_at,
+                    "last_read_at": s.last_read_at, "read_mode": s.read_mode}
+                   for s in shares]),
+        )  # fmt: skip
+        from participation.advocacy.deletion import requests_for_bundle
+
+        bundle.writestr("advocacy_requests.json", _json(requests_for_bundle(child_id=child.id)))
+        from participation.meetings.deletion import meetings_for_bundle
+
+        bundle.writestr("meetings.json", _json(meetings_for_bundle(child.id)))
         answers = db.session.scalars(select(ScaleAnswer).where(ScaleAnswer.child_id == child.id))
         bundle.writestr(
             "scaling_answers.json",
@@ -128,7 +193,9 @@ def retention_ended(person, today: date | None = None) -> bool:
         if isinstance(person, YoungPerson)
         else "RETENTION_YEARS_AFTER_BIRTH"
     )
-    years = current_app.config[setting]
+    from participation.admin.council import setting as council_setting
+
+    years = int(council_setting(setting))  # the admin's choice, else the deployment's
     born = person.date_of_birth
     try:
         end = born.replace(year=born.year + years)
@@ -142,12 +209,16 @@ def delete_child(child: Child, reason: str) -> None:
     one more event saying it was deleted and why."""
     activity_ids = ids(Activity.id, Activity.child_id == child.id)
     keys = ids(Drawing.storage_key, Drawing.activity_id.in_(activity_ids))
+    # The child's recorded voice is theirs: the files go with the rows.
+    keys += ids(VoiceNote.storage_key, VoiceNote.activity_id.in_(activity_ids))
     # ...and the print-sized copies of those drawings made for PDFs.
     keys += forget_print_copies(ids(Drawing.sha256, Drawing.activity_id.in_(activity_ids)))
     object_ids = ids(Activity.public_id, Activity.id.in_(activity_ids))
     object_ids += ids(WorryAlert.public_id, WorryAlert.child_id == child.id)
     code_ids = select(SignInCode.id).where(SignInCode.activity_id.in_(activity_ids))
     family = db.session.get(Family, child.family_id) if child.family_id else None
+    # A storyboard made for this child (not for every child of the family) is about them.
+    keys += delete_storyboards(Storyboard.child_id == child.id)
     for statement in (
         # Translations hold copies of the child's words and of replies to them.
         translations(Activity, object_ids),
@@ -162,11 +233,29 @@ def delete_child(child: Child, reason: str) -> None:
         *alerts(WorryAlert.child_id == child.id),
         delete(ActivityArea).where(ActivityArea.activity_id.in_(activity_ids)),
         delete(Drawing).where(Drawing.activity_id.in_(activity_ids)),
+        delete(VoiceNote).where(VoiceNote.activity_id.in_(activity_ids)),
+        # What the worker saw of the child is about the child: it goes with their record.
+        delete(Observation).where(Observation.activity_id.in_(activity_ids)),
+        # What the child was shown, and when they read it, is part of their record.
+        delete(ChildShare).where(ChildShare.child_id == child.id),
+        # The plan stays for the family's other children; only who chose its object goes.
+        update(SafetyPlan)
+        .where(SafetyPlan.object_chosen_by_child_id == child.id)
+        .values(object_chosen_by_child_id=None),
         delete(RecordEntry).where(RecordEntry.object_id.in_(object_ids)),
         delete(Activity).where(Activity.id.in_(activity_ids)),
     ):
         db.session.execute(statement)
     keys += forget_pdfs("activity", object_ids)  # PDFs hold copies of the child's words
+    # Their requests for someone independent (advocacy), with their words and the outcomes.
+    from participation.advocacy.deletion import delete_requests
+    from participation.advocacy.models import AdvocacyRequest
+
+    keys += delete_requests(AdvocacyRequest.child_id == child.id)
+    # Their meetings: what they were told was decided, and their answers.
+    from participation.meetings.deletion import delete_meetings
+
+    keys += delete_meetings(child.id)
     # Privacy: the log keeps what the child did, not the address of the tablet they used.
     forget_child_as_actor(child.public_id)
     record(

@@ -181,6 +181,11 @@ def young_person_bundle(person: pathway.YoungPerson) -> bytes:
         ids = (
             [person.public_id] + ([plan.public_id] if plan else []) + [v.public_id for v in agreed]
         )
+        from participation.advocacy.deletion import requests_for_bundle
+
+        bundle.writestr(
+            "advocacy_requests.json", as_json(requests_for_bundle(young_person_id=person.id))
+        )
         bundle.writestr("access_log.json", as_json(access_log(ids, person)))
     return buffer.getvalue()
 
@@ -259,6 +264,11 @@ def delete_young_person(person: pathway.YoungPerson, reason: str) -> None:
     pdfs = forget_pdfs("pathway_version", agreed_ids) + forget_pdfs("my_plan", own_copy)
     pdfs += forget_pdfs("pathway_review", review_ids) + forget_pdfs("accommodation_move", move_ids)
     pdfs += forget_pdfs("help_request", help_ids)
+    # Their requests for someone independent (advocacy), with their words and the outcomes.
+    from participation.advocacy.deletion import delete_requests
+    from participation.advocacy.models import AdvocacyRequest
+
+    pdfs += delete_requests(AdvocacyRequest.young_person_id == person.id)
     for key in pdfs:
         discard_after_commit(key)  # PDFs hold copies of their plan
     network = _network_only_for(person)

@@ -11,14 +11,13 @@ ROUTE_MODULES = ("routes", "journal_routes")
 def _worker_badges():
     """Unread submissions and open worry alerts for the header. Given as functions so the
     queries run only when a full page shows the header, not for every htmx fragment."""
-    from participation.alerts.services import open_alert_count
     from participation.people import worker_or_none
-    from participation.review.services import unread_count_once
+    from participation.review.services import badge_counts
 
     worker = worker_or_none()
     if worker is None:
         return {}
     return {
-        "nav_unread": lambda: unread_count_once(worker),
-        "nav_alerts": lambda: open_alert_count(worker),
+        "nav_unread": lambda: badge_counts(worker)[0],
+        "nav_alerts": lambda: badge_counts(worker)[1],
     }

@@ -1,58 +1,114 @@
-from flask import flash, redirect, render_template, request, url_for
+from babel import UnknownLocaleError
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from participation.activities.services import area_drawings, area_words
+from participation.activities.services import area_drawings, area_words, get_drawing_or_404
 from participation.activities.tools import tool_for
+from participation.audit.services import record_now
 from participation.db_types import utcnow
 from participation.extensions import db
-from participation.htmx import render
+from participation.htmx import is_htmx, render
+from participation.i18n import language_label
+from participation.languages import COMMUNITY, label
 from participation.network.services import shared_members
 from participation.people import current_worker
 from participation.review import bp
-from participation.review.forms import AnalysisForm, ReplyForm
+from participation.review.forms import AnalysisForm, QueueFilterForm, ReplyForm
 from participation.review.services import (
+    ACTIVITY_KIND,
+    JOURNAL_KIND,
     commit_read,
     existing_review,
     family_members_of,
+    filter_children,
     get_submission_or_404,
     mark_reviewed,
     open_submission,
     queue_alerts_for,
+    queue_filters,
     queue_for,
     save_analysis,
     save_reply,
     unread_count_once,
 )
+from participation.review.thumbnails import thumbnail
 from participation.scales.services import activity_scales
-from participation.translation.services import awaiting, panels, translations_for
+from participation.translation.services import awaiting, panels, translations_for_kinds
 
 # The pages a child, member or young person reads ask whether a worker's words are still
 # being translated for them, so they are told so rather than handed bare English.
 bp.add_app_template_global(awaiting, "awaiting")
 
 
+@bp.app_template_global("queue_language")
+def queue_language(code: str) -> str:
+    """A language named in the reader's language, or by our own list where Babel has no
+    locale for it (Dari, Tigre): a row in Dari must not break the worker's whole queue."""
+    try:
+        return language_label(code)
+    except UnknownLocaleError:
+        return label(code)
+
+
 @bp.get("")
 @login_required
 def queue():
     worker = current_worker()
+    form = QueueFilterForm(formdata=request.args)
+    form.kind.choices = [
+        ("", _("Anything")),
+        (ACTIVITY_KIND, _("Children's activities")),
+        (JOURNAL_KIND, _("Safety journal entries")),
+    ]
+    form.language.choices = [("", _("Any language"))] + [
+        (code, queue_language(code)) for code in COMMUNITY
+    ]
+    filters = queue_filters(form)
+    children = filter_children(worker)
     page = queue_for(
-        worker, before=request.args.get("before", ""), after=request.args.get("after", "")
+        worker,
+        before=request.args.get("before", ""),
+        after=request.args.get("after", ""),
+        filters=filters,
     )
-    paged = page.older is not None or page.newer is not None
-    return render_template(
+    paged = page.older is not None or page.newer is not None or filters.active
+    return render(
         "review/queue.html",
+        "review/_queue.html",
         items=page,
+        form=form,
+        filters=filters,
+        # The caseload, as suggestions for the search box (names in attributes only).
+        children=children,
+        chosen_child=dict(children).get(filters.child, ""),
         # The whole queue's unread count once it runs to more than one page.
         unread=unread_count_once(worker) if paged else sum(1 for i in page.items if i.unread),
         # Every open alert, on every page: paging never pushes an urgent one out of sight.
-        alerts=queue_alerts_for(worker),
+        alerts=[] if is_htmx() else queue_alerts_for(worker),
     )
+
+
+@bp.get("/drawings/<drawing_id>/thumbnail")
+@login_required
+def drawing_thumbnail(drawing_id: str):
+    """A small copy of a drawing for the queue's rows, behind the same permission check as
+    the drawing itself (another worker's child's drawing is a 404) and on the audit trail."""
+    current_worker()  # staff only: a child's session never reaches the queue's thumbnails
+    drawing = get_drawing_or_404(drawing_id)
+    # A look at the child's drawing, however small, is a look at their record.
+    record_now("view_drawing", drawing.activity.child, "drawing", drawing.public_id)
+    response = Response(thumbnail(drawing), mimetype="image/jpeg")
+    # Privacy: as for the drawing itself, nothing of the child's stays on a staff device.
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Disposition"] = "inline"
+    return response
 
 
 def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
     review = existing_review(activity)
     worker = current_worker()
+    translated = translations_for_kinds(("activity", "reply"), activity.public_id)
     return {
         "activity": activity,
         "tool": tool_for(activity.tool),
@@ -65,8 +121,8 @@ def _submission_context(activity, analysis_form=None, reply_form=None) -> dict:
         "analysis_form": analysis_form or AnalysisForm(analysis=review.analysis if review else ""),
         "reply_form": reply_form or ReplyForm(reply=review.reply if review else ""),
         "now": utcnow(),
-        "translations": translations_for("activity", activity.public_id),
-        "reply_translations": translations_for("reply", activity.public_id),
+        "translations": translated["activity"],
+        "reply_translations": translated["reply"],
         **panels(
             worker,
             {

@@ -1,21 +1,24 @@
 """The worker's review queue, analysis and replies, scoped to the children they may see."""
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
 from typing import Any
 
 from flask import g
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from participation.activities.models import Activity, Status
+from participation.activities.models import Activity, Drawing, Status
 from participation.activities.services import visible_activities_stmt
+from participation.activities.tools import TOOLS
 from participation.alerts.models import WorryAlert
 from participation.alerts.services import visible_alerts_stmt
 from participation.atomic import insert_once
 from participation.audit.services import record
 from participation.auth.models import Worker
+from participation.caserecord.models import RecordEntry
 from participation.children.models import Child
+from participation.children.services import visible_children_stmt
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.journal.models import JournalEntry, JournalRead
@@ -36,6 +39,61 @@ class QueueItem:
     at: datetime
     # The language its words are written in while some are not yet in English, else "".
     not_in_english: str = ""
+    # Its case-record entry's deadline (None before it is on the list) and whether it is
+    # urgent: "late for the record" is the worker's to see at a glance.
+    due_by: date | None = None
+    urgent: bool = False
+    filed: bool = False
+    # At a glance: the first drawing (its thumbnail), the first words, and whether the child
+    # or member sent nothing at all (an empty submission is itself something to notice).
+    drawing: Drawing | None = None
+    first_words: str = ""
+    empty: bool = False
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the record deadline (negative once late); None when filed or unknown."""
+        if self.due_by is None or self.filed:
+            return None
+        return (self.due_by - date.today()).days
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the worker narrowed the queue to, as the address carries it (bookmarkable)."""
+
+    q: str = ""  # a child's name (any part) or case reference (its start)
+    child: str = ""  # a child's public id
+    kind: str = ""  # "activity" (a child's), "journal" (a network member's), or a tool's slug
+    language: str = ""
+    urgent: bool = False
+    unread: bool = False
+    untranslated: bool = False
+    late: bool = False
+
+    def args(self) -> dict[str, str]:
+        """The query arguments that reproduce these filters (for paging links)."""
+        out: dict[str, str] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value:
+                out[f.name] = "y" if value is True else str(value)
+        return out
+
+    def without(self, name: str) -> dict[str, str]:
+        """These filters' arguments less one (the "show every child" link)."""
+        return {k: v for k, v in self.args().items() if k != name}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.args())
+
+
+NO_FILTERS = QueueFilters()
+ACTIVITY_KIND, JOURNAL_KIND = "activity", "journal"
+# "Not translated yet" is worked out in Python (the exact words against finished
+# translations), so a page under that filter reads at most this many batches of rows.
+UNTRANSLATED_BATCHES = 3
 
 
 def _read_by(worker: Worker):
@@ -50,13 +108,83 @@ def _entry_read_by(worker: Worker):
     )
 
 
+def _matching_children(filters: QueueFilters):
+    """The ids of the children the search and the child filter pick (None: no such filter);
+    the caller's own scope still applies, so another worker's child matches nothing."""
+    conditions = []
+    if filters.child:
+        conditions.append(Child.public_id == filters.child)
+    if filters.q:
+        needle = filters.q.lower()
+        conditions.append(
+            or_(
+                func.lower(Child.name).contains(needle, autoescape=True),
+                func.lower(Child.case_reference).startswith(needle, autoescape=True),
+            )
+        )
+    return select(Child.id).where(*conditions) if conditions else None
+
+
+def _on_record(kind: str, public_id, *conditions):
+    """The row's case-record entry meets `conditions` (urgent, or late and not filed)."""
+    return exists().where(RecordEntry.kind == kind, RecordEntry.object_id == public_id, *conditions)
+
+
+def _record_conditions(filters: QueueFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.urgent:
+        conditions.append(RecordEntry.urgent.is_(True))
+    if filters.late:
+        conditions += [RecordEntry.filed_at.is_(None), RecordEntry.due_by < date.today()]
+    return conditions
+
+
+def _filter_activities(stmt, worker: Worker, filters: QueueFilters):
+    children = _matching_children(filters)
+    if children is not None:
+        stmt = stmt.where(Activity.child_id.in_(children.scalar_subquery()))
+    if filters.kind not in ("", ACTIVITY_KIND):
+        stmt = stmt.where(Activity.tool == filters.kind)
+    if filters.language:
+        stmt = stmt.where(Activity.language == filters.language)
+    if filters.untranslated:
+        stmt = stmt.where(Activity.language != "en")  # the exact check follows, in Python
+    if filters.unread:
+        stmt = stmt.where(~_read_by(worker))
+    if conditions := _record_conditions(filters):
+        stmt = stmt.where(_on_record("activity", Activity.public_id, *conditions))
+    return stmt
+
+
+def _filter_entries(stmt, worker: Worker, filters: QueueFilters):
+    children = _matching_children(filters)
+    if children is not None:
+        # A network's journal is about the children of its family: a child picked (or
+        # found) brings their family's entries with them.
+        families = children.with_only_columns(Child.family_id).where(Child.family_id.is_not(None))
+        stmt = stmt.where(JournalEntry.family_id.in_(families.scalar_subquery()))
+    if filters.language:
+        stmt = stmt.where(JournalEntry.language == filters.language)
+    if filters.untranslated:
+        stmt = stmt.where(JournalEntry.language != "en")
+    if filters.unread:
+        stmt = stmt.where(~_entry_read_by(worker))
+    if conditions := _record_conditions(filters):
+        stmt = stmt.where(_on_record("journal_entry", JournalEntry.public_id, *conditions))
+    return stmt
+
+
 def queue_entries(
-    worker: Worker, limit: int = 200, cursor: "QueueCursor | None" = None, newer: bool = False
+    worker: Worker,
+    limit: int = 200,
+    cursor: "QueueCursor | None" = None,
+    newer: bool = False,
+    filters: QueueFilters = NO_FILTERS,
 ) -> list[tuple[JournalEntry, bool]]:
     """The worker's journal entries for the queue, newest first (oldest first past a "Newer"
     cursor), each with whether the worker has not read it yet."""
     stmt = (
-        visible_entries_stmt(worker)
+        _filter_entries(visible_entries_stmt(worker), worker, filters)
         .add_columns(_entry_read_by(worker).label("read"))
         .options(
             selectinload(JournalEntry.family),
@@ -147,54 +275,173 @@ def _queue_order(at_col, id_col, newer: bool) -> tuple:
 
 
 def queue_for(
-    worker: Worker, limit: int | None = None, before: str = "", after: str = ""
+    worker: Worker,
+    limit: int | None = None,
+    before: str = "",
+    after: str = "",
+    filters: QueueFilters = NO_FILTERS,
 ) -> Page[QueueItem]:
     """One page of the submissions and journal entries for the worker's families, newest
     first, paged by keyset (?before= older rows, ?after= newer ones) so a deep page costs
-    what page one does. Worry alerts are not in it: the queue shows them all, above."""
+    what page one does, narrowed by `filters`. Worry alerts are not in it: the queue shows
+    them all, above."""
     size = limit or page_size()
     older_than = QueueCursor.parse(before)
     newer_than = None if older_than else QueueCursor.parse(after)
     cursor, newer = (newer_than, True) if newer_than else (older_than, False)
-    stmt = (
-        visible_activities_stmt(worker)
-        .where(Activity.status == Status.SUBMITTED)
-        .add_columns(_read_by(worker).label("read"))
-        # What each row shows, fetched for the whole page: the child, whether it was
-        # reviewed, and their words (for "not translated yet").
-        .options(
-            selectinload(Activity.child),
-            # Review's backref, which mypy cannot see.
-            selectinload(Activity.review),  # type: ignore[attr-defined]
-            selectinload(Activity.areas),
-        )
-        .order_by(*_queue_order(Activity.submitted_at, Activity.id, newer))
-        .limit(size + 1)
-    )
-    if cursor:
-        stmt = stmt.where(cursor.beyond(Activity.submitted_at, Activity.id, "activity", newer))
-    items = [
-        QueueItem("activity", activity, not read, activity.submitted_at)
-        for activity, read in db.session.execute(stmt)
-    ]
-    items += [
-        QueueItem("journal_entry", entry, unread, entry.created_at)
-        for entry, unread in queue_entries(worker, size + 1, cursor, newer)
-    ]
-    items = sorted(items, key=lambda i: (i.at, i.kind, i.item.id), reverse=not newer)
-    more = len(items) > size
-    items = items[:size]
+    start = cursor
+    shown: list[QueueItem] = []
+    waiting: dict[str, str] = {}
+    first_seen = last_seen = None
+    more = False
+    for _batch in range(UNTRANSLATED_BATCHES if filters.untranslated else 1):
+        batch = _candidates(worker, size, cursor, newer, filters)
+        more = len(batch) > size
+        batch = batch[:size]
+        batch_waiting = not_yet_in_english(batch)
+        for item in batch:
+            if filters.untranslated and item.item.public_id not in batch_waiting:
+                last_seen = item  # looked at and passed over: the next page starts after it
+                continue
+            shown.append(item)
+            last_seen = item
+            if len(shown) == size:
+                break
+        first_seen = first_seen or (batch[0] if batch else None)
+        waiting |= batch_waiting
+        if len(shown) == size:
+            more = more or item is not batch[-1]
+            break
+        if not more or last_seen is None:
+            break
+        cursor = QueueCursor.of(last_seen)
     if newer:
-        items.reverse()
-    waiting = not_yet_in_english(items)
-    items = [replace(i, not_in_english=waiting.get(i.item.public_id, "")) for i in items]
+        shown.reverse()
+    items = _with_record_deadlines(
+        [_at_a_glance(i, waiting.get(i.item.public_id, "")) for i in shown]
+    )
+    # The links keep the filters, so "Older" pages through the same narrowed queue.
+    kept = filters.args()
+    older_edge, newer_edge = (first_seen, last_seen) if newer else (last_seen, first_seen)
     more_older = more if not newer else True
-    more_newer = more if newer else cursor is not None
+    more_newer = more if newer else start is not None
     return Page(
         items,
-        older={"before": str(QueueCursor.of(items[-1]))} if items and more_older else None,
-        newer=({"after": str(QueueCursor.of(items[0]))} if items else {}) if more_newer else None,
+        older={**kept, "before": str(QueueCursor.of(older_edge))}
+        if older_edge and more_older
+        else None,
+        newer=(
+            ({**kept, "after": str(QueueCursor.of(newer_edge))} if newer_edge else kept)
+            if more_newer
+            else None
+        ),
     )
+
+
+def _candidates(
+    worker: Worker,
+    size: int,
+    cursor: "QueueCursor | None",
+    newer: bool,
+    filters: QueueFilters,
+) -> list[QueueItem]:
+    """Up to size + 1 queue rows past the cursor, both tables merged in queue order."""
+    items: list[QueueItem] = []
+    if filters.kind != JOURNAL_KIND:
+        stmt = (
+            _filter_activities(visible_activities_stmt(worker), worker, filters)
+            .where(Activity.status == Status.SUBMITTED)
+            .add_columns(_read_by(worker).label("read"))
+            # What each row shows, fetched for the whole page: the child, whether it was
+            # reviewed, their words (for "not translated yet" and the first words), the
+            # drawings (for the thumbnail) and their recordings (words not yet in English).
+            .options(
+                selectinload(Activity.child),
+                # Review's backref, which mypy cannot see.
+                selectinload(Activity.review),  # type: ignore[attr-defined]
+                selectinload(Activity.areas),
+                selectinload(Activity.drawings),
+                selectinload(Activity.voice_notes),
+            )
+            .order_by(*_queue_order(Activity.submitted_at, Activity.id, newer))
+            .limit(size + 1)
+        )
+        if cursor:
+            stmt = stmt.where(cursor.beyond(Activity.submitted_at, Activity.id, "activity", newer))
+        items += [
+            QueueItem("activity", activity, not read, activity.submitted_at)
+            for activity, read in db.session.execute(stmt)
+        ]
+    if not filters.kind or filters.kind == JOURNAL_KIND:
+        items += [
+            QueueItem("journal_entry", entry, unread, entry.created_at)
+            for entry, unread in queue_entries(worker, size + 1, cursor, newer, filters)
+        ]
+    items.sort(key=lambda i: (i.at, i.kind, i.item.id), reverse=not newer)
+    return items[: size + 1]
+
+
+FIRST_WORDS = 140  # characters of the first words a row shows
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= FIRST_WORDS else text[: FIRST_WORDS - 1].rstrip() + "…"
+
+
+def _at_a_glance(item: QueueItem, not_in_english: str) -> QueueItem:
+    """What a row shows of the thing itself, from what the page already loaded."""
+    thing = item.item
+    if isinstance(thing, JournalEntry):
+        words = thing.what_happened.strip() or thing.red_flags.strip()
+        return replace(
+            item,
+            not_in_english=not_in_english,
+            first_words=_shorten(words),
+            empty=not words and not thing.attachments,
+        )
+    tool = TOOLS.get(thing.tool)
+    order = {slug: n for n, slug in enumerate(a.slug for a in tool.areas)} if tool else {}
+
+    def place(area: str) -> int:
+        return order.get(area, len(order))
+
+    areas = sorted(thing.areas, key=lambda a: place(a.area))
+    words = next(
+        (a.child_words or a.scribed_words for a in areas if (a.child_words or a.scribed_words)),
+        "",
+    )
+    drawings = sorted(thing.drawings, key=lambda d: (place(d.area), d.id))
+    empty = not (
+        words.strip() or drawings or thing.voice_notes or any(a.symbols for a in thing.areas)
+    )
+    return replace(
+        item,
+        not_in_english=not_in_english,
+        first_words=_shorten(words),
+        drawing=drawings[0] if drawings else None,
+        empty=empty,
+    )
+
+
+def _with_record_deadlines(items: list[QueueItem]) -> list[QueueItem]:
+    """Each row's case-record deadline, urgency and whether it is filed, in one query."""
+    ids = [i.item.public_id for i in items]
+    if not ids:
+        return items
+    stmt = select(
+        RecordEntry.object_id, RecordEntry.due_by, RecordEntry.urgent, RecordEntry.filed_at
+    ).where(RecordEntry.object_id.in_(ids), RecordEntry.kind.in_(("activity", "journal_entry")))
+    entries = {row.object_id: row for row in db.session.execute(stmt)}
+    out = []
+    for item in items:
+        entry = entries.get(item.item.public_id)
+        if entry is not None:
+            item = replace(
+                item, due_by=entry.due_by, urgent=entry.urgent, filed=entry.filed_at is not None
+            )
+        out.append(item)
+    return out
 
 
 def not_yet_in_english(items: list[QueueItem]) -> dict[str, str]:
@@ -222,9 +469,8 @@ def not_yet_in_english(items: list[QueueItem]) -> dict[str, str]:
     return result
 
 
-def unread_count(worker: Worker) -> int:
-    """Unread submissions and journal entries: both counts in one statement (one round trip
-    on every staff page, for the header badge)."""
+def _unread_counts(worker: Worker):
+    """Unread submissions and unread journal entries, as two scalar subqueries."""
     activities = (
         visible_activities_stmt(worker)
         .where(Activity.status == Status.SUBMITTED, ~_read_by(worker))
@@ -235,19 +481,36 @@ def unread_count(worker: Worker) -> int:
         .where(~_entry_read_by(worker))
         .with_only_columns(func.count(JournalEntry.id))
     )
-    row = db.session.execute(select(activities.scalar_subquery(), entries.scalar_subquery())).one()
+    return activities.scalar_subquery(), entries.scalar_subquery()
+
+
+def unread_count(worker: Worker) -> int:
+    """Unread submissions and journal entries: both counts in one statement."""
+    row = db.session.execute(select(*_unread_counts(worker))).one()
     return (row[0] or 0) + (row[1] or 0)
 
 
-def unread_count_once(worker: Worker) -> int:
-    """unread_count, worked out once per request: the queue page and the header badge show the
-    same number, and a manager's team-wide count is the dearest query on the page."""
+def badge_counts(worker: Worker) -> tuple[int, int]:
+    """The header badge's numbers, unread and open worry alerts, in one statement (one round
+    trip on every staff page), worked out once per request: the queue page and the header
+    show the same number, and a manager's team-wide count is the dearest query on the page."""
     # Only reads call this, and the badge asks last (as the page renders), so a page that
     # marks something read first still shows the count after it.
-    cached = g.setdefault("_unread_counts", {})
+    cached = g.setdefault("_badge_counts", {})
     if worker.id not in cached:
-        cached[worker.id] = unread_count(worker)
+        alerts = (
+            visible_alerts_stmt(worker)
+            .where(WorryAlert.acknowledged_at.is_(None))
+            .with_only_columns(func.count(WorryAlert.id))
+        )
+        row = db.session.execute(select(*_unread_counts(worker), alerts.scalar_subquery())).one()
+        cached[worker.id] = ((row[0] or 0) + (row[1] or 0), row[2] or 0)
     return cached[worker.id]
+
+
+def unread_count_once(worker: Worker) -> int:
+    """unread_count, as the header badge shows it in this request."""
+    return badge_counts(worker)[0]
 
 
 def commit_read() -> None:
@@ -371,3 +634,38 @@ def mark_journal_entry_reviewed(entry: JournalEntry, worker: Worker) -> None:
     if entry.reviewed_at is None:
         entry.reviewed_at, entry.reviewed_by = utcnow(), worker
     record("mark_reviewed", None, "journal_entry", entry.public_id)
+
+
+CHILD_CHOICES = 300  # a caseload fits; a manager's whole team is found by the search instead
+
+
+def filter_children(worker: Worker) -> list[tuple[str, str]]:
+    """(public id, name) of the children the worker may pick in the queue's child filter."""
+    stmt = (
+        visible_children_stmt(worker)
+        .with_only_columns(Child.public_id, Child.name)
+        .order_by(Child.name, Child.id)
+        .limit(CHILD_CHOICES)
+    )
+    return [(row.public_id, row.name) for row in db.session.execute(stmt)]
+
+
+def queue_filters(form) -> QueueFilters:
+    """The filters from a validated (or not) filter form; anything unreadable is dropped."""
+    valid = form.validate()
+    data = form.data
+
+    def text(name: str, limit: int = 64) -> str:
+        value = data.get(name) or ""
+        return value.strip()[:limit] if isinstance(value, str) else ""
+
+    return QueueFilters(
+        q=text("q", 100) if valid or not form.q.errors else "",
+        child=text("child", 36),
+        kind=text("kind", 32) if text("kind") in (*TOOLS, ACTIVITY_KIND, JOURNAL_KIND) else "",
+        language=text("language", 16),
+        urgent=bool(data.get("urgent")),
+        unread=bool(data.get("unread")),
+        untranslated=bool(data.get("untranslated")),
+        late=bool(data.get("late")),
+    )

@@ -26,6 +26,8 @@ class ScaleAnswer(Model):
     low_label: Mapped[str] = mapped_column(Text)
     high_label: Mapped[str] = mapped_column(Text)
     value: Mapped[int | None] = mapped_column(Integer)
+    # The top of the scale: 10 for 0-10, 5 for the five faces a young child taps (1-5).
+    out_of: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
     why: Mapped[str] = mapped_column(Text, default="")
     one_higher: Mapped[str] = mapped_column(Text, default="")
     # The language the why / one-higher words are written in (None on answers saved before it

@@ -17,11 +17,16 @@ SCALE_VALUES = range(0, 11)
 KEEP = object()  # "leave the number as it is"
 
 
-def parse_value(raw: str | None) -> int | None:
-    """'' means not answered yet; anything but a whole number 0-10 is refused plainly."""
+def parse_value(raw: str | None, scale=None) -> int | None:
+    """'' means not answered yet; anything but a whole number 0-10 (or a face, 1-5) is
+    refused plainly."""
     if raw is None or raw == "":
         return None
     value = whole_number(raw)
+    if scale is not None and scale.faces:
+        if value not in range(scale.lowest, scale.highest + 1):
+            raise Refused(_("Choose one of the faces."), 422)
+        return value
     if value not in SCALE_VALUES:
         raise Refused(_("Choose a number from 0 to 10."), 422)
     return value
@@ -50,6 +55,7 @@ def save_activity_scale(
         str(scale.low),
         str(scale.high),
     )
+    answer.out_of = scale.highest
     if value is not KEEP:
         answer.value = value
     if why is not None:
@@ -101,7 +107,8 @@ def chart(answers: list[ScaleAnswer], width: int = 600, height: int = 220) -> li
         points = [
             (
                 left + (right - left) * (a.created_at.timestamp() - start) / span,
-                bottom - (bottom - top) * a.value / 10,
+                # A face (1-5) sits where it falls on the same 0-10 line.
+                bottom - (bottom - top) * a.value / (a.out_of or 10),
                 a,
             )
             for a in items

@@ -65,7 +65,7 @@ def voices_of(kind_name: str, obj) -> list:
     return [a for a in getattr(obj, "attachments", []) if a.kind == "voice"]
 
 
-def preference_for(kind_name: str, obj) -> str | None:
+def preference_for(kind_name: str, obj, known: dict | None = None) -> str | None:
     """The interpreter gender the person these words are by (or for) asked for, or None.
     Safeguarding: a woman telling of violence may need a woman to hear it (Barnet's standards
     choose interpreters "considering gender"). Only a thing about one person carries one: a
@@ -77,9 +77,15 @@ def preference_for(kind_name: str, obj) -> str | None:
     if len(subjects) != 1 or subjects[0][0] not in _PEOPLE:
         return None
     model = _PEOPLE[subjects[0][0]]
-    return db.session.scalar(
+    key = (subjects[0][0], subjects[0][1])
+    if known is not None and key in known:  # `known`: the person's answer, asked once a page
+        return known[key]
+    preference = db.session.scalar(
         select(model.interpreter_gender).where(model.public_id == subjects[0][1])
     )
+    if known is not None:
+        known[key] = preference
+    return preference
 
 
 def interpreters_for(worker: Worker) -> list[Worker]:
@@ -581,6 +587,24 @@ def translations_for_many(
     return result
 
 
+def translations_for_kinds(kinds: tuple[str, ...], object_id: str) -> dict[str, dict]:
+    """`translations_for` of one id under several kinds (a submission and the reply filed
+    under the same id), by kind, in one query."""
+    stmt = (
+        select(Translation)
+        .where(
+            Translation.object_kind.in_(kinds),
+            Translation.object_id == object_id,
+            Translation.status == "done",
+        )
+        .order_by(Translation.translated_at, Translation.id)
+    )
+    result: dict[str, dict[str, list[Translation]]] = {k: {} for k in kinds}
+    for item in db.session.scalars(stmt):
+        result[item.object_kind].setdefault(item.field, []).append(item)
+    return result
+
+
 def machine_states(kind: str, object_id: str) -> dict[str, int]:
     """How many machine requests are waiting for the engine, and how many it never answered."""
     stmt = (
@@ -600,18 +624,57 @@ def panels(worker: Worker, objects: dict[str, tuple[str, str]]) -> dict[str, dic
     """What each send-for-translation form on a page needs, by name, from (kind, object id).
     The team's interpreters are looked up once, however many forms the page has."""
     shared = {"interpreters": interpreters_for(worker), "machine": machine_available()}
-    return {
-        name: {
-            **shared,
-            "pending": pending_count(kind, object_id),
-            "machine_states": machine_states(kind, object_id),
-            **_contents(kind, object_id),
-        }
-        for name, (kind, object_id) in objects.items()
+    pairs = list(dict.fromkeys(objects.values()))  # a plan's forms, one per language: once
+    states = _states_of(pairs)
+    preferences: dict = {}  # several forms about one child ask for the child's preference once
+    contents = {pair: _contents(*pair, preferences) for pair in pairs}
+    return {name: {**shared, **states[pair], **contents[pair]} for name, pair in objects.items()}
+
+
+def _states_of(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """pending_count and machine_states of each (kind, object id), all in one statement."""
+    result: dict[tuple[str, str], dict] = {
+        pair: {"pending": 0, "machine_states": {}} for pair in pairs
     }
+    if not pairs:
+        return result
+    these = (and_(Translation.object_kind == k, Translation.object_id == i) for k, i in pairs)
+    stmt = (
+        select(
+            Translation.object_kind,
+            Translation.object_id,
+            Translation.translator_kind,
+            Translation.status,
+            func.count(Translation.id),
+        )
+        .where(
+            or_(*these),
+            or_(
+                Translation.status == "requested",
+                and_(
+                    Translation.translator_kind == "machine",
+                    Translation.status.in_(("pending", "failed")),
+                ),
+            ),
+        )
+        .group_by(
+            Translation.object_kind,
+            Translation.object_id,
+            Translation.translator_kind,
+            Translation.status,
+        )
+    )
+    for kind_name, object_id, _translator, status, count in db.session.execute(stmt):
+        state = result[(kind_name, object_id)]
+        if status == "requested":
+            state["pending"] += count
+        else:
+            machine = state["machine_states"]
+            machine[status] = machine.get(status, 0) + count
+    return result
 
 
-def _contents(kind_name: str, object_id: str) -> dict:
+def _contents(kind_name: str, object_id: str, preferences: dict | None = None) -> dict:
     """What a send would send (words, recordings) and whose preference it carries, so the form
     says what will happen and never offers a button that does nothing."""
     record_kind = find_kind(kind_name)
@@ -625,7 +688,7 @@ def _contents(kind_name: str, object_id: str) -> dict:
     return {
         "has_text": has_text,
         "voices": len(voices_of(kind_name, obj)),
-        "preference": preference_for(kind_name, obj),
+        "preference": preference_for(kind_name, obj, preferences),
     }
 
 

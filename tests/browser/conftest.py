@@ -59,3 +59,26 @@ def watch_console(page) -> list[str]:
         lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
     )
     return errors
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+def join_on_phone(browser, live_server: str, person):
+    """A young person accepts a fresh invitation on a 360 px touch phone, as the join page
+    asks, and lands on their plan; returns the page and its console errors."""
+    from participation.extensions import db
+    from participation.pathway.invites import issue_invite
+
+    link, _code = issue_invite(person)
+    db.session.commit()
+    phone = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = phone.new_page()
+    errors = watch_console(page)
+    page.goto(f"{live_server}/yp/join/{link}")
+    page.get_by_label("Choose a sign-in name").fill("jordan.r")
+    page.get_by_label("Choose a password").fill("my long password")
+    page.get_by_label("Type the password again").fill("my long password")
+    page.get_by_role("button", name="Start").click()
+    page.get_by_role("heading", name="My pathway plan").wait_for()
+    return page, errors

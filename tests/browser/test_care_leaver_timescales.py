@@ -10,12 +10,10 @@ from participation.auth.models import Role
 from participation.extensions import db
 from participation.pathway.models import PathwayPlan, ReviewContributor
 from participation.pathway.plans import today
-from tests.browser.conftest import watch_console
+from tests.browser.conftest import PHONE, join_on_phone, watch_console
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 740}
 
 
 def fits(page) -> None:
@@ -28,19 +26,7 @@ def test_a_move_sets_the_review_date_and_a_carers_answer_arrives(
 ):
     adviser = make_worker(role=Role.PERSONAL_ADVISER, name="Alex Byrne")
     person = make_young_person(adviser, "Jordan Reid")
-    from participation.pathway.invites import issue_invite
-
-    link, _code = issue_invite(person)
-    db.session.commit()
-    phone = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    yp = phone.new_page()
-    errors = watch_console(yp)
-    yp.goto(f"{live_server}/yp/join/{link}")
-    yp.get_by_label("Choose a sign-in name").fill("jordan.r")
-    yp.get_by_label("Choose a password").fill("my long password")
-    yp.get_by_label("Type the password again").fill("my long password")
-    yp.get_by_role("button", name="Start").click()
-    yp.get_by_role("heading", name="My pathway plan").wait_for()
+    yp, errors = join_on_phone(browser, live_server, person)
 
     yp.get_by_role("link", name="I've moved").click()
     moved_on = today() - timedelta(days=1)

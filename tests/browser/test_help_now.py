@@ -9,12 +9,9 @@ from participation.alerts.models import AlertNotice, WorryAlert
 from participation.auth.models import Role
 from participation.extensions import db
 from participation.jobs.testing import run_jobs
-from participation.pathway.invites import issue_invite
-from tests.browser.conftest import watch_console
+from tests.browser.conftest import PHONE, join_on_phone
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
@@ -29,18 +26,7 @@ def test_help_now_calls_and_tells_the_pa(
     adviser = make_worker(role=Role.PERSONAL_ADVISER, name="Sam Okafor")
     adviser.mobile, adviser.contact_phone = "07700900101", "0191 555 0123"
     person = make_young_person(adviser, "Jordan Reid")
-    link, _code = issue_invite(person)
-    db.session.commit()
-
-    phone = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    yp = phone.new_page()
-    errors = watch_console(yp)
-    yp.goto(f"{live_server}/yp/join/{link}")
-    yp.get_by_label("Choose a sign-in name").fill("jordan.r")
-    yp.get_by_label("Choose a password").fill("my long password")
-    yp.get_by_label("Type the password again").fill("my long password")
-    yp.get_by_role("button", name="Start").click()
-    yp.get_by_role("heading", name="My pathway plan").wait_for()
+    yp, errors = join_on_phone(browser, live_server, person)
     yp.get_by_role("heading", name="My PA", exact=True).wait_for()
     yp.get_by_role("link", name="Call Sam").wait_for()
     yp.get_by_role("link", name="Money", exact=True).click()
@@ -78,4 +64,4 @@ def test_help_now_calls_and_tells_the_pa(
         ("Sam Okafor", "sms"),
         ("Sam Okafor", "email"),
     }
-    phone.close()
+    yp.context.close()

@@ -78,10 +78,11 @@ def test_a_grandparent_writes_a_journal_entry_with_the_keyboard_alone(
     tab_to(page, "a.button.primary")
     page.keyboard.press("Enter")
     page.wait_for_url("**/network/journal/new")
-    tab_to(page, "input[name=plan_worked]")
-    page.keyboard.press("Space")  # the first answer, "Yes"
+    # What happened comes first, then whether the plan worked (issue #18).
     tab_to(page, "#what_happened")
     page.keyboard.type("Mum had a drink; I collected Amy from school.")
+    tab_to(page, "input[name=plan_worked]")
+    page.keyboard.press("Space")  # the first answer, "Yes"
     tab_to(page, "main button[type=submit].primary")
     page.keyboard.press("Enter")
     page.wait_for_url("**/network/journal/*saved=1")

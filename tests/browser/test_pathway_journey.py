@@ -6,14 +6,11 @@ from sqlalchemy import select
 
 from participation.auth.models import Role
 from participation.extensions import db
-from participation.pathway.invites import issue_invite
 from participation.pathway.models import PlanSection
-from tests.browser.conftest import watch_console
+from tests.browser.conftest import join_on_phone
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 740}
 
 
 def test_young_person_writes_accepts_a_suggestion_and_agrees(
@@ -21,18 +18,7 @@ def test_young_person_writes_accepts_a_suggestion_and_agrees(
 ):
     adviser = make_worker(role=Role.PERSONAL_ADVISER, name="Alex Byrne")
     person = make_young_person(adviser, "Jordan Reid")
-    link, _code = issue_invite(person)
-    db.session.commit()
-
-    phone = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    yp = phone.new_page()
-    errors = watch_console(yp)
-    yp.goto(f"{live_server}/yp/join/{link}")
-    yp.get_by_label("Choose a sign-in name").fill("jordan.r")
-    yp.get_by_label("Choose a password").fill("my long password")
-    yp.get_by_label("Type the password again").fill("my long password")
-    yp.get_by_role("button", name="Start").click()
-    yp.get_by_role("heading", name="My pathway plan").wait_for()
+    yp, errors = join_on_phone(browser, live_server, person)
     yp.get_by_role("link", name="My health").click()
     yp.get_by_label("In my words").fill("I have asthma. I forget my inhaler when I'm stressed.")
     yp.locator(".scale-number", has_text="6").click()
@@ -71,5 +57,5 @@ def test_young_person_writes_accepts_a_suggestion_and_agrees(
         "I will keep a spare inhaler at college."
     )
     assert row.scale == 6
-    phone.close()
+    yp.context.close()
     desk.close()

@@ -38,6 +38,7 @@ def test_member_logs_an_entry_and_the_worker_sees_it(
     page.get_by_label("Yes", exact=True).check()
     page.get_by_label(RULE).check()
     page.get_by_label("What happened?").fill("Mum had been drinking so I picked Amy up at 3.")
+    page.get_by_text("Add more").click()  # the voice memo waits under "Add more"
     page.get_by_role("button", name="Record").click()
     page.wait_for_timeout(1500)
     page.get_by_role("button", name="Stop").click()

@@ -1,0 +1,226 @@
+"""The timeline's queries: every source scoped to the worker asking, each page a fixed number
+of statements (one per source, and one per relationship shown) however long the story is."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import selectinload
+
+from participation.activities.models import Activity, Status
+from participation.auth.models import Worker
+from participation.children.models import Child
+from participation.children.services import visible_children_stmt
+from participation.extensions import db
+from participation.journal.models import JournalEntry
+from participation.journal.services import visible_entries_stmt
+from participation.network.models import Family, SharedItem
+from participation.paging import Page, page_size
+from participation.review.models import Review
+from participation.scales.models import ScaleAnswer
+
+# The three columns the page puts side by side.
+CHILD_SAID, NETWORK_RECORDED, WORKER_DID = "child-said", "network-recorded", "worker-did"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing on the timeline: which column it sits in, what it is, and when."""
+
+    side: str
+    kind: str
+    at: datetime
+    id: int
+    thing: Any
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ends, (time, kind, id) of its last event, as the "Older" link carries it."""
+
+    at: datetime
+    kind: str
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.at.isoformat()}~{self.kind}~{self.id}"
+
+    @classmethod
+    def parse(cls, raw: str) -> "Cursor | None":
+        """None for a missing or unreadable cursor (the page is then the newest)."""
+        parts = raw.split("~")
+        if len(parts) != 3 or parts[1] not in SOURCES or not parts[2].isdigit():
+            return None
+        try:
+            return cls(datetime.fromisoformat(parts[0]), parts[1], int(parts[2]))
+        except ValueError:
+            return None
+
+    def older(self, at_col, id_col, kind: str):
+        """Rows of `kind` after this cursor in the newest-first (at, kind, id) order."""
+        if kind != self.kind:
+            return at_col <= self.at if kind < self.kind else at_col < self.at
+        return or_(at_col < self.at, and_(at_col == self.at, id_col < self.id))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose timeline: the children's ids and their families' ids, as subqueries already
+    limited to what the worker may see."""
+
+    children: Any
+    families: Any
+
+
+def _activities(scope: Scope) -> Select:
+    return (
+        select(Activity)
+        .where(Activity.child_id.in_(scope.children), Activity.status == Status.SUBMITTED)
+        .options(
+            selectinload(Activity.child),
+            selectinload(Activity.areas),
+            # The worker's analysis shows beside the child's words it is about.
+            selectinload(Activity.review).selectinload(Review.analysis_by),  # type: ignore[attr-defined]
+        )
+    )
+
+
+def _scales(scope: Scope) -> Select:
+    # A scale asked inside an activity is part of that activity; these are the others.
+    return (
+        select(ScaleAnswer)
+        .where(ScaleAnswer.child_id.in_(scope.children), ScaleAnswer.activity_id.is_(None))
+        .options(selectinload(ScaleAnswer.child))
+    )
+
+
+def _journal(scope: Scope) -> Select:
+    return (
+        select(JournalEntry)
+        .where(JournalEntry.family_id.in_(scope.families))
+        .options(selectinload(JournalEntry.member), selectinload(JournalEntry.rules))
+    )
+
+
+def _replies(scope: Scope) -> Select:
+    return (
+        select(Review)
+        .join(Activity, Review.activity_id == Activity.id)
+        .where(Activity.child_id.in_(scope.children), Review.replied_at.is_not(None))
+        .options(
+            selectinload(Review.activity).selectinload(Activity.child),
+            selectinload(Review.replied_by),
+        )
+    )
+
+
+def _reviewed(scope: Scope) -> Select:
+    return (
+        select(Review)
+        .join(Activity, Review.activity_id == Activity.id)
+        .where(Activity.child_id.in_(scope.children), Review.reviewed_at.is_not(None))
+        .options(
+            selectinload(Review.activity).selectinload(Activity.child),
+            selectinload(Review.reviewed_by),
+        )
+    )
+
+
+def _journal_replies(scope: Scope) -> Select:
+    return (
+        select(JournalEntry)
+        .where(JournalEntry.family_id.in_(scope.families), JournalEntry.replied_at.is_not(None))
+        .options(selectinload(JournalEntry.member), selectinload(JournalEntry.replied_by))
+    )
+
+
+def _shares(scope: Scope) -> Select:
+    return (
+        select(SharedItem)
+        .join(Activity, SharedItem.activity_id == Activity.id)
+        .where(Activity.child_id.in_(scope.children))
+        .options(
+            selectinload(SharedItem.activity).selectinload(Activity.child),
+            selectinload(SharedItem.member),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    side: str
+    query: Callable[[Scope], Select]
+    at: Any  # the column the event is dated by
+    id: Any
+
+
+# Kinds sort by name within one moment; each is one statement per page.
+SOURCES: dict[str, Source] = {
+    "activity": Source(CHILD_SAID, _activities, Activity.submitted_at, Activity.id),
+    "scale": Source(CHILD_SAID, _scales, ScaleAnswer.created_at, ScaleAnswer.id),
+    "journal": Source(NETWORK_RECORDED, _journal, JournalEntry.created_at, JournalEntry.id),
+    "reply": Source(WORKER_DID, _replies, Review.replied_at, Review.id),
+    "reviewed": Source(WORKER_DID, _reviewed, Review.reviewed_at, Review.id),
+    "journal_reply": Source(WORKER_DID, _journal_replies, JournalEntry.replied_at, JournalEntry.id),
+    "share": Source(WORKER_DID, _shares, SharedItem.shared_at, SharedItem.id),
+}
+
+
+def child_scope(child: Child) -> Scope:
+    """A child's timeline: their own work, and their family's journal (about them too)."""
+    return Scope(
+        children=select(Child.id).where(Child.id == child.id).scalar_subquery(),
+        families=select(Child.family_id)
+        .where(Child.id == child.id, Child.family_id.is_not(None))
+        .scalar_subquery(),
+    )
+
+
+def family_scope(family: Family, worker: Worker) -> Scope:
+    """A family's timeline. Only the children of the family the worker may see: a brother
+    allocated to another team's worker keeps his words to that worker (privacy)."""
+    children = (
+        visible_children_stmt(worker)
+        .with_only_columns(Child.id)
+        .where(Child.family_id == family.id)
+        .scalar_subquery()
+    )
+    return Scope(children=children, families=select(Family.id).where(Family.id == family.id))
+
+
+def timeline(scope: Scope, worker: Worker, before: str = "") -> Page[Event]:
+    """One newest-first page of the merged timeline, paged by keyset so a deep page costs
+    what the first does. Journal entries are narrowed once more to the families the worker
+    may see (the scope's families already are, this keeps it so if a scope is misbuilt)."""
+    size = page_size()
+    cursor = Cursor.parse(before)
+    visible_entries = visible_entries_stmt(worker).with_only_columns(JournalEntry.id)
+    events: list[Event] = []
+    for kind, source in SOURCES.items():
+        stmt = source.query(scope).where(source.at.is_not(None))
+        if source.query in (_journal, _journal_replies):
+            stmt = stmt.where(JournalEntry.id.in_(visible_entries.scalar_subquery()))
+        if cursor:
+            stmt = stmt.where(cursor.older(source.at, source.id, kind))
+        stmt = stmt.order_by(source.at.desc(), source.id.desc()).limit(size + 1)
+        events += [
+            Event(source.side, kind, getattr(row, source.at.key), row.id, row)
+            for row in db.session.scalars(stmt)
+        ]
+    events.sort(key=lambda e: (e.at, e.kind, e.id), reverse=True)
+    more = len(events) > size
+    events = events[:size]
+    last = events[-1] if events else None
+    return Page(
+        events,
+        older={"before": str(Cursor(last.at, last.kind, last.id))} if more and last else None,
+        newer={} if cursor else None,
+    )
+
+
+def children_of(family: Family, worker: Worker) -> list[Child]:
+    """The family's children the worker may see (the page names whose timeline it is)."""
+    stmt = visible_children_stmt(worker).where(Child.family_id == family.id).order_by(Child.name)
+    return list(db.session.scalars(stmt))
