@@ -200,13 +200,14 @@ def test_a_new_kind_is_one_registration(app, sent, picture_kind, make_worker):
 def test_the_public_api_keeps_its_type_names(app, client):
     """The case systems' contract: the four type names from before the registry stay as they
     were; care leavers' moves, reviews and help requests, agreed safety plans, network
-    scaling rounds and words and pictures stories are added beside them."""
+    scaling rounds, words and pictures stories, advocacy requests, the child's meetings and
+    case transfers are added beside them."""
     spec = client.get("/api/v1/openapi.json").get_json()
     enum = spec["components"]["schemas"]["EntrySummary"]["properties"]["kind"]["enum"]
     assert sorted(enum) == [
-        "accommodation_move", "child_activity", "help_request", "journal_entry",
-        "network_scaling_round", "pathway_plan", "pathway_review", "safety_plan",
-        "words_and_pictures", "worry_alert",
+        "accommodation_move", "advocacy_request", "case_transfer", "child_activity",
+        "child_meeting", "help_request", "journal_entry", "network_scaling_round",
+        "pathway_plan", "pathway_review", "safety_plan", "words_and_pictures", "worry_alert",
     ]  # fmt: skip
     with app.app_context():
         by_name = {k.name: k.api_name for k in record_kinds()}
@@ -221,6 +222,9 @@ def test_the_public_api_keeps_its_type_names(app, client):
         "safety_version": "safety_plan",
         "network_scaling_round": "network_scaling_round",
         "wordspictures": "words_and_pictures",
+        "advocacy_request": "advocacy_request",
+        "meeting": "child_meeting",
+        "case_transfer": "case_transfer",
     }
 
 

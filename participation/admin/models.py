@@ -18,7 +18,7 @@ class CouncilSetting(Model):
 
     # The config.py name it overrides (DUTY_CONTACT, HELP_NUMBERS...): see admin/council.py.
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON)
+    value: Mapped[Any] = mapped_column(JSON, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
 

@@ -23,8 +23,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("seen_confirmed_at", sa.DateTime(timezone=True)))
         batch_op.add_column(sa.Column("seen_confirmed_by_id", sa.Integer()))
         batch_op.add_column(sa.Column("worker_present", sa.Boolean()))
-        batch_op.add_column(sa.Column("seen_where", sa.String(200), server_default=""))
-        batch_op.add_column(sa.Column("not_alone_reason", sa.Text(), server_default=""))
+        batch_op.add_column(sa.Column("seen_where", sa.String(200), nullable=False, server_default=""))
+        batch_op.add_column(sa.Column("not_alone_reason", sa.Text(), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("outcome", sa.String(16)))
         batch_op.create_foreign_key(
             "fk_activity_seen_confirmed_by_id_worker", "worker", ["seen_confirmed_by_id"], ["id"]

@@ -2,7 +2,7 @@
 danger statement with its goal, or for the safety object (issue #15).
 
 Revision ID: 3b7e91c4d2a6
-Revises: 5a0c7e2d9b41
+Revises: 3d7a91c5e2f8
 Create Date: 2026-12-02 08:15:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "3b7e91c4d2a6"
-down_revision = "5a0c7e2d9b41"
+down_revision = "3d7a91c5e2f8"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 set-password links for new staff, and transfers of cases on the child's record.
 
 Revision ID: 3d7a91c5e2f8
-Revises: 5a0c7e2d9b41
+Revises: 9d4f2a7c1e83
 Create Date: 2026-12-02 08:00:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 import participation.db_types
 
 revision = "3d7a91c5e2f8"
-down_revision = "5a0c7e2d9b41"
+down_revision = "9d4f2a7c1e83"
 branch_labels = None
 depends_on = None
 
@@ -24,7 +24,7 @@ def upgrade() -> None:
     op.create_table(
         "council_setting",
         sa.Column("key", sa.String(length=64), nullable=False),
-        sa.Column("value", sa.JSON(), nullable=True),
+        sa.Column("value", sa.JSON(), nullable=False),
         sa.Column("updated_at", UTC(timezone=True), nullable=False),
         sa.Column("updated_by_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
