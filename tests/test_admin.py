@@ -36,8 +36,10 @@ def desk(app, admin):
 
 
 def new_staff(desk, home, **changes):
-    data = {"name": "Sam Okafor", "email": "Sam.Okafor@example.org", "role": "social_worker",
-            "team": home.id, "new_team": "", "mobile": "", "languages": "", "gender": ""}  # fmt: skip
+    data = {
+        "name": "Sam Okafor", "email": "Sam.Okafor@example.org", "role": "social_worker",
+        "team": home.id, "new_team": "", "mobile": "", "languages": "", "gender": "",
+    }  # fmt: skip
     return desk.post("/admin/staff/new", data={**data, **changes})
 
 
@@ -113,8 +115,10 @@ def test_an_interpreter_gets_languages_teams_served_and_gender(app, desk, team):
     assert unknown.status_code == 422 and "“xx” is not a language code" in page_text(unknown)
     not_interpreter = new_staff(desk, team, languages="so")
     assert not_interpreter.status_code == 422
-    made = new_staff(desk, team, name="Amina Hassan", email="amina@example.org",
-                     role="interpreter", languages="so, ar", serves=[south.id], gender="woman")  # fmt: skip
+    made = new_staff(
+        desk, team, name="Amina Hassan", email="amina@example.org", role="interpreter",
+        languages="so, ar", serves=[south.id], gender="woman",
+    )  # fmt: skip
     assert made.status_code == 303
     amina = db.session.scalars(select(Worker).filter_by(email="amina@example.org")).one()
     assert amina.language_codes == ["so", "ar"] and amina.gender == "woman"
