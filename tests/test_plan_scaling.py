@@ -59,7 +59,8 @@ def test_members_and_parents_answer_each_statement_in_their_own_language(client,
     assert open_round(client, auth, worker, family).status_code == 302
     first, second = family.plan.pairs
     page = page_text(mum_phone.get("/network/scaling"))
-    assert first.statement in page and second.statement in page and "On a scale of 0 to 10" in page
+    # The statements in the worker's words, the question in her Polish.
+    assert first.statement in page and second.statement in page and "Na skali od 0 do 10" in page
 
     assert answer(mum_phone, first, "4", WHY_PL, HIGHER_PL, "pl").status_code == 302
     assert answer(mum_phone, second, "7", "", "", "pl").status_code == 302

@@ -32,7 +32,7 @@ def log(phone, **fields):
 
 def test_a_parent_logs_a_practice_in_her_own_words(network):
     _worker, family, mum, phone = network
-    assert "What did you practise?" in page_text(phone.get("/network/practice"))
+    assert "Co ćwiczyliście?" in page_text(phone.get("/network/practice"))  # in her Polish
     response = log(phone, practised_on="2026-11-28", client_key="k-1")
     assert response.status_code == 302
     run = db.session.scalars(select(PracticeRun)).one()

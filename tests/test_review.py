@@ -151,11 +151,15 @@ def test_worry_alert_is_acknowledged_from_the_queue(
     assert "worry alert" not in page_text(client.get("/review"))
 
 
-def test_together_mode_finish_takes_the_worker_to_the_submission(
+def test_together_mode_finish_takes_the_worker_to_the_submission_once_seen_is_said(
     client, auth, make_worker, make_child, make_activity
 ):
     worker = make_worker()
     activity = make_activity(make_child(worker), worker, mode=Mode.TOGETHER)
     auth.sign_in(worker)
-    response = client.post(f"/activities/{activity.public_id}/finish")
-    assert response.headers["Location"] == f"/review/{activity.public_id}"
+    base = f"/activities/{activity.public_id}"
+    response = client.post(f"{base}/finish")
+    # First the worker says who was there and where (the record shows only what they say).
+    assert response.headers["Location"] == f"{base}/seen"
+    said = client.post(f"{base}/seen", data={"seen_alone": "yes", "where": "At school"})
+    assert said.headers["Location"] == f"/review/{activity.public_id}"
