@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
     format_date,
@@ -14,6 +14,7 @@ from flask_babel import (
 )
 from markupsafe import Markup, escape
 
+from participation import languages
 from participation.activities.tools import tool_name
 from participation.extensions import babel, db
 from participation.translation.services import translation_of
@@ -74,18 +75,30 @@ def language_name(code: str) -> str:
     """A language in its own name, so a parent who reads only that language can find it."""
     try:
         name = Locale.parse(NAMED_WITH_SCRIPT.get(code, code)).get_display_name(code)
-    except (ValueError, TypeError):
+    except (UnknownLocaleError, ValueError, TypeError):
         return code
     return name.capitalize() if name else code
 
 
 def language_label(code: str, locale: str | None = None) -> str:
     """A language named in the reader's language ("Polish" to an English reader)."""
+    reader = locale or str(get_locale())
     try:
         shown = Locale.parse(NAMED_WITH_SCRIPT.get(code, code))
-        return shown.get_display_name(locale or str(get_locale())) or code
-    except (ValueError, TypeError):
-        return code
+        return shown.get_display_name(reader) or code
+    except (UnknownLocaleError, ValueError, TypeError):
+        # A language people write in that Babel has no locale for (Dari, Tigre): named
+        # from the reader's list of language names, or ours, never an error page.
+        return _named_without_locale(code, reader)
+
+
+def _named_without_locale(code: str, reader: str) -> str:
+    """The reader's own name for a language Babel has no locale data for."""
+    try:
+        named = Locale.parse(reader).languages.get(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        named = None
+    return named or languages.label(code)
 
 
 def ltr(value: object) -> Markup:

@@ -177,6 +177,19 @@ def test_words_in_any_language_are_recorded_and_go_to_a_person_not_the_engine(ap
     assert "Tigre" in review
 
 
+def test_words_in_dari_which_babel_has_no_locale_for_show_in_the_queue_named(
+    app, somali_writer
+):
+    """Babel knows Dari only as Persian of Afghanistan: the queue once failed with a 500."""
+    worker, _member, phone = somali_writer
+    assert write(phone, what_happened="مادر دیشب خانه بود.", language="prs").status_code < 400
+    desk = signed_in(app, worker)
+    queue = desk.get("/review")
+    assert queue.status_code == 200 and "Dari" in page_text(queue)
+    entry = db.session.scalars(select(JournalEntry)).one()
+    assert "Dari" in page_text(desk.get(f"/review/journal/{entry.public_id}"))
+
+
 def test_the_review_page_hints_when_the_words_look_like_another_language(app, somali_writer):
     worker, _member, phone = somali_writer
     write(phone, what_happened="Mama piła wieczorem. Babcia odebrała Amy ze szkoły.", language="en")
