@@ -275,3 +275,19 @@ def test_an_admin_adds_a_child_for_a_worker_and_does_not_see_their_record(app, d
     assert amy.allocated_worker_id == sam.id
     # Least privilege: admins manage accounts, not casework.
     assert desk.get(f"/children/{amy.public_id}").status_code == 404
+
+
+def test_an_admin_makes_and_edits_a_reviewing_officer(app, desk, team):
+    """Chairs are accounts like any other: made and kept from the admin's form."""
+    made = new_staff(desk, team, name="Ruth Adeyemi", email="ruth.iro@example.org",
+                     role="independent_reviewing_officer")  # fmt: skip
+    assert made.status_code == 303
+    ruth = db.session.scalars(select(Worker).filter_by(email="ruth.iro@example.org")).one()
+    assert ruth.role == Role.INDEPENDENT_REVIEWING_OFFICER
+    form = desk.get(f"/admin/staff/{ruth.id}")
+    assert 'selected value="independent_reviewing_officer"' in form.get_data(as_text=True)
+    data = {"name": "Ruth Adeyemi", "email": ruth.email, "role": "independent_reviewing_officer",
+            "team": team.id, "new_team": "", "mobile": "07700900102", "languages": "",
+            "gender": ""}  # fmt: skip
+    assert desk.post(f"/admin/staff/{ruth.id}", data=data).status_code == 303
+    assert "Independent reviewing officer" in page_text(desk.get("/admin/accounts"))

@@ -177,9 +177,7 @@ def test_words_in_any_language_are_recorded_and_go_to_a_person_not_the_engine(ap
     assert "Tigre" in review
 
 
-def test_words_in_dari_which_babel_has_no_locale_for_show_in_the_queue_named(
-    app, somali_writer
-):
+def test_words_in_dari_which_babel_has_no_locale_for_show_in_the_queue_named(app, somali_writer):
     """Babel knows Dari only as Persian of Afghanistan: the queue once failed with a 500."""
     worker, _member, phone = somali_writer
     assert write(phone, what_happened="مادر دیشب خانه بود.", language="prs").status_code < 400

@@ -32,6 +32,9 @@ ROLE_NAMES = {
     Role.TEAM_MANAGER: _l("Team manager"),
     Role.ADMIN: _l("Admin"),
     Role.INTERPRETER: _l("Interpreter"),
+    # Chairs see only the children whose meetings they chair (meetings/access).
+    Role.INDEPENDENT_REVIEWING_OFFICER: _l("Independent reviewing officer"),
+    Role.CONFERENCE_CHAIR: _l("Child protection conference chair"),
 }
 NEW_TEAM = -1  # "a new team", named in the box beside the list
 # Something@somewhere.tld: enough to catch a slip; the council's mail server is the real test.

@@ -56,7 +56,11 @@ def accounts():
     # A token just made is shown once, here, then gone from the session.
     token = take_shown(SHOWN, "api_token")
     return render_template(
-        "admin/accounts.html", staff=staff_accounts(), clients=api_clients(), token=token
+        "admin/accounts.html",
+        staff=staff_accounts(),
+        clients=api_clients(),
+        token=token,
+        role_names=ROLE_NAMES,
     )
 
 
