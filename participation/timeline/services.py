@@ -151,7 +151,7 @@ def _shares(scope: Scope) -> Select:
 @dataclass(frozen=True)
 class Source:
     side: str
-    query: Callable[[Scope], Select]
+    rows: Callable[[Scope], Select]
     at: Any  # the column the event is dated by
     id: Any
 
@@ -199,8 +199,8 @@ def timeline(scope: Scope, worker: Worker, before: str = "") -> Page[Event]:
     visible_entries = visible_entries_stmt(worker).with_only_columns(JournalEntry.id)
     events: list[Event] = []
     for kind, source in SOURCES.items():
-        stmt = source.query(scope).where(source.at.is_not(None))
-        if source.query in (_journal, _journal_replies):
+        stmt = source.rows(scope).where(source.at.is_not(None))
+        if source.rows in (_journal, _journal_replies):
             stmt = stmt.where(JournalEntry.id.in_(visible_entries.scalar_subquery()))
         if cursor:
             stmt = stmt.where(cursor.older(source.at, source.id, kind))
