@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 LAYOUT = """() => {
   const box = document.querySelector('.canvas-box').getBoundingClientRect();
-  const below = document.querySelector('.photo-field').getBoundingClientRect();
+  const below = document.querySelector('.file-button-field').getBoundingClientRect();
   return {box: Math.round(box.height), below: Math.round(below.top)};
 }"""
 

@@ -42,7 +42,7 @@ def test_the_interpreter_hears_the_memo_and_saves_both_texts(
     page.goto(f"{live_server}/staff/sign-in")
     page.fill("input[name=email]", amina.email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.goto(f"{live_server}/translations")
     page.get_by_role("button", name="I'll do this one").click()
     page.wait_for_selector("audio")

@@ -18,7 +18,7 @@ def test_an_access_log_pages_without_javascript(
     page.goto(f"{live_server}/staff/sign-in")
     page.fill("input[name=email]", worker.email)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.goto(f"{live_server}/access-log/children/{child.public_id}")
     assert page.locator("tbody tr").count() == 50
     page.locator(".pager").scroll_into_view_if_needed()

@@ -33,7 +33,7 @@ def test_a_parent_proposes_on_her_phone_and_the_worker_accepts(
     page = phone.new_page()
     errors = watch_console(page)
     page.goto(f"{live_server}/join/{link}")
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     page.goto(f"{live_server}/network/propose?part=red_flag")
     page.fill("#text", WORDS)
@@ -47,7 +47,7 @@ def test_a_parent_proposes_on_her_phone_and_the_worker_accepts(
     desk.goto(f"{live_server}/staff/sign-in")
     desk.fill("input[name=email]", worker.email)
     desk.fill("input[name=password]", PASSWORD)
-    desk.locator("form button[type=submit]").first.click()
+    desk.locator("main form button[type=submit]").first.click()
     desk.wait_for_load_state()
     desk.goto(f"{live_server}/families/{family.public_id}/plan")
     card = desk.locator("#proposals li").first

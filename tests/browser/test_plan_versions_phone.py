@@ -41,7 +41,7 @@ def test_the_agreed_plan_on_a_somali_phone(
     staff.goto(f"{live_server}/staff/sign-in")
     staff.fill("input[name=email]", worker.email)
     staff.fill("input[name=password]", PASSWORD)
-    staff.locator("form button[type=submit]").first.click()
+    staff.locator("main form button[type=submit]").first.click()
     staff.wait_for_load_state()
     staff.goto(f"{live_server}/families/{family.public_id}/plan/versions")
     staff.get_by_role("button", name="Agree this plan").click()
@@ -61,7 +61,7 @@ def test_the_agreed_plan_on_a_somali_phone(
     page = phone.new_page()
     errors = watch_console(page)
     page.goto(f"{live_server}/join/{link}")
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     page.goto(f"{live_server}/network/plan/agreed")
     rule = page.locator("ol.rules li").first

@@ -27,7 +27,7 @@ def test_a_rule_in_journal_entries_says_why_it_keeps_its_words(
     page.goto(f"{live_server}/staff/sign-in")
     page.fill("input[name=email]", worker.email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     page.goto(f"{live_server}/families/{family.public_id}/plan")
     item = page.locator("ol.rules li").first

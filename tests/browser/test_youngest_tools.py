@@ -62,9 +62,9 @@ def test_wizards_and_fairies_by_touch_with_faces_and_voice(
     page.wait_for_url("**/areas/dreams")
     page.get_by_text("If you had a magic wand, what would you change?").wait_for()
     # The fake microphone: a real MediaRecorder recording, sent with the no-JavaScript form.
-    page.get_by_role("button", name="Record").tap()
+    page.get_by_role("button", name="Record", exact=True).tap()
     page.wait_for_timeout(1200)
-    page.get_by_role("button", name="Stop").tap()
+    page.get_by_role("button", name="Stop", exact=True).tap()
     page.get_by_text("Your voice is ready. Tap Save to send it.").wait_for()
     page.get_by_role("button", name="Save", exact=True).tap()
     page.wait_for_url("**/areas/dreams?saved=1")
