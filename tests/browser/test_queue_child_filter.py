@@ -4,6 +4,7 @@ address, with htmx (on change) and without JavaScript (the Filter button), at 36
 import pytest
 
 from tests.browser.conftest import watch_console
+from tests.browser.test_accessibility import violations
 from tests.helpers import PASSWORD
 from tests.test_queue import sent
 
@@ -21,7 +22,10 @@ def test_a_worker_narrows_the_queue_to_one_child(
     other = make_worker(name="Other Worker")
     sent(make_child(other, name="Zara Secret"), other, words="secret words")
     context = browser.new_context(
-        viewport={"width": width, "height": 800}, locale="en", java_script_enabled=script
+        viewport={"width": width, "height": 800},
+        locale="en",
+        java_script_enabled=script,
+        bypass_csp=script,  # only to inject axe-core, which needs JavaScript
     )
     page = context.new_page()
     errors = watch_console(page)
@@ -45,6 +49,7 @@ def test_a_worker_narrows_the_queue_to_one_child(
     results.get_by_text("Amy Clarke").first.wait_for()
     page.wait_for_function("!document.querySelector('#queue-results').innerText.includes('Bartek')")
     page.screenshot(path=artifacts / f"queue-child-filter-{width}.png", full_page=True)
+    assert not script or violations(page) == []
 
     # The address is the bookmark: opened again, the list shows the child chosen.
     page.goto(page.url)
