@@ -2,8 +2,8 @@
 
 import posixpath
 
-from flask import get_template_attribute, render_template
-from htmx_flask import request
+from flask import get_template_attribute, redirect, render_template
+from htmx_flask import make_response, request
 from markupsafe import Markup
 
 
@@ -27,3 +27,11 @@ def render(page: str, fragment: str, status: int = 200, **context):
     if is_htmx():
         return render_fragment(fragment, **context), status
     return render_template(page, **context), status
+
+
+def go_to(target: str):
+    """After a form is done: a redirect, or for htmx an HX-Redirect, since htmx would follow
+    a bare 302 and swap the whole next page into the form."""
+    if is_htmx():
+        return make_response("", 200, redirect=target)
+    return redirect(target)

@@ -24,6 +24,10 @@ def _versions(family):
     return db.session.scalars(select(SafetyPlanVersion).filter_by(family_id=family.id)).all()
 
 
+def _agreed(family):
+    return [v for v in _versions(family) if v.agreed_at is not None]
+
+
 def test_plans_due_and_overdue_are_listed_soonest_first_for_the_workers_families_only(
     app, client, auth, make_worker, make_child, make_family
 ):
@@ -143,7 +147,8 @@ def test_the_review_opens_on_what_went_well_by_rule_and_agreeing_sets_the_next_r
     assert 'id="agree-review"' in refused.get_data(as_text=True)
     assert "<html" not in refused.get_data(as_text=True)
 
-    agreed = client.post(f"/families/{family.public_id}/plan/review", data={})
+    # Only a pair and rules are written: past the warning (tested below).
+    agreed = client.post(f"/families/{family.public_id}/plan/review", data={"confirm": "1"})
     assert agreed.status_code == 302
     db.session.expire_all()
     plan = plan_for(family)
@@ -161,3 +166,70 @@ def test_the_review_opens_on_what_went_well_by_rule_and_agreeing_sets_the_next_r
     write("yes", [phones], "Dad rang on time")
     since = page_text(client.get(f"/families/{family.public_id}/plan/review"))
     assert "Dad rang on time" in since and "Picked Amy up" not in since
+
+
+def test_a_mostly_empty_plan_is_agreed_at_review_only_after_a_plain_warning(
+    client, auth, make_worker, make_child, make_family
+):
+    worker = make_worker(name="Sam Okafor")
+    family = make_family(make_child(worker, name="Amy Clarke"), worker)
+    auth.sign_in(worker)
+    url = f"/families/{family.public_id}/plan/review"
+    soon = (today() + timedelta(days=14)).isoformat()
+
+    # Without JavaScript: the review page again, opening at the form, which says what is blank.
+    warned = client.post(url, data={"next_review_on": soon})
+    html = warned.get_data(as_text=True)
+    text = page_text(warned)
+    assert warned.status_code == 200 and "<html" in html
+    assert f'action="{url}#agree-review"' in html
+    agree_part = text[text.index("Agree the reviewed plan") :]
+    assert "Most of this plan is empty" in agree_part
+    assert "Red flags to look for" in agree_part and "The safety object" in agree_part
+    assert "Agree it anyway" in agree_part and "Go back and fill in the plan" in agree_part
+    assert f'value="{soon}"' in html  # the date chosen is kept
+    assert _agreed(family) == []
+
+    # With htmx, the form alone, warning and all.
+    fragment = client.post(url, data={"next_review_on": soon}, headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in body
+    assert 'id="agree-review"' in body and "Most of this plan is empty" in body
+    assert _agreed(family) == []
+
+    # A wrong date after the warning keeps the warning given.
+    far = (today() + timedelta(days=45)).isoformat()
+    refused = client.post(url, data={"next_review_on": far, "confirm": "1"})
+    assert refused.status_code == 422
+    assert "Agree it anyway" in page_text(refused) and _agreed(family) == []
+
+    # With htmx, the next page comes by HX-Redirect: a 302 would be swapped into the form.
+    agreed = client.post(
+        url, data={"next_review_on": soon, "confirm": "1"}, headers={"HX-Request": "true"}
+    )
+    assert agreed.status_code == 200
+    assert agreed.headers["HX-Redirect"].startswith(f"/families/{family.public_id}/plan/versions/")
+    (version,) = _agreed(family)
+    assert version.is_review and version.agreed_at is not None
+    db.session.expire_all()
+    assert plan_for(family).next_review_on.isoformat() == soon
+
+
+def test_a_reviewed_plan_with_most_parts_written_is_agreed_at_once(
+    client, auth, make_worker, make_child, make_family
+):
+    from participation.network.services import add_item
+
+    worker = make_worker(name="Sam Okafor")
+    family = make_family(make_child(worker, name="Amy Clarke"), worker)
+    plan = plan_for(family)
+    for kind in ("network_contingency", "timeline", "trigger", "red_flag"):
+        add_item(plan, kind, f"Words for {kind}")
+    plan.safety_object = "Teddy"
+    db.session.commit()
+    auth.sign_in(worker)
+    page = page_text(client.get(f"/families/{family.public_id}/plan/review"))
+    assert "Most of this plan is empty" not in page
+    agreed = client.post(f"/families/{family.public_id}/plan/review", data={})
+    assert agreed.status_code == 302
+    assert [v.is_review for v in _agreed(family)] == [True]

@@ -1,7 +1,9 @@
 """The review queue for a worker with 30 cases: filters and search kept in the address, each
 row at a glance, and a filtered queue that costs the same statements however long it is."""
 
+import re
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import select, update
@@ -160,6 +162,54 @@ def test_another_workers_child_is_never_found(app, worker, caseload, make_worker
     assert "Zara" not in rows(staff, f"/review?child={zara.public_id}")
     assert "Zara" not in page_text(staff.get("/review"))  # nor among the suggestions
     assert "Zara Secret" not in staff.get("/review").get_data(as_text=True)
+
+
+def child_choices(html: str) -> list[tuple[str, str, bool]]:
+    """The queue's child filter as (value, name, chosen), in the order offered."""
+    found = re.search(r'<select id="child" name="child">(.*?)</select>', html, re.S)
+    assert found, "no child list among the filters"
+    options = re.findall(r"<option( selected)? value=\"([^\"]*)\">([^<]*)</option>", found[1])
+    return [(value, unescape(name), bool(chosen)) for chosen, value, name in options]
+
+
+def test_the_child_filter_lists_only_the_workers_own_children(
+    app, worker, caseload, make_worker, make_child
+):
+    other = make_worker(name="Other Worker")
+    zara = make_child(other, name="Zara Secret")
+    sent(zara, other, words="secret words")
+    staff = signed_in(app, worker)
+    html = staff.get("/review").get_data(as_text=True)
+    assert '<label for="child">Child</label>' in html
+    assert child_choices(html) == [
+        ("", "Every child", True),
+        (caseload["amy"].public_id, "Amy Clarke", False),
+        (caseload["bartek"].public_id, "Bartek Nowak", False),
+        (caseload["chloe"].public_id, "Chloe Price", False),
+    ]
+    # Chosen, it stays in the address and is shown chosen; the rows are that child's.
+    amy = caseload["amy"].public_id
+    chosen = staff.get(f"/review?child={amy}&kind=activity").get_data(as_text=True)
+    assert [value for value, _name, picked in child_choices(chosen) if picked] == [amy]
+    assert "Bartek" not in results_of(chosen)
+    # Another worker's child is never offered, and their id in the address is no filter.
+    theirs = staff.get(f"/review?child={zara.public_id}").get_data(as_text=True)
+    assert "Zara" not in theirs
+    assert [name for _v, name, picked in child_choices(theirs) if picked] == ["Every child"]
+    assert "Bartek Nowak" in results_of(theirs)
+
+
+def test_a_manager_picks_from_their_teams_children(app, worker, caseload, make_worker, make_child):
+    from participation.auth.models import Role
+    from participation.auth.services import get_or_create_team
+
+    manager = make_worker(role=Role.TEAM_MANAGER, name="Mo Manager")
+    elsewhere = make_worker(team=get_or_create_team("Southside"), name="South Worker")
+    make_child(elsewhere, name="Zara Southside")
+    names = [name for _v, name, _p in child_choices(
+        signed_in(app, manager).get("/review").get_data(as_text=True)
+    )]  # fmt: skip
+    assert names == ["Every child", "Amy Clarke", "Bartek Nowak", "Chloe Price"]
 
 
 def test_filters_stay_in_the_address_and_the_pager(app, worker, make_child):

@@ -7,6 +7,7 @@ from participation.activities.models import Mode
 from participation.extensions import db
 from participation.review.models import Review
 from tests.helpers import page_text
+from tests.test_queue import rows
 
 
 @pytest.fixture
@@ -37,7 +38,9 @@ def test_queue_lists_submissions_newest_first_with_unread_count(
     auth.sign_in(worker)
     text = page_text(client.get("/review"))
     assert "2 unread" in text
-    assert text.index("Jayden Clarke") < text.index("Amy Clarke")
+    # In the rows, below the filters (whose child list is in name order).
+    listed = rows(client, "/review")
+    assert listed.index("Jayden Clarke") < listed.index("Amy Clarke")
     client.get(f"/review/{older.public_id}")
     assert "1 unread" in page_text(client.get("/review"))
 

@@ -3,13 +3,13 @@
 
 from datetime import date, timedelta
 
-from flask import redirect, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from participation.audit.services import record_now
 from participation.extensions import db
-from participation.htmx import render
+from participation.htmx import go_to, render
 from participation.network import families_bp as bp
 from participation.network.plan_review import (
     agree_reviewed,
@@ -20,7 +20,7 @@ from participation.network.plan_review import (
     today,
     went_well,
 )
-from participation.network.services import get_family_or_404, labels, plan_for
+from participation.network.services import get_family_or_404, labels, mostly_empty, plan_for
 from participation.network.versions import latest_agreed, snapshot
 from participation.people import current_worker, worker_or_none
 
@@ -50,7 +50,9 @@ def plan_reviews():
     return body
 
 
-def _review_page(family, error: str = "", review_on: str = "", status: int = 200):
+def _review_page(
+    family, error: str = "", review_on: str = "", status: int = 200, empty: list[str] | None = None
+):
     plan = plan_for(family)
     groups, since = went_well(family)
     writers = {e.member.public_id: e.member for g in groups for e in g.entries}
@@ -67,6 +69,7 @@ def _review_page(family, error: str = "", review_on: str = "", status: int = 200
         latest=next_review_on(plan).isoformat(),
         last_agreed=latest_agreed(family.id),
         error=error,
+        empty=empty or [],
         max_on=(today() + interval()).isoformat(),
         min_on=(today() + timedelta(days=1)).isoformat(),
     )
@@ -96,12 +99,19 @@ def agree_review(family_id: str):
     if review_on is None or not today() < review_on <= today() + interval():
         error = _("Choose a date for the next review within %(days)s days.",
                   days=interval().days)  # fmt: skip
-        return _review_page(family, error=error, review_on=raw, status=422)
+        # A warning already given stays given: the worker is not asked twice.
+        warned = mostly_empty(plan_for(family)) if request.form.get("confirm") == "1" else None
+        return _review_page(family, error=error, review_on=raw, status=422, empty=warned)
+    empty = mostly_empty(plan_for(family))
+    if empty and request.form.get("confirm") != "1":
+        # Most of the plan is blank: as for "Agree this plan", the worker is told which parts
+        # before it goes on the record and to every phone, and asked again; nothing is agreed.
+        return _review_page(family, review_on=review_on.isoformat(), empty=empty)
     version = agree_reviewed(family, worker, review_on)
     if version is not None:
         record_now("review_safety_plan", None, "family", family.public_id,
                    detail=str(version.number))  # fmt: skip
     db.session.commit()
-    return redirect(url_for(".plan_version", family_id=family_id,
-                            number=version.number) if version else url_for(".plan_review",
-                            family_id=family_id))  # fmt: skip
+    return go_to(url_for(".plan_version", family_id=family_id,
+                         number=version.number) if version else url_for(".plan_review",
+                         family_id=family_id))  # fmt: skip

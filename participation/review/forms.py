@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, SearchField, SelectField, TextAreaField
+from wtforms import BooleanField, SearchField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.forms import Form
@@ -36,8 +36,9 @@ class QueueFilterForm(Form):
         validators=[Optional(), Length(max=100)],
         filters=[lambda value: (value or "").strip()],
     )
-    # Set by a link or a suggestion; the search box's suggestions name the caseload.
-    child = HiddenField()
+    # A list of the asker's own children only (their caseload; a manager's, their team's),
+    # set by the view: another worker's child is never offered, nor matched if typed in.
+    child = SelectField(_l("Child"), choices=[], validate_choice=False)
     kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
     language = SelectField(_l("Language"), choices=[], validate_choice=False)
     urgent = BooleanField(_l("Urgent"))

@@ -64,8 +64,10 @@ def queue():
     form.language.choices = [("", _("Any language"))] + [
         (code, queue_language(code)) for code in COMMUNITY
     ]
+    children = filter_children(worker, chosen=request.args.get("child", ""))
+    form.child.choices = [("", _("Every child")), *children]
     filters = queue_filters(form)
-    children = filter_children(worker)
+    form.child.data = filters.child  # the list shows the filter applied: "Every child" if none
     page = queue_for(
         worker,
         before=request.args.get("before", ""),
@@ -81,7 +83,6 @@ def queue():
         filters=filters,
         # The caseload, as suggestions for the search box (names in attributes only).
         children=children,
-        chosen_child=dict(children).get(filters.child, ""),
         # The whole queue's unread count once it runs to more than one page.
         unread=unread_count_once(worker) if paged else sum(1 for i in page.items if i.unread),
         # Every open alert, on every page: paging never pushes an urgent one out of sight.

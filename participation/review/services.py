@@ -639,15 +639,18 @@ def mark_journal_entry_reviewed(entry: JournalEntry, worker: Worker) -> None:
 CHILD_CHOICES = 300  # a caseload fits; a manager's whole team is found by the search instead
 
 
-def filter_children(worker: Worker) -> list[tuple[str, str]]:
-    """(public id, name) of the children the worker may pick in the queue's child filter."""
-    stmt = (
-        visible_children_stmt(worker)
-        .with_only_columns(Child.public_id, Child.name)
-        .order_by(Child.name, Child.id)
-        .limit(CHILD_CHOICES)
-    )
-    return [(row.public_id, row.name) for row in db.session.execute(stmt)]
+def filter_children(worker: Worker, chosen: str = "") -> list[tuple[str, str]]:
+    """(public id, name) of the children the worker may pick in the queue's child filter:
+    only those they may see, with the one chosen in the address even past the list's end."""
+    stmt = visible_children_stmt(worker).with_only_columns(Child.public_id, Child.name)
+    rows = db.session.execute(stmt.order_by(Child.name, Child.id).limit(CHILD_CHOICES))
+    found = [(row.public_id, row.name) for row in rows]
+    if chosen and chosen not in dict(found):
+        # Still scoped to the asker: another worker's child's id finds nothing here.
+        row = db.session.execute(stmt.where(Child.public_id == chosen[:36])).first()
+        if row is not None:
+            found.append((row.public_id, row.name))
+    return found
 
 
 def queue_filters(form) -> QueueFilters:
@@ -661,7 +664,8 @@ def queue_filters(form) -> QueueFilters:
 
     return QueueFilters(
         q=text("q", 100) if valid or not form.q.errors else "",
-        child=text("child", 36),
+        # Only a child on the list (the asker's own): anything else means every child.
+        child=text("child", 36) if text("child", 36) in dict(form.child.choices) else "",
         kind=text("kind", 32) if text("kind") in (*TOOLS, ACTIVITY_KIND, JOURNAL_KIND) else "",
         language=text("language", 16),
         urgent=bool(data.get("urgent")),
