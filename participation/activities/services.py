@@ -398,11 +398,12 @@ def submit(access: Access, outcome: Outcome | None = None) -> None:
 
 
 def _for_meeting(activity: Activity) -> str:
-    """The record entry of views asked for a meeting is tagged with it."""
-    from participation.meetings.models import Meeting
-
-    meeting = db.session.get(Meeting, activity.meeting_id) if activity.meeting_id else None
-    return f", views for the {meeting.kind} on {meeting.held_on.isoformat()}" if meeting else ""
+    """The record entry of views asked for a meeting is tagged with it and their due date."""
+    meeting = activity.meeting
+    if meeting is None:
+        return ""
+    due = (activity.views_due or meeting.views_due).isoformat()
+    return f", views for the {meeting.kind} on {meeting.held_on.isoformat()}, due {due}"
 
 
 def _ask_for_english(activity: Activity) -> None:
