@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone
 from sqlalchemy import Select, select
 
 from participation.activities.models import Activity, Mode
