@@ -203,10 +203,15 @@ def save_words(
 ) -> ActivityArea:
     """Store words exactly as written; None means "this box was not on the person's screen"."""
     activity = access.activity
-    require_draft(activity)
+    require_draft(activity)  # a cheap early answer; checked again under the lock below
     access.tool.area(area)
     for text in (child_words, scribed_words):
         _check_length(text)
+    # One save at a time: the autosave as the child leaves the box and the form's own submit
+    # arrive together, and both would make the area's row; nor may a save land after "I'm
+    # finished" (the child's words are the record once sent).
+    lock(activity)
+    require_draft(activity)
     row = _area_row(activity, area)
     if child_words is not None and access.child_may_type:
         row.child_words = child_words
