@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from sqlalchemy import func, select
 
+from participation.activities.models import Activity
 from participation.audit.models import AuditEvent
 from participation.auth.models import Role
 from participation.auth.services import get_or_create_team
@@ -21,9 +22,11 @@ from participation.caserecord.services import (
     deliver_webhook,
     register,
 )
+from participation.codes.services import issue_code
 from participation.extensions import db
 from participation.jobs import enqueue
 from participation.jobs.testing import jobs_waiting, run_jobs
+from participation.meetings.models import Meeting
 from tests.helpers import page_text, png_bytes, upload
 
 HOLIDAYS = {date(2026, 12, 25), date(2026, 12, 28)}
@@ -336,3 +339,73 @@ def test_an_entry_an_older_release_wrote_mid_deploy_still_reaches_the_api(api, s
     assert kinds == ["worry_alert", "child_activity"]
     fetched = api.get(f"/api/v1/entries/{activity.public_id}")
     assert fetched.status_code == 200 and fetched.get_json()["areas"][0]["child_words"] == "Hi"
+
+
+def test_a_meeting_with_its_views_and_outcome_reaches_the_api_and_the_record(
+    app, api, sent, make_worker, make_activity, make_code
+):
+    """Like every other kind: listed, fetched with its views, outcome and the child's answer,
+    on the child's trail, and its record document, JSON and PDF open for the worker."""
+    worker, activity = sent
+    chair = make_worker(role=Role.INDEPENDENT_REVIEWING_OFFICER, name="Rita Iro")
+    child = activity.child
+    staff = app.test_client()
+    staff.post(
+        "/staff/sign-in", data={"email": worker.email, "password": "correct horse battery staple"}
+    )
+    staff.post(
+        f"/meetings/child/{child.public_id}",
+        data={"kind": "looked_after_review", "held_on": "2026-12-16", "chair": str(chair.id)},
+    )
+    meeting = db.session.scalars(select(Meeting)).one()
+    staff.post(f"/meetings/{meeting.public_id}/views", data={"tool": "my_meeting", "mode": "code"})
+    views = db.session.scalars(select(Activity).where(Activity.meeting_id == meeting.id)).one()
+    _code, plain = issue_code(views, worker)
+    db.session.commit()
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": plain})
+    tablet.post(
+        f"/activities/{views.public_id}/areas/want_to_happen/words",
+        data={"child_words": "Stay with Nan"},
+    )
+    tablet.post(f"/activities/{views.public_id}/finish")
+    staff.post(
+        f"/meetings/{meeting.public_id}/outcome",
+        data={"outcome": "You will stay with Nan.", "language": "en"},
+    )
+    # Any later code opens Amy's space, where the outcome is waiting: she reads and answers.
+    answer = app.test_client()
+    answer_code = make_code(make_activity(child, worker), worker)
+    answer.post("/start", data={"code": answer_code})
+    assert "You will stay with Nan." in page_text(answer.get("/me"))
+    assert answer.post(
+        f"/me/meetings/{meeting.public_id}/answer", data={"answer": "Thank you"}
+    ).status_code == 302  # fmt: skip
+
+    listed = api.get("/api/v1/entries?since=0").get_json()["entries"]
+    on_list = {e["id"]: e for e in listed}
+    assert on_list[meeting.public_id]["kind"] == "child_meeting"
+    assert on_list[meeting.public_id]["label"] == f"{child.name}: Looked-after review on 2026-12-16"
+    assert on_list[views.public_id]["kind"] == "child_activity"
+    body = api.get(f"/api/v1/entries/{meeting.public_id}").get_json()
+    assert body["schema"] == "participation.meeting.v1"
+    assert body["record"]["kind"] == "child_meeting"
+    assert body["views"][0]["activity_id"] == views.public_id
+    assert body["views"][0]["views_due"] == "2026-12-11"
+    assert body["outcome"] == "You will stay with Nan." and body["answer"] == "Thank you"
+    assert body["outcome_first_read_at"] and body["outcome_read_mode"] == "code"
+    fetched = db.session.scalars(
+        select(AuditEvent).filter_by(action="api_fetch_entry", object_id=meeting.public_id)
+    ).all()
+    assert {(e.subject_kind, e.subject_id) for e in fetched} == {("child", child.public_id)}
+    views_body = api.get(f"/api/v1/entries/{views.public_id}").get_json()
+    assert views_body["for_meeting"]["id"] == meeting.public_id
+
+    document = page_text(staff.get(f"/record/meeting/{meeting.public_id}"))
+    assert "You will stay with Nan." in document and "Thank you" in document
+    assert "My meeting: due 11 December 2026; sent" in document
+    assert staff.get(f"/record/meeting/{meeting.public_id}.json").get_json()["id"] == (
+        meeting.public_id
+    )
+    pdf = staff.get(f"/record/meeting/{meeting.public_id}.pdf")
+    assert pdf.status_code in (200, 202)

@@ -228,7 +228,7 @@ def test_the_child_answers_on_their_own_device_and_the_worker_reads_it(
     assert meeting.answer_mode == "code"
     # Once only; the worker reads it, and it goes into English.
     again = tablet.post(f"/me/meetings/{meeting.public_id}/answer", data={"answer": "x"})
-    assert again.status_code == 409
+    assert again.status_code == 422
     assert "Dziękuję, to dobrze" in page_text(world["staff"].get(f"/meetings/{meeting.public_id}"))
     assert db.session.scalars(
         select(Translation).where(Translation.object_kind == "meeting_answer")
@@ -284,3 +284,151 @@ def test_viewing_a_meeting_is_audited(app, world):
             AuditEvent.action == "view_meeting", AuditEvent.object_id == meeting.public_id
         )
     ).first()
+
+
+def test_the_request_form_shows_when_the_views_are_due(app, world):
+    meeting = add_meeting(world)
+    body = world["staff"].get(f"/meetings/{meeting.public_id}").get_data(as_text=True)
+    # Three working days before the looked-after review, filled in for the worker to change.
+    assert 'type="date"' in body and 'value="2026-12-11"' in body
+    assert "Views due by" in page_text(world["staff"].get(f"/meetings/{meeting.public_id}"))
+
+
+def test_the_worker_changes_when_the_views_are_due_and_it_shows_everywhere(app, world):
+    meeting = add_meeting(world)
+    response = world["staff"].post(
+        f"/meetings/{meeting.public_id}/views",
+        data={"tool": "my_meeting", "mode": "together", "views_due": "2026-12-14"},
+    )
+    assert response.status_code == 302
+    activity = db.session.scalars(select(Activity).where(Activity.meeting_id == meeting.id)).one()
+    assert activity.views_due == date(2026, 12, 14)
+    # On the activity: the child is told which meeting it is for and the date it is wanted by.
+    overview = page_text(world["staff"].get(f"/activities/{activity.public_id}"))
+    assert "This is for your meeting on 16 December. Sam would like it by Monday 14 December." in (
+        overview
+    )
+    # On the meeting, while it is not finished, and on the chair's list.
+    assert "Due Dec 14, 2026" in page_text(world["staff"].get(f"/meetings/{meeting.public_id}"))
+    chair = signed_in(app, world["chair"])
+    assert "Views due Dec 14, 2026" in page_text(chair.get("/chair"))
+
+    world["staff"].post(
+        f"/activities/{activity.public_id}/areas/want_to_happen/words",
+        data={"child_words": "Chcę mieszkać z babcią"},
+    )
+    world["staff"].post(f"/activities/{activity.public_id}/finish")
+    db.session.expire_all()
+    assert db.session.get(Activity, activity.id).submitted_at is not None
+    # In the review queue and on the submission.
+    queue = page_text(world["staff"].get("/review"))
+    assert "Views for: Looked-after review, 16 Dec · due 14 Dec" in queue
+    submission = page_text(world["staff"].get(f"/review/{activity.public_id}"))
+    assert "Views for: Looked-after review, 16 Dec · due 14 Dec" in submission
+    # On the record entry: its label, the document and the JSON.
+    entry = db.session.scalars(
+        select(RecordEntry).where(RecordEntry.object_id == activity.public_id)
+    ).one()
+    assert "looked_after_review on 2026-12-16, due 2026-12-14" in entry.label
+    document = page_text(world["staff"].get(f"/record/activity/{activity.public_id}"))
+    assert "Looked-after review, 16 December 2026" in document
+    assert "due 14 December 2026" in document and "after the date they were due" not in document
+    data = world["staff"].get(f"/record/activity/{activity.public_id}.json").get_json()
+    assert data["for_meeting"] == {
+        "id": meeting.public_id, "kind": "looked_after_review", "kind_name": "Looked-after review",
+        "held_on": "2026-12-16", "views_due": "2026-12-14", "sent_after_due_date": False,
+    }  # fmt: skip
+
+
+def test_views_asked_without_a_date_are_due_by_the_meetings_setting(app, world):
+    meeting = add_meeting(world)
+    activity, _tablet = views_in(app, world, meeting)
+    db.session.expire_all()
+    assert db.session.get(Activity, activity.id).views_due == date(2026, 12, 11)
+
+
+def test_views_sent_after_they_were_due_say_so(app, world):
+    meeting = add_meeting(world)
+    activity, _tablet = views_in(app, world, meeting)
+    db.session.get(Activity, activity.id).views_due = date(2026, 11, 2)
+    db.session.commit()
+    assert "sent after the date they were due" in page_text(world["staff"].get("/review"))
+    data = world["staff"].get(f"/record/activity/{activity.public_id}.json").get_json()
+    assert data["for_meeting"]["sent_after_due_date"] is True
+    chair = signed_in(app, world["chair"])
+    assert "after the date they were due" in page_text(chair.get("/chair"))
+
+
+def test_views_due_after_the_meeting_are_refused_with_the_form(app, world):
+    meeting = add_meeting(world)
+    response = world["staff"].post(
+        f"/meetings/{meeting.public_id}/views",
+        data={"tool": "my_meeting", "mode": "code", "views_due": "2026-12-17"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and 'value="2026-12-17"' in body
+    assert "The views must be due on or before the day of the meeting." in body
+    assert db.session.scalars(select(Activity)).all() == []
+
+
+def test_an_activity_not_for_a_meeting_has_no_views_due(app, world, make_activity):
+    activity = make_activity(world["amy"], world["worker"])
+    assert activity.views_due is None
+
+
+def outcome_on_a_tablet(app, world, make_activity, make_code):
+    """The outcome written, and Amy's space open on her own tablet with a code."""
+    meeting = add_meeting(world)
+    world["staff"].post(
+        f"/meetings/{meeting.public_id}/outcome", data={"outcome": OUTCOME, "language": "en"}
+    )
+    tablet = app.test_client()
+    code = make_code(make_activity(world["amy"], world["worker"]), world["worker"])
+    assert tablet.post("/start", data={"code": code}).status_code == 302
+    return meeting, tablet
+
+
+def test_an_empty_answer_gives_the_child_their_form_again(app, world, make_activity, make_code):
+    meeting, tablet = outcome_on_a_tablet(app, world, make_activity, make_code)
+    response = tablet.post(f"/me/meetings/{meeting.public_id}/answer", data={"answer": "  "})
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    # Their own space (in Polish), what was decided, the box to answer in, and a plain reason.
+    assert "Twoje miejsce" in page_text(response) and OUTCOME in body
+    assert "Write your answer first." in body and 'role="alert"' in body
+    assert f'action="/me/meetings/{meeting.public_id}/answer' in body
+    assert 'aria-invalid="true"' in body
+    db.session.expire_all()
+    assert db.session.get(Meeting, meeting.id).answered_at is None
+    # And then they can answer.
+    sent = tablet.post(f"/me/meetings/{meeting.public_id}/answer", data={"answer": "Dobrze"})
+    assert sent.status_code == 302
+
+
+def test_a_second_answer_shows_the_one_already_sent(app, world, make_activity, make_code):
+    meeting, tablet = outcome_on_a_tablet(app, world, make_activity, make_code)
+    url = f"/me/meetings/{meeting.public_id}/answer"
+    assert tablet.post(url, data={"answer": "Dziękuję, to dobrze"}).status_code == 302
+    response = tablet.post(url, data={"answer": "Jeszcze raz"})
+    assert response.status_code == 422
+    text = page_text(response)
+    assert "You have already sent your answer. Thank you. Here it is." in text
+    assert "Your answer Dziękuję, to dobrze" in text and "Jeszcze raz" not in text
+    assert "Send my answer" not in text
+    db.session.expire_all()
+    assert db.session.get(Meeting, meeting.id).answer == "Dziękuję, to dobrze"
+
+
+def test_together_a_missing_answer_is_asked_for_again_in_the_childs_language(app, world):
+    meeting = add_meeting(world)
+    world["staff"].post(
+        f"/meetings/{meeting.public_id}/outcome", data={"outcome": OUTCOME, "language": "en"}
+    )
+    response = world["staff"].post(f"/me/meetings/{meeting.public_id}/answer", data={"answer": ""})
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    # The worker's device shows the child's space, in Polish, with the box to answer again.
+    assert '<html lang="pl"' in body and OUTCOME in body
+    assert f'action="/me/meetings/{meeting.public_id}/answer' in body

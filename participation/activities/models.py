@@ -1,10 +1,12 @@
 """A child's activity (a Three Houses, later a Safety House): their words and drawings."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
+    Date,
     Enum,
     Float,
     ForeignKey,
@@ -21,6 +23,9 @@ from participation.auth.models import Worker
 from participation.children.models import Child
 from participation.db_types import UTCDateTime, new_public_id, utcnow
 from participation.extensions import Model
+
+if TYPE_CHECKING:
+    from participation.meetings.models import Meeting
 
 
 class Status(enum.StrEnum):
@@ -75,6 +80,9 @@ class Activity(Model):
     outcome: Mapped[Outcome | None] = mapped_column(Enum(Outcome, native_enum=False, length=16))
     # The meeting these are the child's views for (participation/meetings), if asked for one.
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    # When the child's views for that meeting are due: the meeting kind's setting, or the day
+    # the worker chose when asking (never after the meeting). None for any other activity.
+    views_due: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
@@ -82,6 +90,7 @@ class Activity(Model):
     child: Mapped[Child] = relationship()
     started_by: Mapped[Worker] = relationship(foreign_keys=[started_by_id])
     seen_confirmed_by: Mapped[Worker | None] = relationship(foreign_keys=[seen_confirmed_by_id])
+    meeting: Mapped["Meeting | None"] = relationship()
     areas: Mapped[list["ActivityArea"]] = relationship(
         back_populates="activity", cascade="all, delete-orphan"
     )

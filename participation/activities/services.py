@@ -203,10 +203,15 @@ def save_words(
 ) -> ActivityArea:
     """Store words exactly as written; None means "this box was not on the person's screen"."""
     activity = access.activity
-    require_draft(activity)
+    require_draft(activity)  # a cheap early answer; checked again under the lock below
     access.tool.area(area)
     for text in (child_words, scribed_words):
         _check_length(text)
+    # One save at a time: the autosave as the child leaves the box and the form's own submit
+    # arrive together, and both would make the area's row; nor may a save land after "I'm
+    # finished" (the child's words are the record once sent).
+    lock(activity)
+    require_draft(activity)
     row = _area_row(activity, area)
     if child_words is not None and access.child_may_type:
         row.child_words = child_words
@@ -398,11 +403,12 @@ def submit(access: Access, outcome: Outcome | None = None) -> None:
 
 
 def _for_meeting(activity: Activity) -> str:
-    """The record entry of views asked for a meeting is tagged with it."""
-    from participation.meetings.models import Meeting
-
-    meeting = db.session.get(Meeting, activity.meeting_id) if activity.meeting_id else None
-    return f", views for the {meeting.kind} on {meeting.held_on.isoformat()}" if meeting else ""
+    """The record entry of views asked for a meeting is tagged with it and their due date."""
+    meeting = activity.meeting
+    if meeting is None:
+        return ""
+    due = (activity.views_due or meeting.views_due).isoformat()
+    return f", views for the {meeting.kind} on {meeting.held_on.isoformat()}, due {due}"
 
 
 def _ask_for_english(activity: Activity) -> None:

@@ -32,14 +32,16 @@ from participation.htmx import render, render_fragment
 from participation.people import current_worker
 
 
-def _space_page(visit: SpaceVisit, object_form: dict | None = None, status: int = 200):
-    """The space as the child sees it: one card per shared thing, each read noted."""
+def space_page(visit: SpaceVisit, status: int = 200, **forms: dict):
+    """The space as the child sees it: one card per shared thing, each read noted. A card's
+    own form given again (its words and a plain reason) is shown on that card."""
     child = visit.child
     address(child)
     cards = space_cards(child)
     language = child.preferred_language
-    # The plan's card carries the child's own safety object form (see choose_object).
-    extra = {"mode": visit.mode, "chosen": chosen_object(child), "object_form": object_form or {}}
+    # The plan's card carries the child's own safety object form (see choose_object); a
+    # meeting's card, the child's answer to it (meetings.child_routes).
+    extra = {"mode": visit.mode, "chosen": chosen_object(child), "object_form": {}, **forms}
     rendered = [_card(c.shareable.template, c.item, child, language, extra) for c in cards]
     mark_read(cards, child, visit.mode)
     db.session.commit()
@@ -83,7 +85,7 @@ def choose_object():
         return render_template("childspace/no_space.html", activity=None), 404
     words, form = _object_words()
     if not words:
-        return _space_page(visit, form, 422)
+        return space_page(visit, 422, object_form=form)
     choose_safety_object(visit.child, words, visit.mode)
     db.session.commit()
     return redirect(url_for(".space") + "#safety-object")
@@ -95,7 +97,7 @@ def space():
     if visit is None:
         # Signed out (or never signed in): nothing about anyone, only how to get in.
         return render_template("childspace/no_space.html", activity=None)
-    return _space_page(visit)
+    return space_page(visit)
 
 
 @bp.post("/close")
@@ -118,7 +120,7 @@ def together_space(child_id: str):
     visit = SpaceVisit(child, "together", None)
     language = child.preferred_language or "en"
     with force_locale(language):
-        return _space_page(visit)
+        return space_page(visit)
 
 
 @worker_bp.post("/together/safety-object")
@@ -131,7 +133,7 @@ def together_choose_object(child_id: str):
     with force_locale(child.preferred_language or "en"):
         words, form = _object_words()
         if not words:
-            return _space_page(visit, form, 422)
+            return space_page(visit, 422, object_form=form)
     choose_safety_object(child, words, visit.mode)
     db.session.commit()
     return redirect(url_for(".together_space", child_id=child_id) + "#safety-object")

@@ -17,7 +17,9 @@ ROUTE_MODULES = ("child_space", "routes", "chair_routes", "child_routes")
 
 @bp.record_once
 def _kind_name(state) -> None:
-    """Templates (the child's card, the chair's list) name a kind of meeting in words."""
-    from participation.meetings.services import kind_name
+    """Templates (the child's card, the chair's list) name a kind of meeting in words, and say
+    when views came in after they were due."""
+    from participation.meetings.services import kind_name, sent_late
 
     state.app.jinja_env.globals["meeting_kind_name"] = kind_name
+    state.app.jinja_env.globals["views_sent_late"] = sent_late

@@ -1,6 +1,8 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SelectChoice, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from participation.children.forms import CHILD_LANGUAGES
 from participation.forms import Form
@@ -20,6 +22,8 @@ class MeetingForm(Form):
 
 
 class AskViewsForm(Form):
+    """Which activity, how, and by when: the due date starts as the meeting kind's setting."""
+
     tool = RadioField(_l("Activity"), validators=[DataRequired()], default="my_meeting")
     mode = RadioField(
         _l("How will the child take part?"),
@@ -30,6 +34,22 @@ class AskViewsForm(Form):
         default="code",
         validators=[DataRequired()],
     )
+    # Left empty, the meeting kind's date stands (the form shows it filled in).
+    views_due = DateField(
+        _l("Views due by"),
+        description=_l(
+            "Worked out from the kind of meeting, in working days before it. You can change "
+            "it; it must be on or before the day of the meeting."
+        ),
+        validators=[Optional()],
+    )
+    # The day of the meeting the views are for, set by the view that makes the form.
+    meeting_on: date | None = None
+
+    def validate_views_due(self, field: DateField) -> None:
+        """Views that arrive after the meeting cannot be read by the chair before it."""
+        if field.data and self.meeting_on and field.data > self.meeting_on:
+            raise ValidationError(_l("The views must be due on or before the day of the meeting."))
 
 
 class OutcomeForm(Form):

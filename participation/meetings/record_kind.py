@@ -12,6 +12,7 @@ from participation.meetings.services import (
     OUTCOME_KIND,
     get_meeting_or_404,
     outcome_share,
+    sent_late,
     views_for,
 )
 from participation.translation.services import as_record, translations_for
@@ -77,6 +78,8 @@ def meeting_document(meeting: Meeting) -> dict:
                 "tool": a.tool,
                 "status": a.status,
                 "submitted_at": _iso(a.submitted_at),
+                "views_due": _iso(a.views_due or meeting.views_due),
+                "sent_after_due_date": sent_late(a),
             }
             for a in views_for(meeting)
         ],  # fmt: skip

@@ -25,8 +25,9 @@ def _meeting_form() -> MeetingForm:
     return form
 
 
-def _ask_form() -> AskViewsForm:
-    form = AskViewsForm()
+def _ask_form(meeting: Meeting) -> AskViewsForm:
+    form = AskViewsForm(views_due=meeting.views_due)
+    form.meeting_on = meeting.held_on
     form.tool.choices = [SelectChoice(t, tool_name(t)) for t in svc.VIEWS_TOOLS]
     return form
 
@@ -60,7 +61,7 @@ def _meeting_context(meeting: Meeting, **extra) -> dict:
         "meeting": meeting,
         "child": meeting.child,
         "views": svc.views_for(meeting),
-        "ask_form": extra.pop("ask_form", None) or _ask_form(),
+        "ask_form": extra.pop("ask_form", None) or _ask_form(meeting),
         "outcome_form": extra.pop("outcome_form", None) or outcome_form(),
         "share": share,
         **extra,
@@ -80,15 +81,16 @@ def view_meeting(meeting_id: str):
 @bp.post("/<meeting_id>/views")
 @login_required
 def ask_for_views(meeting_id: str):
-    """An activity for the child's views for this meeting, in their language: on a code for
-    their own device, or together now."""
+    """An activity for the child's views for this meeting, in their language and due by the
+    date on the form: on a code for their own device, or together now."""
     worker = current_worker()
     meeting = svc.get_meeting_or_404(meeting_id, worker)
-    form = _ask_form()
+    form = _ask_form(meeting)
     if not form.validate_on_submit():
         context = _meeting_context(meeting, ask_form=form)
         return render("meetings/meeting.html", "meetings/_ask_form.html", 422, **context)
-    activity = svc.ask_for_views(meeting, worker, form.tool.data, Mode(form.mode.data))
+    due = form.views_due.data or meeting.views_due
+    activity = svc.ask_for_views(meeting, worker, form.tool.data, Mode(form.mode.data), due)
     if activity.mode == Mode.CODE:
         code, plain = issue_code(activity, worker)
         db.session.commit()

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone
 from sqlalchemy import Select, select
 
 from participation.activities.models import Activity, Mode
@@ -117,22 +118,34 @@ def add_meeting(child: Child, worker: Worker, kind: str, held_on: date, chair: W
     return meeting
 
 
-def ask_for_views(meeting: Meeting, worker: Worker, tool: str, mode: Mode) -> Activity:
-    """An activity for the child's views, in the child's language, tagged with the meeting;
-    seen alone is planned here and confirmed at the end, as for any activity."""
+def ask_for_views(
+    meeting: Meeting, worker: Worker, tool: str, mode: Mode, views_due: date | None = None
+) -> Activity:
+    """An activity for the child's views, in the child's language, tagged with the meeting and
+    due by the meeting kind's date or the worker's (never after the meeting); seen alone is
+    planned here and confirmed at the end, as for any activity."""
     if tool not in VIEWS_TOOLS:
         raise Refused(_("Choose one of the activities offered."), 422)
+    due = views_due or meeting.views_due
+    if due > meeting.held_on:
+        raise Refused(_("The views must be due on or before the day of the meeting."), 422)
     child = meeting.child
     activity = start_activity(
         child, worker, tool=tool, mode=mode, seen_alone=True, present="", interpreter="",
         language=child.preferred_language,
     )  # fmt: skip
-    activity.meeting_id = meeting.id
+    activity.meeting_id, activity.views_due = meeting.id, due
     db.session.flush()
-    record(
-        "start_activity", child, "activity", activity.public_id, detail=f"meeting {meeting.kind}"
-    )
+    detail = f"meeting {meeting.kind}, views due {due.isoformat()}"
+    record("start_activity", child, "activity", activity.public_id, detail=detail)
     return activity
+
+
+def sent_late(activity: Activity) -> bool:
+    """Views sent after the (UK) day they were due: the chair may not have had them in time."""
+    if activity.submitted_at is None or activity.views_due is None:
+        return False
+    return to_user_timezone(activity.submitted_at).date() > activity.views_due
 
 
 def views_for(meeting: Meeting) -> list[Activity]:
@@ -204,8 +217,10 @@ def answer(meeting: Meeting, text: str, mode: str) -> None:
 
     lock(meeting)
     if meeting.answered_at is not None:
-        raise Refused(_("You have already answered. Thank you."), 409)
+        # Translators: a child reads this above the answer they sent before.
+        raise Refused(_("You have already sent your answer. Thank you. Here it is."), 409)
     if not text.strip():
+        # Translators: a child reads this when they pressed send with nothing written.
         raise Refused(_("Write your answer first."), 422)
     if len(text) > 20_000:
         raise Refused(_("That is too long to send in one go."), 422)

@@ -36,6 +36,25 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _for_meeting(activity: Activity) -> dict | None:
+    """Views asked for a meeting say which, and whether they came in by the date they were due."""
+    from participation.meetings.record_kind import KIND_LABELS
+    from participation.meetings.services import sent_late
+
+    meeting = activity.meeting
+    if meeting is None:
+        return None
+    due = activity.views_due or meeting.views_due
+    return {
+        "id": meeting.public_id,
+        "kind": meeting.kind,
+        "kind_name": KIND_LABELS.get(meeting.kind, meeting.kind),
+        "held_on": meeting.held_on.isoformat(),
+        "views_due": due.isoformat(),
+        "sent_after_due_date": sent_late(activity),
+    }
+
+
 def record_entry(activity: Activity) -> dict:
     """Everything the case record must show, in English labels, with stable public IDs."""
     with force_locale("en"):
@@ -102,6 +121,8 @@ def record_entry(activity: Activity) -> dict:
             "shared_with": _shared_with(activity),
             "interpreter": activity.interpreter or None,
             "language": activity.language,
+            # The meeting these views were asked for, and when they were due; None otherwise.
+            "for_meeting": _for_meeting(activity),
             "areas": areas,
             # What the worker saw: neither the child's expression nor the worker's analysis.
             "worker_observation": {

@@ -362,6 +362,7 @@ def _candidates(
                 selectinload(Activity.areas),
                 selectinload(Activity.drawings),
                 selectinload(Activity.voice_notes),
+                selectinload(Activity.meeting),  # views asked for a meeting: its due date
             )
             .order_by(*_queue_order(Activity.submitted_at, Activity.id, newer))
             .limit(size + 1)
