@@ -202,3 +202,36 @@ def test_the_outcome_comes_back_in_the_childs_language(
     assert [c.public_id for c in shareable.candidates(amy)] == [item.public_id]
     card = shareable.load(item.public_id, amy)
     assert card.text == "Adwokat zadzwoni w poniedziałek." and card.translated_by == "Ola"
+
+
+def test_a_child_in_care_asks_and_their_reviewing_officer_is_told_not_the_manager(
+    app, make_worker, make_child, make_activity, make_code
+):
+    from datetime import date
+
+    from participation.meetings.models import Meeting, MeetingKind
+
+    manager = make_worker(role=Role.TEAM_MANAGER, name="Jo Fletcher")
+    worker = make_worker(name="Sam Okafor")
+    iro = make_worker(role=Role.INDEPENDENT_REVIEWING_OFFICER, name="Ruth Adeyemi")
+    amy = make_child(worker, name="Amy Clarke")
+    db.session.add(
+        Meeting(child=amy, kind=MeetingKind.LOOKED_AFTER_REVIEW, held_on=date(2026, 12, 16),
+                chair=iro, views_due=date(2026, 12, 11), created_by=worker)
+    )  # fmt: skip
+    db.session.commit()
+    activity = make_activity(amy, worker)
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": make_code(activity, worker)})
+    url = f"/advocacy/child/{activity.public_id}/advocate"
+    # Told before she sends it, by name: her reviewing officer hears too.
+    assert "Your independent reviewing officer, Ruth Adeyemi, is told too." in page_text(
+        tablet.get(url)
+    )
+    assert (
+        tablet.post(url, data={"client_key": "k", "words": "I want to change school"}).status_code
+        == 303
+    )
+    notices = db.session.scalars(select(AdvocacyNotice)).all()
+    assert {n.address for n in notices} == {"advocacy@example.gov.uk", iro.email}
+    assert manager.email not in {n.address for n in notices}

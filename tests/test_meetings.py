@@ -5,6 +5,7 @@ aloud, answered, and seen read by the worker."""
 from datetime import date
 
 import pytest
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from participation.activities.models import Activity, Mode
@@ -390,6 +391,14 @@ def outcome_on_a_tablet(app, world, make_activity, make_code):
     return meeting, tablet
 
 
+def polish(message: str) -> str:
+    """What the child's Polish screen says for this message (the catalogue's own words)."""
+    with force_locale("pl"):
+        said = gettext(message)
+    assert said != message, f"not translated into Polish: {message}"
+    return said
+
+
 def test_an_empty_answer_gives_the_child_their_form_again(app, world, make_activity, make_code):
     meeting, tablet = outcome_on_a_tablet(app, world, make_activity, make_code)
     response = tablet.post(f"/me/meetings/{meeting.public_id}/answer", data={"answer": "  "})
@@ -397,7 +406,7 @@ def test_an_empty_answer_gives_the_child_their_form_again(app, world, make_activ
     body = response.get_data(as_text=True)
     # Their own space (in Polish), what was decided, the box to answer in, and a plain reason.
     assert "Twoje miejsce" in page_text(response) and OUTCOME in body
-    assert "Write your answer first." in body and 'role="alert"' in body
+    assert polish("Write your answer first.") in body and 'role="alert"' in body
     assert f'action="/me/meetings/{meeting.public_id}/answer' in body
     assert 'aria-invalid="true"' in body
     db.session.expire_all()
@@ -414,9 +423,9 @@ def test_a_second_answer_shows_the_one_already_sent(app, world, make_activity, m
     response = tablet.post(url, data={"answer": "Jeszcze raz"})
     assert response.status_code == 422
     text = page_text(response)
-    assert "You have already sent your answer. Thank you. Here it is." in text
-    assert "Your answer Dziękuję, to dobrze" in text and "Jeszcze raz" not in text
-    assert "Send my answer" not in text
+    assert polish("You have already sent your answer. Thank you. Here it is.") in text
+    assert f"{polish('Your answer')} Dziękuję, to dobrze" in text and "Jeszcze raz" not in text
+    assert polish("Send my answer") not in text
     db.session.expire_all()
     assert db.session.get(Meeting, meeting.id).answer == "Dziękuję, to dobrze"
 

@@ -10,6 +10,7 @@ from participation.advocacy import bp, jobs  # noqa: F401  (registers the job)
 from participation.advocacy import services as svc
 from participation.advocacy.forms import AskForm, OutcomeForm, outcome_form
 from participation.advocacy.models import AdvocacyNotice, RequestKind
+from participation.children.models import Child
 from participation.extensions import db
 from participation.htmx import render
 from participation.pathway.sign_in import require_young_person
@@ -35,6 +36,9 @@ def _ask_context(person, kind: str, form: AskForm) -> dict:
         "contact": svc.contact_for(kind),
         "days": svc.days_to_contact(kind),
         "in_care": hasattr(person, "allocated_worker_id"),
+        # A child in care is told their reviewing officer hears too, by name (true to
+        # recipients(): the IRO, else the worker's manager).
+        "officer": svc.reviewing_officer(person) if isinstance(person, Child) else None,
         "mine": [(item, svc.outcome_for(item, language)) for item in mine],
         "sent": next((item for item in mine if item.public_id == sent), None),
     }

@@ -20,6 +20,7 @@ from participation.children.models import Child
 from participation.children.services import visible_children_stmt
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.meetings.models import Meeting, MeetingKind
 from participation.pathway.models import YoungPerson
 from participation.pathway.plans import visible_young_people_stmt
 
@@ -85,18 +86,39 @@ def _team_managers(worker: Worker | None) -> list[Worker]:
     )
 
 
+def reviewing_officer(child: Child) -> Worker | None:
+    """A child in care's independent reviewing officer: who chairs their latest looked-after
+    review (the IRO stays with the child from review to review)."""
+    return db.session.scalars(
+        select(Worker)
+        .join(Meeting, Meeting.chair_id == Worker.id)
+        .where(
+            Meeting.child_id == child.id,
+            Meeting.kind == MeetingKind.LOOKED_AFTER_REVIEW,
+            Worker.role == Role.INDEPENDENT_REVIEWING_OFFICER,
+            Worker.active.is_(True),
+        )
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+        .limit(1)
+    ).first()
+
+
 def recipients(item: AdvocacyRequest) -> list[Contact]:
     """The council's contact for the kind, and for a child in care their reviewing officer.
-    The app has no reviewing-officer role yet, so the allocated worker's team manager stands
-    in: someone above the worker the child may be unhappy with."""
+    A child with no reviewing officer has the allocated worker's team manager: someone
+    above the worker the child may be unhappy with."""
     found = []
     contact = contact_for(item.kind)
     if contact is not None:
         found.append(contact)
     if item.child is not None:
-        for manager in _team_managers(item.child.allocated_worker):
-            email = manager.contact_email or manager.email
-            found.append(Contact("team_manager", manager.name, email))
+        # Safeguarding: the IRO is independent of the worker and the worker's line manager,
+        # which is why the child in care is told their words reach them.
+        officer = reviewing_officer(item.child)
+        others = [officer] if officer else _team_managers(item.child.allocated_worker)
+        role = "reviewing_officer" if officer else "team_manager"
+        for person in others:
+            found.append(Contact(role, person.name, person.contact_email or person.email))
     return found
 
 
