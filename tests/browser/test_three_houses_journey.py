@@ -81,7 +81,11 @@ def test_child_draws_and_writes_then_worker_finds_it_in_the_record(
 
     drawing = page.get_by_role("img", name="The child's drawing: House of worries")
     drawing.wait_for()
-    assert drawing.evaluate("img => img.complete && img.naturalWidth") == 1600
+    # Loaded in full (on a busy machine the picture arrives after the page's heading).
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=drawing.element_handle()
+    )
+    assert drawing.evaluate("img => img.naturalWidth") == 1600
     raw = page.request.get(live_server + drawing.get_attribute("src")).body()
     pixels = Image.open(io.BytesIO(raw)).convert("L")
     assert pixels.getextrema()[0] < 100  # there is ink on the paper, not a blank canvas
