@@ -158,6 +158,29 @@ def test_the_chair_sees_their_meetings_and_the_views_before_the_meeting(app, wor
     assert response.status_code == 403
 
 
+def test_the_chair_reads_the_views_but_only_the_worker_reviews_replies_and_shares(app, world):
+    """A chair marking the views reviewed would take them out of the worker's queue, and a
+    reply would speak to the child in the worker's place."""
+    from participation.review.models import Review
+
+    meeting = add_meeting(world)
+    activity, _tablet = views_in(app, world, meeting)
+    chair = signed_in(app, world["chair"])
+    page = page_text(chair.get(f"/review/{activity.public_id}"))
+    assert "As the chair you can read the child's views here." in page
+    assert "Mark as reviewed" not in page and "Reply to" not in page
+    base = f"/review/{activity.public_id}"
+    for url, data in ((f"{base}/reviewed", {}), (f"{base}/reply", {"reply": "Hello"}),
+                      (f"{base}/analysis", {"analysis": "Mine"})):  # fmt: skip
+        refused = chair.post(url, data=data)
+        assert refused.status_code == 403
+        assert "Their social worker reviews them" in page_text(refused)
+    assert db.session.scalars(select(Review)).all() == []
+    # The worker still can.
+    assert "Mark as reviewed" in page_text(world["staff"].get(base))
+    assert world["staff"].post(f"{base}/reviewed").status_code in (302, 303)
+
+
 def test_the_outcome_reaches_the_childs_space_in_their_language_and_is_seen_read(
     app, world, make_worker
 ):

@@ -12,7 +12,7 @@ child_bp = Blueprint("meetings_child", __name__, url_prefix="/me/meetings")
 
 BLUEPRINTS = (bp, chair_bp, child_bp)
 # child_space registers the outcome as a thing in the child's own space at start-up.
-ROUTE_MODULES = ("child_space", "routes", "chair_routes", "child_routes")
+ROUTE_MODULES = ("child_space", "routes", "chair_routes", "child_routes", "chair_limits")
 
 
 @bp.record_once
