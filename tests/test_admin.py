@@ -291,3 +291,32 @@ def test_an_admin_makes_and_edits_a_reviewing_officer(app, desk, team):
             "gender": ""}  # fmt: skip
     assert desk.post(f"/admin/staff/{ruth.id}", data=data).status_code == 303
     assert "Independent reviewing officer" in page_text(desk.get("/admin/accounts"))
+
+
+def test_the_set_password_link_is_emailed_once_and_works(app, desk, team):
+    from participation.jobs.testing import run_jobs
+    from participation.notify import outbox
+
+    made = new_staff(desk, team)
+    sam = db.session.scalars(select(Worker).filter_by(email="sam.okafor@example.org")).one()
+    outbox.clear()
+    url = f"/admin/staff/{sam.id}/email-link"
+    first, second = desk.post(url), desk.post(url)  # a double tap
+    assert first.status_code == second.status_code == 303 and made.status_code == 303
+    said = page_text(desk.get(first.headers["Location"]))
+    assert "A link to choose a password is on its way to sam.okafor@example.org." in said
+    assert outbox == []  # off the request path: nothing sent until the job runs
+    run_jobs()
+    assert [to for to, _text in outbox] == ["sam.okafor@example.org"]
+    link = re.search(r"https?://\S+/welcome/\S+", outbox[0][1])[0].rstrip(".")
+    phone = app.test_client()
+    path = "/" + link.split("/", 3)[3]
+    assert phone.get(path).status_code == 200
+    chosen = {"password": "a long password of mine", "again": "a long password of mine"}
+    assert phone.post(path, data=chosen).status_code in (302, 303)
+    signed = phone.post(
+        "/staff/sign-in", data={"email": sam.email, **{"password": chosen["password"]}}
+    )
+    assert signed.status_code == 302 and "/staff/sign-in" not in signed.headers["Location"]
+    audit = db.session.scalars(select(AuditEvent).filter_by(action="email_set_password_link"))
+    assert len(audit.all()) == 2

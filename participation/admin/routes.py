@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
 
-from participation.admin import bp
+from participation.admin import bp, jobs
 from participation.admin.forms import ROLE_NAMES, ApiClientForm, SettingsForm, StaffForm, TeamForm
 from participation.admin.services import (
     api_clients,
@@ -28,9 +28,10 @@ from participation.admin.settings_form import load_settings, save_settings
 from participation.audit.services import record
 from participation.auth.services import get_or_create_team
 from participation.extensions import db
+from participation.jobs import enqueue
 from participation.people import current_worker
 from participation.problems import Refused
-from participation.tokens import show_once, take_shown
+from participation.tokens import new_token, show_once, take_shown
 
 # Where a secret just made (a set-password link, an API token) waits to be shown once.
 SHOWN = "admin_shown"
@@ -158,6 +159,24 @@ def edit_staff(worker_id: int):
     return render_template(
         "admin/staff_form.html", form=form, worker=worker, link=link, role_names=ROLE_NAMES
     ), status
+
+
+@bp.post("/staff/<int:worker_id>/email-link")
+def email_link(worker_id: int):
+    """The set-password link by email to the account's own address, sent by a job."""
+    worker = get_worker_or_404(worker_id)
+    # A double tap while one is waiting to go is the same request: one email, one link
+    # (a second would make the first email's link stop working).
+    enqueue(
+        jobs.email_set_password_link,
+        worker_id=worker.id,
+        reference=f"set-password-{worker.id}-{new_token()[:16]}",
+        queueing_lock=f"set-password-{worker.id}",
+    )
+    record("email_set_password_link", None, "worker", str(worker.id))
+    db.session.commit()
+    flash(_("A link to choose a password is on its way to %(email)s.", email=worker.email))
+    return redirect(url_for(".edit_staff", worker_id=worker.id), 303)
 
 
 @bp.post("/staff/<int:worker_id>/password-link")
