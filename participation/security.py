@@ -1,6 +1,7 @@
 """Security headers, staff idle timeout and cache rules applied to every response."""
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from flask import Flask, flash, request, session
 from flask_babel import gettext as _
@@ -26,6 +27,21 @@ CSP = {
     "frame-ancestors": "'none'",
     "form-action": "'self'",
 }
+
+
+def _policy(app: Flask) -> dict:
+    """The CSP, with the council's sign-in provider as a place a form may lead: signing out
+    (a form) then carries on to the provider's own sign-out, which Chromium checks against
+    form-action after the redirect."""
+    policy = dict(CSP)
+    origins = {
+        f"{parts.scheme}://{parts.netloc}"
+        for url in (app.config.get("OIDC_ISSUER"), app.config.get("OIDC_DISCOVERY_URL"))
+        if url and (parts := urlsplit(str(url))).scheme in ("http", "https")
+    }
+    if origins and app.config.get("OIDC_CLIENT_ID"):
+        policy["form-action"] = ["'self'", *sorted(origins)]
+    return policy
 
 
 def _refuse_per_process_limits(app: Flask) -> None:
@@ -55,7 +71,7 @@ def init_app(app: Flask) -> None:
         strict_transport_security_max_age=31536000,
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
         session_cookie_http_only=True,
-        content_security_policy=CSP,
+        content_security_policy=_policy(app),
         frame_options="DENY",
         referrer_policy="same-origin",
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "(self)"},

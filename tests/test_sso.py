@@ -4,6 +4,7 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from participation.auth.models import Role
@@ -16,6 +17,7 @@ from tests.oidc import CLIENT_ID, CLIENT_SECRET, log_in_at_provider, path_of, ru
 # A page for any signed-in member of staff (the review queue is another feature's).
 SIGNED_IN = "/staff/two-step"
 REDIRECT = DEVELOPMENT_BASE_URL + "/staff/sso/callback"
+SIGNED_OUT = DEVELOPMENT_BASE_URL + "/staff/sign-in"
 ROLE_MAP = {"Participation.Manager": "team_manager", "Participation.Worker": "social_worker"}
 # The people the council's directory knows, by login name.
 ACCOUNTS = {
@@ -34,7 +36,7 @@ ACCOUNTS = {
 
 @pytest.fixture(scope="module")
 def issuer():
-    with running_provider([REDIRECT], ACCOUNTS) as url:
+    with running_provider([REDIRECT], ACCOUNTS, [SIGNED_OUT]) as url:
         yield url
 
 
@@ -96,6 +98,27 @@ def test_a_worker_signs_in_end_to_end(client, staff):
     assert client.get(SIGNED_IN).status_code == 200
     # No mapped role in the claims: the role the admin set stands.
     assert db.session.get(type(staff["sam"]), staff["sam"].id).role == Role.SOCIAL_WORKER
+
+
+def test_signing_out_signs_out_of_the_provider_too(client, staff, issuer):
+    """At a shared desk the next person must not be signed straight back in as Sam."""
+    sso_sign_in(client, "sam")
+    out = client.post("/staff/sign-out")
+    assert client.get(SIGNED_IN).status_code == 302  # signed out here first
+    location = out.headers["Location"]
+    assert location.startswith(issuer + "/session/end?")
+    query = parse_qs(urlsplit(location).query)
+    assert query["post_logout_redirect_uri"] == [SIGNED_OUT]
+    assert query["client_id"] == [CLIENT_ID] and query["id_token_hint"][0].count(".") == 2
+    # The provider accepts it (a wrong hint or return address is its 400 error page): it
+    # asks the person to confirm signing out of the council.
+    confirm = requests.get(location, timeout=10)
+    assert confirm.status_code == 200 and "logout" in confirm.text.lower()
+
+
+def test_a_password_sign_out_stays_here(break_glass, client, auth, staff):
+    auth.sign_in(staff["sam"])
+    assert client.post("/staff/sign-out").headers["Location"] == "/staff/sign-in"
 
 
 def test_the_role_comes_from_the_claims(client, staff):

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from participation.addresses import client_network
-from participation.auth import bp
+from participation.auth import bp, sso
 from participation.auth.forms import SignInForm
 from participation.auth.models import Role, Worker
 from participation.auth.services import active_worker, authenticate
@@ -78,10 +78,12 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
+    signed_in_there = session.get(sso.ID_TOKEN)
     # Ends the session row too: a copy of the cookie kept from before is refused.
     sign_out_everywhere()
     flash(_("You have signed out."))
-    return redirect(url_for("auth.sign_in"))
+    # Signed out here first, whatever the provider does; then out of the provider too.
+    return redirect(sso.provider_sign_out(signed_in_there) or url_for("auth.sign_in"))
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
@@ -100,8 +102,10 @@ def second_step():
         # Each code works once: one seen over a shoulder can't be used again.
         if worker and accept(worker, request.form.get("code", "")):
             db.session.commit()
+            id_token = pending.get(sso.ID_TOKEN) or ""
             session.pop(PENDING, None)
             sign_in_worker(worker)
+            sso.remember_provider_session(id_token)
             return throttle.succeeded(redirect(_safe_next(request.args.get("next"))))
         throttle.failed()
         return render_template("auth/second_step.html", error=True), 422

@@ -8,14 +8,16 @@ module only decides who the signed-in person is here, and with which role.
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from authlib.integrations.flask_client import OAuth
-from flask import Flask, current_app
+from flask import Flask, current_app, session
+from requests import RequestException
 from sqlalchemy import func, select
 
 from participation.auth.models import Role, Worker
 from participation.extensions import db
+from participation.links import external_url
 
 EXTENSION = "participation_sso"
 NAME = "council"
@@ -79,6 +81,42 @@ def enabled() -> bool:
 def client() -> Any:
     """The registered provider (an Authlib FlaskOAuth2App)."""
     return current_app.extensions[EXTENSION].create_client(NAME)
+
+
+# The provider's ID token for this sign-in, in the server-side session (never the cookie).
+ID_TOKEN = "sso_id_token"  # noqa: S105  (a session key, not a secret)
+
+
+def remember_provider_session(id_token: str) -> None:
+    """Signing out here then signs the person out of the council's provider too, so the
+    next person at a shared desk is not signed straight back in as them."""
+    if id_token:
+        session[ID_TOKEN] = id_token
+
+
+def provider_sign_out(id_token: str | None) -> str | None:
+    """Where to send a person who signed in through the provider, once signed out here."""
+    if not id_token or not enabled():
+        return None
+    return end_session_url(id_token, external_url("auth.sign_in"))
+
+
+def end_session_url(id_token: str, back_to: str) -> str | None:
+    """The provider's sign-out (OpenID Connect RP-initiated logout), so signing out here
+    signs the person out of the council's provider too; None if it offers none or is down."""
+    try:
+        metadata = client().load_server_metadata()
+    except RequestException:
+        return None
+    endpoint = metadata.get("end_session_endpoint")
+    if not endpoint:
+        return None
+    query = {
+        "id_token_hint": id_token,
+        "post_logout_redirect_uri": back_to,
+        "client_id": current_app.config["OIDC_CLIENT_ID"],
+    }
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(query)}"
 
 
 def provider_name() -> str:

@@ -88,12 +88,14 @@ def sso_callback():
     target = session.pop(NEXT, None)
     # New session on sign-in: no fixation, and no child's session carried over.
     session.clear()
+    id_token = token.get("id_token") or ""
     if worker.totp_secret:
         # Someone who turned two-step sign-in on here is still asked for the code.
-        session[PENDING] = {"id": worker.id, "at": utcnow().timestamp()}
+        session[PENDING] = {"id": worker.id, "at": utcnow().timestamp(), sso.ID_TOKEN: id_token}
         new_session_id()
         return redirect(url_for(".second_step", next=target))
     sign_in_worker(worker)
+    sso.remember_provider_session(id_token)
     return redirect(_safe_next(target))
 
 

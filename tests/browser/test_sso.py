@@ -40,7 +40,9 @@ def server():
 @pytest.fixture
 def issuer(server):
     base = f"http://127.0.0.1:{server[0].server_port}"
-    with running_provider([base + "/staff/sso/callback"], ACCOUNTS) as url:
+    with running_provider(
+        [base + "/staff/sso/callback"], ACCOUNTS, [base + "/staff/sign-in"]
+    ) as url:
         yield url
 
 
@@ -100,11 +102,20 @@ def test_a_worker_signs_in_with_the_council(live, browser, artifacts, team):
     page.screenshot(path=str(artifacts / "sso-signed-in-360-en.png"), full_page=True)
     assert db.session.get(type(worker), worker.id).role == Role.TEAM_MANAGER  # from the claims
 
-    # Sign-out ends the session: the back button shows no casework.
+    # Sign-out ends the session here and then at the council's provider, which asks to
+    # confirm and sends the person back to our sign-in page.
     page.locator("form[action$='/staff/sign-out'] button").first.click()
+    page.wait_for_url(f"{live.rsplit(':', 1)[0]}:*/session/end**")
+    page.screenshot(path=str(artifacts / "sso-provider-sign-out-360.png"))
+    page.locator("button[name=logout][value=yes]").click()
     page.wait_for_url(f"{live}/staff/sign-in")
+    assert "You have signed out." in page.locator("main").inner_text()
     page.goto(f"{live}/children")
     assert page.url.startswith(f"{live}/staff/sign-in")
+    # At a shared desk the next person is asked to sign in, not let in as Sam.
+    page.get_by_role("link", name="Sign in with Northside Council").click()
+    page.wait_for_url(f"{live.rsplit(':', 1)[0]}:*/interaction/**")
+    assert page.locator("input[name=login]").is_visible()
     assert ours == [] and [e for e in errors if e[:3].isdigit()] == [], (ours, errors)
     context.close()
 

@@ -20,7 +20,9 @@ CLIENT_SECRET = "test-client-secret-0123456789abcdef"
 
 
 @contextmanager
-def running_provider(redirect_uris: list[str], accounts: dict[str, dict]) -> Iterator[str]:
+def running_provider(
+    redirect_uris: list[str], accounts: dict[str, dict], post_logout_redirect_uris=()
+) -> Iterator[str]:
     """The provider on a free loopback port, with one confidential client; yields its issuer.
     `accounts`: login name -> claims (email, roles...), the people it knows."""
     assert (ROOT / "node_modules" / "oidc-provider").exists(), "run ./scripts/setup (npm ci)"
@@ -30,7 +32,7 @@ def running_provider(redirect_uris: list[str], accounts: dict[str, dict]) -> Ite
                 "client_id": CLIENT_ID,
                 "client_secret": CLIENT_SECRET,
                 "redirect_uris": redirect_uris,
-                "post_logout_redirect_uris": [],
+                "post_logout_redirect_uris": list(post_logout_redirect_uris),
             }
         ],
         "accounts": accounts,
