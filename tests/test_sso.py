@@ -129,6 +129,20 @@ def test_the_role_comes_from_the_claims(client, staff):
     assert client.get("/children").status_code == 200
 
 
+def test_entra_groups_overage_keeps_the_role_set_here(app, caplog):
+    """Someone in over 200 groups gets a pointer to Microsoft Graph, not the list: the role
+    the admin set stands, and the log says why (never a guessed role)."""
+    from participation.auth.sso import role_from_claims
+
+    app.config["OIDC_ROLE_CLAIM"] = "groups"
+    app.config["OIDC_ROLE_MAP"] = {"5f1c-managers": "team_manager"}
+    overage = {"_claim_names": {"groups": "src1"}, "_claim_sources": {"src1": {"endpoint": "x"}}}
+    with app.app_context():
+        assert role_from_claims({"groups": ["5f1c-managers"]}) == Role.TEAM_MANAGER
+        assert role_from_claims(overage) is None
+    assert "too many groups" in caplog.text
+
+
 def test_an_unknown_email_is_refused_in_plain_words(client, staff):
     response = sso_sign_in(client, "stranger")
     assert response.status_code == 403

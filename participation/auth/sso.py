@@ -162,7 +162,19 @@ def worker_for(claims: Mapping[str, Any]) -> Outcome:
 def role_from_claims(claims: Mapping[str, Any]) -> Role | None:
     """The role the council's directory gives, from OIDC_ROLE_MAP's first value present in
     the role claim; None when none is, so the role the admin set stands."""
-    values = claims.get(current_app.config["OIDC_ROLE_CLAIM"])
+    claim = current_app.config["OIDC_ROLE_CLAIM"]
+    values = claims.get(claim)
+    names = claims.get("_claim_names")
+    if values is None and isinstance(names, Mapping) and claim in names:
+        # Entra ID's "groups overage": someone in more than 200 groups gets a pointer to
+        # Microsoft Graph instead of the list. The role set here stands (never a guess);
+        # app roles (the `roles` claim) have no such limit.
+        current_app.logger.warning(
+            "single sign-on: the provider left out the %r claim (too many groups); the role "
+            "set here stands. Map app roles (the roles claim) instead of groups.",
+            claim,
+        )
+        return None
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, list):
