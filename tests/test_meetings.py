@@ -464,3 +464,20 @@ def test_together_a_missing_answer_is_asked_for_again_in_the_childs_language(app
     # The worker's device shows the child's space, in Polish, with the box to answer again.
     assert '<html lang="pl"' in body and OUTCOME in body
     assert f'action="/me/meetings/{meeting.public_id}/answer' in body
+
+
+def test_the_childs_answer_tells_the_case_system_again(app, world, make_activity, make_code):
+    """The meeting went on the record with its outcome; the answer came later."""
+    from participation.jobs.testing import jobs_waiting, run_jobs
+
+    app.config["WEBHOOK_URL"] = "http://127.0.0.1:9/hook"
+    meeting, tablet = outcome_on_a_tablet(app, world, make_activity, make_code)
+    entry = db.session.scalars(select(RecordEntry).filter_by(object_id=meeting.public_id)).one()
+    entry.notified_at = entry.ready_at  # the case system has it
+    db.session.commit()
+    run_jobs()
+    assert not [n for n, _a in jobs_waiting(queue="outward") if n.endswith("deliver_webhook")]
+    assert tablet.post(f"/me/meetings/{meeting.public_id}/answer", data={"answer": "Dobrze"})
+    waiting = [a["entry_id"] for n, a in jobs_waiting(queue="outward") if n.endswith("webhook")]
+    assert waiting == [entry.id]
+    assert db.session.get(RecordEntry, entry.id).notified_at is None
