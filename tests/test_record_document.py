@@ -3,7 +3,7 @@ reference) and which page of how many, page 1 is not left half empty, and the wo
 analysis carries its author and date in the PDF, the record page and the JSON."""
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from flask_babel import force_locale, format_datetime
@@ -12,6 +12,8 @@ from sqlalchemy import update
 
 from participation.activities.models import Mode
 from participation.audit.models import AuditEvent
+from participation.auth.models import Role
+from participation.db_types import utcnow
 from participation.extensions import db
 from participation.jobs.testing import run_jobs
 from tests.helpers import PASSWORD, page_text, png_bytes, upload
@@ -215,3 +217,28 @@ def test_every_page_of_an_agreed_safety_plan_names_the_familys_children(
         assert "Amy Clarke" in text and "Date of birth 1 March 2017" in text
         assert f"Case reference {amy.case_reference}" in text
         assert f"Page {number} of {len(pages)}" in text
+
+
+def test_every_page_of_a_meeting_and_an_advocacy_request_names_the_child(
+    client, auth, make_worker, make_child
+):
+    from participation.advocacy.models import AdvocacyRequest
+    from participation.meetings.models import Meeting
+
+    worker = make_worker(name="Sam Okafor")
+    chair = make_worker(role=Role.INDEPENDENT_REVIEWING_OFFICER, name="Rita Iro")
+    amy = make_child(worker, name="Amy Clarke")
+    meeting = Meeting(child=amy, kind="looked_after_review", held_on=date(2026, 12, 16),
+                      chair=chair, views_due=date(2026, 12, 11), created_by=worker,
+                      outcome=WORDS, outcome_at=utcnow(), outcome_by=worker)  # fmt: skip
+    request = AdvocacyRequest(child=amy, kind="advocate", words=WORDS, language="en")
+    db.session.add_all([meeting, request])
+    db.session.commit()
+    auth.sign_in(worker)
+    for url in (f"/record/meeting/{meeting.public_id}.pdf",
+                f"/record/advocacy/{request.public_id}.pdf"):  # fmt: skip
+        pages = pdf_pages(client, url)
+        for number, text in enumerate(pages, start=1):
+            assert "Amy Clarke" in text and "Date of birth 1 March 2017" in text, url
+            assert f"Case reference {amy.case_reference}" in text
+            assert f"Page {number} of {len(pages)}" in text

@@ -68,6 +68,7 @@ def request_document(item: AdvocacyRequest) -> dict:
             "id": person.public_id,
             "name": person.name,
             "case_reference": person.case_reference or None,
+            "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else None,
         },
         "created_at": item.created_at.isoformat(),
         "words": item.words,

@@ -67,6 +67,7 @@ def meeting_document(meeting: Meeting) -> dict:
             "id": child.public_id,
             "name": child.name,
             "case_reference": child.case_reference,
+            "date_of_birth": child.date_of_birth.isoformat() if child.date_of_birth else None,
             "screen_language": child.preferred_language,
         },
         "held_on": meeting.held_on.isoformat(),

@@ -107,7 +107,12 @@ def version_document(version: StoryboardVersion) -> dict:
             "id": family.public_id,
             "name": family.name,
             "children": [
-                {"id": c.public_id, "name": c.name, "case_reference": c.case_reference}
+                {
+                    "id": c.public_id,
+                    "name": c.name,
+                    "case_reference": c.case_reference,
+                    "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else None,
+                }
                 for c in children_of(family)
             ],
         },
