@@ -416,3 +416,20 @@ def tablet(app, make_worker, make_child, make_activity, make_code):
     client.post("/start", data={"code": make_code(activity, worker)})
     client.activity = activity
     return client
+
+
+@pytest.fixture
+def family_with_parent(make_worker, make_child, make_family, make_member):
+    """Amy's family: Sam her worker, Nana Joy a member, and Kasia her mum (a parent, in Polish)."""
+    from participation.network.models import NetworkMember
+
+    worker = make_worker(name="Sam Okafor")
+    family = make_family(make_child(worker, name="Amy Clarke"), worker)
+    nana = make_member(family, worker, name="Nana Joy")
+    kasia = NetworkMember(
+        family_id=family.id, name="Kasia Nowak", relationship_to_child="Mum", language="pl",
+        role="parent", invited_by_id=worker.id,
+    )  # fmt: skip
+    db.session.add(kasia)
+    db.session.commit()
+    return worker, family, nana, kasia

@@ -21,22 +21,6 @@ def changes(monkeypatch):
     return calls
 
 
-@pytest.fixture
-def family_with_parent(make_worker, make_child, make_family, make_member):
-    from participation.network.models import NetworkMember
-
-    worker = make_worker(name="Sam Okafor")
-    family = make_family(make_child(worker, name="Amy Clarke"), worker)
-    nana = make_member(family, worker, name="Nana Joy")
-    kasia = NetworkMember(
-        family_id=family.id, name="Kasia Nowak", relationship_to_child="Mum", language="pl",
-        role="parent", invited_by_id=worker.id,
-    )  # fmt: skip
-    db.session.add(kasia)
-    db.session.commit()
-    return worker, family, nana, kasia
-
-
 def _propose(phone, part, text, target="", key=None):
     data = {"part": part, "target": target, "text": text}
     if key:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from participation.audit.models import AuditEvent
 from participation.extensions import db
 from participation.jobs.testing import run_jobs
-from participation.network.models import NetworkMember, PlanPair, PlanProposal, SafetyPlan
+from participation.network.models import PlanPair, PlanProposal, SafetyPlan
 from participation.network.version_models import SafetyPlanVersion
 from participation.translation.models import Translation
 from tests.helpers import page_text
@@ -19,20 +19,6 @@ from tests.helpers import page_text
 MACHINE_LABEL = "Translated by a computer, so it may have mistakes."
 STATEMENT = "Mama pije, kiedy jest sama w domu"
 GOAL = "Amy zawsze ma dorosłego, który jest trzeźwy"
-
-
-@pytest.fixture
-def family_with_parent(make_worker, make_child, make_family, make_member):
-    worker = make_worker(name="Sam Okafor")
-    family = make_family(make_child(worker, name="Amy Clarke"), worker)
-    nana = make_member(family, worker, name="Nana Joy")
-    kasia = NetworkMember(
-        family_id=family.id, name="Kasia Nowak", relationship_to_child="Mum", language="pl",
-        role="parent", invited_by_id=worker.id,
-    )  # fmt: skip
-    db.session.add(kasia)
-    db.session.commit()
-    return worker, family, nana, kasia
 
 
 @pytest.fixture
