@@ -98,6 +98,18 @@ def test_a_worker_adds_a_meeting_with_its_chair_and_due_date(app, world):
     assert "Looked-after review" in page and "Rita Iro" in page and "Dec 11, 2026" in page
 
 
+def test_with_htmx_a_new_meeting_opens_its_page_not_inside_the_form(app, world):
+    response = world["staff"].post(
+        f"/meetings/child/{world['amy'].public_id}",
+        data={"kind": "looked_after_review", "held_on": "2026-12-16",
+              "chair": str(world["chair"].id)},
+        headers={"HX-Request": "true"},
+    )  # fmt: skip
+    meeting = db.session.scalars(select(Meeting)).one()
+    assert response.status_code == 200 and response.get_data(as_text=True) == ""
+    assert response.headers["HX-Redirect"] == f"/meetings/{meeting.public_id}"
+
+
 def test_a_meeting_without_a_date_is_refused_with_the_form(app, world):
     response = world["staff"].post(
         f"/meetings/child/{world['amy'].public_id}",

@@ -10,7 +10,7 @@ from participation.audit.services import record_now
 from participation.children.services import get_child_or_404
 from participation.codes.services import issue_code, remember_shown_code
 from participation.extensions import db
-from participation.htmx import render
+from participation.htmx import go_to, render
 from participation.meetings import bp
 from participation.meetings import services as svc
 from participation.meetings.forms import AskViewsForm, MeetingForm, outcome_form
@@ -48,7 +48,8 @@ def child_meetings(child_id: str):
             chair = next(w for w in svc.chair_choices() if str(w.id) == form.chair.data)
             meeting = svc.add_meeting(child, worker, form.kind.data, form.held_on.data, chair)
             db.session.commit()
-            return redirect(url_for(".view_meeting", meeting_id=meeting.public_id))
+            # htmx would swap the whole meeting page into the form after a bare 302.
+            return go_to(url_for(".view_meeting", meeting_id=meeting.public_id))
         status = 422
     context = {"child": child, "form": form, "arrange": arrange,
                "meetings": svc.meetings_of(child, worker)}  # fmt: skip
