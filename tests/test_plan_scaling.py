@@ -1,7 +1,6 @@
 """The network scales each danger statement on their phones; the worker sees it charted and
 on the record (issue #15)."""
 
-import os
 from datetime import date
 
 import pytest
@@ -223,11 +222,6 @@ def test_a_round_opens_only_at_or_after_the_meeting_and_one_at_a_time(client, au
     assert db.session.scalar(select(func.count(ScalingRound.id))) == 1
 
 
-@pytest.mark.xfail(
-    os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
-    reason="record_pdf.kind is String(16): the kind name network_scaling_round needs 21",
-    strict=True,
-)
 def test_a_closed_round_has_its_pdf(client, auth, network):
     worker, family, (_nan, nan_phone), _mum = network
     open_round(client, auth, worker, family)

@@ -30,7 +30,7 @@ class Translation(Model):
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
     object_kind: Mapped[str] = mapped_column(String(24))  # journal_entry / activity
     object_id: Mapped[str] = mapped_column(String(36), index=True)
-    field: Mapped[str] = mapped_column(String(48))
+    field: Mapped[str] = mapped_column(String(96))
     # What was sent, exactly: the interpreter sees this and nothing else of the record.
     source_text: Mapped[str] = mapped_column(Text)
     source_language: Mapped[str] = mapped_column(String(16))
