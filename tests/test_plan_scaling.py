@@ -1,6 +1,7 @@
 """The network scales each danger statement on their phones; the worker sees it charted and
 on the record (issue #15)."""
 
+import io
 from datetime import date
 
 import pytest
@@ -233,3 +234,13 @@ def test_a_closed_round_has_its_pdf(client, auth, network):
     assert run_jobs() >= 1
     pdf = client.get(pdf_url)
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    # Every page names the family's child, as every record PDF does.
+    from pypdf import PdfReader
+
+    from participation.children.models import Child
+
+    amy = db.session.scalars(select(Child)).one()
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
+    for number, text in enumerate(pages, start=1):
+        assert "Amy Clarke" in text and f"Case reference {amy.case_reference}" in text
+        assert f"Page {number} of {len(pages)}" in text

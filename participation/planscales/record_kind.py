@@ -61,7 +61,12 @@ def round_record_entry(scaling: ScalingRound) -> dict:
                 "id": family.public_id,
                 "name": family.name,
                 "children": [
-                    {"id": c.public_id, "name": c.name, "case_reference": c.case_reference}
+                    {
+                        "id": c.public_id,
+                        "name": c.name,
+                        "case_reference": c.case_reference,
+                        "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else None,
+                    }
                     for c in children_of(family)
                 ],
             },
