@@ -228,8 +228,7 @@ def emergency_duty_team() -> Recipient | None:
 def acknowledge(alert: WorryAlert, worker: Worker, action: str) -> bool:
     """ "I'm dealing with this": stops the chain. Pressed twice, or by two people at once,
     the first stands (the row is held while checking); True if this call picked it up."""
-    from participation.caserecord.models import RecordEntry
-    from participation.caserecord.services import queue_webhook
+    from participation.caserecord.services import tell_again
 
     lock(alert)
     if alert.acknowledged_at is not None:
@@ -238,15 +237,8 @@ def acknowledge(alert: WorryAlert, worker: Worker, action: str) -> bool:
     alert.acknowledged_by = worker
     alert.acknowledged_action = action
     audit(alert, "acknowledge_alert", action)
-    entry = db.session.scalar(
-        select(RecordEntry).where(
-            RecordEntry.kind.in_(("worry_alert", "help_request")),
-            RecordEntry.object_id == alert.public_id,
-        )
-    )
-    if entry is not None:
-        # The case system already has the alert: it is told who picked it up, and when.
-        queue_webhook(entry)
+    # The case system already has the alert: it is told who picked it up, and when.
+    tell_again(("worry_alert", "help_request"), alert.public_id)
     return True
 
 

@@ -208,6 +208,15 @@ def team_of_family(family_id: int) -> int | None:
     return team_of_worker_id(person.personal_adviser_id) if person else None
 
 
+def tell_again(kinds: tuple[str, ...], object_id: str) -> None:
+    """An entry already on the record changed: its webhook is sent anew, if it was filed."""
+    entry = db.session.scalar(
+        select(RecordEntry).where(RecordEntry.kind.in_(kinds), RecordEntry.object_id == object_id)
+    )
+    if entry is not None:
+        queue_webhook(entry)
+
+
 def queue_webhook(entry: RecordEntry) -> None:
     """Tell the case system again about an entry that changed (an alert picked up): the
     webhook is sent anew, in the same transaction as the change."""

@@ -213,6 +213,7 @@ def child_meeting(public_id: str, child: Child) -> Meeting | None:
 def answer(meeting: Meeting, text: str, mode: str) -> None:
     """The child's answer, once, exactly as written in their language: audited and sent
     into English for their worker."""
+    from participation.caserecord.services import tell_again
     from participation.translation.services import auto_request
 
     lock(meeting)
@@ -229,20 +230,7 @@ def answer(meeting: Meeting, text: str, mode: str) -> None:
     meeting.answered_at, meeting.answer_mode = utcnow(), mode
     record("meeting_answer", child, MEETING_KIND, meeting.public_id, detail=mode)
     auto_request(ANSWER_KIND, meeting, meeting.answer_language, child.allocated_worker)
-    _tell_the_case_system_again(meeting)
+    # The meeting went on the record with its outcome; the answer changes that entry, so the
+    # case system is told again (its webhook, in this same transaction).
+    tell_again((MEETING_KIND,), meeting.public_id)
     db.session.commit()
-
-
-def _tell_the_case_system_again(meeting: Meeting) -> None:
-    """The meeting went on the record with its outcome; the child's answer to it changes that
-    entry, so the case system is told again (its webhook, in this same transaction)."""
-    from participation.caserecord.models import RecordEntry
-    from participation.caserecord.services import queue_webhook
-
-    entry = db.session.scalar(
-        select(RecordEntry).where(
-            RecordEntry.kind == MEETING_KIND, RecordEntry.object_id == meeting.public_id
-        )
-    )
-    if entry is not None:
-        queue_webhook(entry)
