@@ -1,12 +1,12 @@
 """Security headers, staff idle timeout and cache rules applied to every response."""
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from flask import Flask, flash, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from participation.auth.sso import provider_origins
 from participation.extensions import talisman
 from participation.people import unauthorised
 from participation.problems import Refused
@@ -34,13 +34,8 @@ def _policy(app: Flask) -> dict:
     (a form) then carries on to the provider's own sign-out, which Chromium checks against
     form-action after the redirect."""
     policy = dict(CSP)
-    origins = {
-        f"{parts.scheme}://{parts.netloc}"
-        for url in (app.config.get("OIDC_ISSUER"), app.config.get("OIDC_DISCOVERY_URL"))
-        if url and (parts := urlsplit(str(url))).scheme in ("http", "https")
-    }
-    if origins and app.config.get("OIDC_CLIENT_ID"):
-        policy["form-action"] = ["'self'", *sorted(origins)]
+    if origins := provider_origins(app.config):
+        policy["form-action"] = ["'self'", *origins]
     return policy
 
 

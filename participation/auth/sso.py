@@ -68,6 +68,15 @@ def _configured(config: Mapping[str, Any]) -> bool:
     )
 
 
+def provider_origins(config: Mapping[str, Any]) -> list[str]:
+    """Where the provider lives (issuer and metadata), for the CSP; none when SSO is off."""
+    if not _configured(config):
+        return []
+    urls = (config.get("OIDC_ISSUER"), config.get("OIDC_DISCOVERY_URL"))
+    parts = [urlsplit(str(url)) for url in urls if url]
+    return sorted({f"{p.scheme}://{p.netloc}" for p in parts if p.scheme in ("http", "https")})
+
+
 def _discovery_url(config: Mapping[str, Any]) -> str:
     if config.get("OIDC_DISCOVERY_URL"):
         return str(config["OIDC_DISCOVERY_URL"])
