@@ -1,3 +1,4 @@
+import io
 import os
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -492,3 +493,25 @@ def test_signing_again_after_agreement_adds_no_second_version_or_record_entry(
         )
         == 2
     )
+
+
+def test_their_pdf_says_whose_plan_and_which_page_in_their_language(
+    adviser, make_young_person, yp_phone
+):
+    """A page of their plan found on its own still says whose it is and where it goes."""
+    from pypdf import PdfReader
+
+    person = make_young_person(adviser)
+    person.preferred_language = "pl"
+    db.session.commit()
+    phone = yp_phone(person)
+    for slug in ("health", "money", "accommodation", "education"):
+        save(phone, slug, MY_WORDS + " " + "Chcę mieć własne mieszkanie. " * 40, 0)
+    phone.get("/my-plan/download.pdf")
+    assert run_jobs() == 1
+    pages = PdfReader(io.BytesIO(phone.get("/my-plan/download.pdf").data)).pages
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        text = page.extract_text()
+        assert person.name in text and "Mój plan" in text
+        assert f"Strona {number} z {len(pages)}" in text

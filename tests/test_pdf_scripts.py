@@ -101,3 +101,36 @@ def test_a_childs_words_print_in_their_script_in_the_record_pdf(
     pdf = client.get(url)
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert_real_letters(pdf.data, caplog, face)
+
+
+def test_words_in_the_other_direction_keep_their_own_in_the_pdf(app):
+    """An English sentence in an Arabic plan ends with its full stop, not starts with it."""
+    import io
+
+    from pypdf import PdfReader
+
+    html = (
+        '<html lang="ar" dir="rtl"><body class="phone-doc">'
+        '<p dir="auto">I have asthma.</p><p dir="auto">أخاف من المدرسة.</p></body></html>'
+    )
+    with app.test_request_context():
+        text = PdfReader(io.BytesIO(render_pdf(html, stylesheet="phone.css"))).pages[0]
+    assert "I have asthma." in text.extract_text()
+
+
+def test_auto_direction_is_the_first_strong_letter_of_the_elements_own_words():
+    """What a browser does for dir=auto, so the PDF and the page agree."""
+    import tinyhtml5
+
+    from participation.record.bidi import resolve_auto_direction
+
+    root = tinyhtml5.parse(
+        '<p id="a" dir="auto">"12" مرحبا</p>'
+        '<p id="b" dir="auto"><span dir="rtl">مرحبا</span> hello</p>'
+        '<p id="c" dir="auto">12 — !</p>'
+        '<div id="d" dir="auto"><style>x{}</style>ok <p id="e" dir="auto">مرحبا</p></div>',
+        namespace_html_elements=False,
+    )
+    resolve_auto_direction(root)
+    dirs = {e.get("id"): e.get("dir") for e in root.iter() if e.get("id")}
+    assert dirs == {"a": "rtl", "b": "ltr", "c": "auto", "d": "ltr", "e": "rtl"}

@@ -2,7 +2,8 @@
 it shows, so the PDF made on the "pdf" queue is the page they asked for, version for version."""
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
+from markupsafe import Markup
 
 from participation.pathway.models import PathwayPlan
 from participation.pathway.plans import sections_of
@@ -50,7 +51,30 @@ def _supported(language: str | None) -> str:
 
 
 def render_download(entry: dict, for_pdf: bool = False) -> str:
-    return render_template("pathway/download.html", entry=entry, sections=SECTIONS, for_pdf=for_pdf)
+    page_of = _page_of_css() if for_pdf else ""
+    return render_template(
+        "pathway/download.html", entry=entry, sections=SECTIONS, for_pdf=for_pdf, page_of=page_of
+    )
+
+
+def _page_of_css() -> Markup:
+    """The page number ("Page 2 of 5") in the young person's language, as CSS `content`: the
+    counters only exist inside the PDF's stylesheet, so the words go round them as strings."""
+    words = gettext("Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
+    parts = []
+    for i, piece in enumerate(words.split("\x00")):
+        if i % 2:
+            parts.append(f"counter({'pages' if piece == 'pages' else 'page'})")
+        elif piece:
+            parts.append('"' + _css_string(piece) + '"')
+    # Safe to mark: every piece of words went through _css_string; the rest is our own CSS.
+    return Markup(" ".join(parts))  # noqa: S704
+
+
+def _css_string(text: str) -> str:
+    # A translation is text, never stylesheet: quotes, backslashes and "<" (which could close
+    # the <style> element) are written as CSS escapes.
+    return "".join(f"\\{ord(c):x} " if c in '"\\<>\n' else c for c in text)
 
 
 def download_pdf_html(entry: dict) -> str:

@@ -24,6 +24,7 @@ from participation.images import print_copy
 from participation.journal.models import JournalAttachment
 from participation.links import external_url
 from participation.network.services import children_of, labels
+from participation.record.bidi import resolve_auto_direction
 from participation.record.print_copies import stored_copy
 from participation.review.services import existing_review
 from participation.scales.services import activity_scales
@@ -364,7 +365,9 @@ def render_pdf(html: str, stylesheet: str = "record.css") -> bytes:
 
     fetcher = Fetcher(allowed_protocols={"data"}, fail_on_errors=True)
     css = Path(current_app.static_folder or "") / "css" / stylesheet
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[_stylesheet(str(css))])
+    document = HTML(string=html, url_fetcher=fetcher)
+    resolve_auto_direction(document.etree_element)
+    return document.write_pdf(stylesheets=[_stylesheet(str(css))])
 
 
 JOURNAL_SCHEMA = "participation.journal-entry.v1"
