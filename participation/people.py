@@ -25,6 +25,18 @@ def load_user(user_id: str) -> Worker | None:
     return row.worker
 
 
+def start_page(worker: Worker) -> str:
+    """Where each member of staff starts: their own work, never a list they have no part in."""
+    from participation.auth.models import Role
+
+    if worker.role == Role.INTERPRETER:
+        return url_for("translation.queue")
+    if worker.role == Role.ADMIN:
+        # Admins manage accounts and see no casework.
+        return url_for("admin.accounts")
+    return url_for("review.queue")
+
+
 def worker_or_none() -> Worker | None:
     """The signed-in member of staff, or None (children never have a Worker): the identity
     layer's answer, narrowed to staff."""

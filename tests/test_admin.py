@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
+from flask import url_for
 from sqlalchemy import select
 
 from participation.admin.models import CouncilSetting, SetPasswordLink
@@ -320,3 +321,23 @@ def test_the_set_password_link_is_emailed_once_and_works(app, desk, team):
     assert signed.status_code == 302 and "/staff/sign-in" not in signed.headers["Location"]
     audit = db.session.scalars(select(AuditEvent).filter_by(action="email_set_password_link"))
     assert len(audit.all()) == 2
+
+
+def test_an_admins_header_and_menu_lead_only_to_their_own_work(app, desk, make_worker):
+    """An admin holds no cases: no Review, Children or Young people that would be empty, and
+    the admin menu says which page you are on; `/` starts each role at their own work."""
+    html = desk.get("/admin/teams").get_data(as_text=True)
+    header = html[html.index('<header class="top">') : html.index("</header>")]
+    links = [
+        re.sub(r"<[^>]+>|\s+", " ", t).strip()
+        for t in re.findall(r"<a [^>]*>(.*?)</a>", header, re.S)
+    ]
+    assert "Administration" in links
+    assert not {"Review", "Children", "Young people"} & set(links)
+    current = re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]+)</a>', html)
+    assert current == ["Teams"]
+    assert desk.get("/").headers["Location"].endswith("/admin/accounts")
+    interpreter = signed_in(app, make_worker(role=Role.INTERPRETER))
+    with app.test_request_context():
+        queue = url_for("translation.queue")
+    assert interpreter.get("/").headers["Location"].endswith(queue)

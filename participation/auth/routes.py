@@ -13,14 +13,14 @@ from flask_login import login_required
 from participation.addresses import client_network
 from participation.auth import bp, sso
 from participation.auth.forms import SignInForm
-from participation.auth.models import Role, Worker
+from participation.auth.models import Worker
 from participation.auth.services import active_worker, authenticate
 from participation.auth.two_step import accept, new_secret, qr_data_uri
 from participation.db_types import utcnow
 from participation.extensions import db, limiter
 from participation.identity.services import new_session_id, sign_in_worker
 from participation.identity.services import sign_out as sign_out_everywhere
-from participation.people import current_worker, worker_or_none
+from participation.people import current_worker, start_page, worker_or_none
 from participation.redirects import is_safe_path, safe_next
 from participation.throttle import AccountThrottle, wait_page
 
@@ -31,12 +31,7 @@ SETUP = "two_step_setup"
 def _safe_next(target: str | None) -> str:
     """Only same-site paths (one checked helper for every redirect target), else home."""
     worker = worker_or_none()
-    if worker is not None and worker.role == Role.INTERPRETER:
-        return safe_next(target, url_for("translation.queue"))
-    if worker is not None and worker.role == Role.ADMIN:
-        # Admins manage accounts and see no casework.
-        return safe_next(target, url_for("admin.accounts"))
-    return safe_next(target, url_for("review.queue"))
+    return safe_next(target, start_page(worker) if worker else url_for("review.queue"))
 
 
 def _sign_in_limit() -> str:

@@ -23,14 +23,15 @@ from participation.codes.services import codes_for_child
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.i18n import language_name
-from participation.people import current_worker, worker_or_none
+from participation.people import current_worker, start_page, worker_or_none
 from participation.scales.services import answers_for_child, chart
 from participation.translation.gender import chosen
 
 
 def home():
-    if worker_or_none():
-        return redirect(url_for("review.queue"))
+    worker = worker_or_none()
+    if worker:
+        return redirect(start_page(worker))
     return redirect(url_for("start.enter_code"))
 
 

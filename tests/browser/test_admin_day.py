@@ -169,3 +169,47 @@ def test_an_admin_adds_a_team_a_worker_and_a_child(app, live_server, browser, ar
     page.screenshot(path=artifacts / f"{shot}-8-worker-finds-child.png", full_page=True)
     assert errors == [], errors
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "ar"])
+def test_the_admin_menu_is_big_tiles_in_every_language(app, live_server, browser, artifacts, lang):
+    """Each of the admin's pages is one 44 px tile away, none cut off at 360 or 768 px, and
+    the header offers no casework lists an admin never has anything in."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    admin = create_worker("robin.admin@example.org", "Robin Admin", Role.ADMIN, PASSWORD, None)
+    db.session.commit()
+    with app.test_request_context(), force_locale(lang):
+        teams, review, children = _("Teams"), _("Review"), _("Children")
+    for width in (360, 768):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale=lang)
+        page = context.new_page()
+        errors = watch_console(page)
+        page.goto(f"{live_server}/staff/sign-in")
+        page.locator("input[name=email]").fill(admin.email)
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.locator("main button[type=submit]").first.click()
+        page.wait_for_url(f"{live_server}/admin/accounts")
+        header = page.locator("header nav").inner_text()
+        assert review not in header and children not in header
+        tiles = page.get_by_role("navigation", name=_administration(app, lang)).get_by_role("link")
+        assert tiles.count() == 8
+        for box in (tiles.nth(i).bounding_box() for i in range(tiles.count())):
+            assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= width
+        tiles.filter(has_text=teams).click()
+        page.wait_for_url(f"{live_server}/admin/teams")
+        current = page.locator('.admin-nav a[aria-current="page"]')
+        assert current.inner_text().strip() == teams
+        assert fits(page)
+        page.screenshot(path=artifacts / f"admin-menu-{lang}-{width}.png")
+        assert errors == [], errors
+        context.close()
+
+
+def _administration(app, lang: str) -> str:
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    with app.test_request_context(), force_locale(lang):
+        return _("Administration")
