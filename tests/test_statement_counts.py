@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from participation.activities.services import start_activity
 from participation.alerts.models import WorryAlert
@@ -17,6 +17,7 @@ from participation.caserecord.services import create_client, register
 from participation.children.models import Child
 from participation.db_types import utcnow
 from participation.extensions import db
+from participation.network.version_models import SafetyPlanVersion
 from participation.pathway.plans import plan_for
 from tests.helpers import PASSWORD, page_text, statements
 from tests.test_audit_bulk import add_entries
@@ -127,12 +128,23 @@ def test_the_review_queue(app, worker, make_child, make_code, family_phone):
     assert shown(staff, "/review", "Three Houses") == FEW + MORE
 
 
-def test_the_childrens_list(app, make_worker, make_child, make_activity):
+def test_the_childrens_list(app, make_worker, make_child, make_activity, make_family):
     def seed(n):
         for _ in range(n):
-            # Each child with their own worker, so loading workers one by one would show.
+            # Each child with their own worker, so loading workers one by one would show;
+            # and a family whose plan, never agreed, is overdue for review (the list's count
+            # of plans due once asked for each family's dates one by one).
             worker = make_worker()
-            make_activity(make_child(worker), worker)
+            child = make_child(worker)
+            make_activity(child, worker)
+            family = make_family(child, worker)
+            family.created_at = utcnow() - timedelta(days=60)
+            db.session.execute(
+                update(SafetyPlanVersion)
+                .where(SafetyPlanVersion.family_id == family.id)
+                .values(created_at=family.created_at)
+            )
+        db.session.commit()
 
     staff = signed_in(app, make_worker(role=Role.TEAM_MANAGER))
     few, many, repeated = grows(staff, "/children", seed)
@@ -140,6 +152,7 @@ def test_the_childrens_list(app, make_worker, make_child, make_activity):
         f"{FEW} children: {few} statements; {FEW + MORE}: {many}; most repeated: {repeated}"
     )
     assert shown(staff, "/children", "born 1 Mar 2017") == FEW + MORE
+    assert f"{FEW + MORE} overdue" in page_text(staff.get("/children"))
 
 
 def test_a_familys_journal_for_the_worker(app, worker, family_phone):

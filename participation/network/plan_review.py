@@ -54,8 +54,15 @@ def next_review_on(plan: SafetyPlan) -> date:
         select(func.max(SafetyPlanVersion.agreed_at), func.min(SafetyPlanVersion.created_at))
         .where(SafetyPlanVersion.family_id == plan.family_id)
     ).one()  # fmt: skip
-    start = agreed or first or plan.family.created_at
-    return _on(start) + interval()
+    return _review_date(plan, agreed, first, plan.family.created_at)
+
+
+def _review_date(
+    plan: SafetyPlan, agreed: datetime | None, first: datetime | None, created: datetime
+) -> date:
+    if plan.next_review_on is not None:
+        return plan.next_review_on
+    return _on(agreed or first or created) + interval()
 
 
 @dataclass
@@ -77,24 +84,28 @@ def due_plans(worker: Worker) -> list[Due]:
     horizon = today() + timedelta(days=DUE_WITHIN_DAYS)
     # A start on or before this moment (council time) puts the review on or before the horizon.
     cutoff = datetime.combine(horizon - interval() + timedelta(days=1), time(), _zone())
+    # Only the worker's own families' versions are summed: the cost follows their caseload,
+    # not the council's.
+    visible = visible_family_ids(worker)
     agreed = (
         select(SafetyPlanVersion.family_id, func.max(SafetyPlanVersion.agreed_at).label("at"))
-        .where(SafetyPlanVersion.agreed_at.is_not(None))
+        .where(SafetyPlanVersion.agreed_at.is_not(None), SafetyPlanVersion.family_id.in_(visible))
         .group_by(SafetyPlanVersion.family_id)
         .subquery()
     )
     first = (
         select(SafetyPlanVersion.family_id, func.min(SafetyPlanVersion.created_at).label("at"))
+        .where(SafetyPlanVersion.family_id.in_(visible))
         .group_by(SafetyPlanVersion.family_id)
         .subquery()
     )
     stmt = (
-        select(Family, SafetyPlan)
+        select(Family, SafetyPlan, agreed.c.at, first.c.at)
         .join(SafetyPlan, SafetyPlan.family_id == Family.id)
         .outerjoin(agreed, agreed.c.family_id == Family.id)
         .outerjoin(first, first.c.family_id == Family.id)
         .where(
-            Family.id.in_(visible_family_ids(worker)),
+            Family.id.in_(visible),
             or_(
                 SafetyPlan.next_review_on <= horizon,
                 and_(
@@ -111,9 +122,13 @@ def due_plans(worker: Worker) -> list[Due]:
         )
     )
     # A worker's due plans are a handful (each family is due once a month): worked out and
-    # ordered here; the page is cut from them.
+    # ordered here, from the dates this one statement brought (no query per family); the page
+    # is cut from them.
     return sorted(
-        (Due(family, plan, next_review_on(plan)) for family, plan in db.session.execute(stmt)),
+        (
+            Due(family, plan, _review_date(plan, agreed_at, first_at, family.created_at))
+            for family, plan, agreed_at, first_at in db.session.execute(stmt)
+        ),
         key=lambda due: (due.review_on, due.family.name, due.family.id),
     )
 
