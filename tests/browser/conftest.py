@@ -82,3 +82,14 @@ def join_on_phone(browser, live_server: str, person):
     page.get_by_role("button", name="Start").click()
     page.get_by_role("heading", name="My pathway plan").wait_for()
     return page, errors
+
+
+def sign_in_staff(page, live_server: str, email: str, password: str | None = None) -> None:
+    """A member of staff signs in through the form, as they would; the caller waits for the
+    page it should lead to."""
+    from tests.helpers import PASSWORD
+
+    page.goto(f"{live_server}/staff/sign-in")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(password or PASSWORD)
+    page.locator("main button[type=submit]").first.click()

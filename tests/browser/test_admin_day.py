@@ -10,7 +10,7 @@ from participation.auth.models import Role, Worker
 from participation.auth.services import create_worker
 from participation.children.models import Child
 from participation.extensions import db
-from tests.browser.conftest import watch_console
+from tests.browser.conftest import sign_in_staff, watch_console
 from tests.browser.test_accessibility import violations
 from tests.helpers import PASSWORD
 
@@ -42,10 +42,7 @@ def test_an_admin_adds_a_team_a_worker_and_a_child(app, live_server, browser, ar
     def accessible() -> bool:
         return not axe or violations(page) == []
 
-    page.goto(f"{live_server}/staff/sign-in")
-    page.locator("input[name=email]").fill(admin.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main button[type=submit]").first.click()
+    sign_in_staff(page, live_server, admin.email)
     # Admins land on the accounts page, where they are the only member of staff.
     page.get_by_role("heading", name="Staff accounts and API tokens").wait_for()
     staff_rows = page.locator("main table").first.locator("tbody tr")
@@ -186,10 +183,7 @@ def test_the_admin_menu_is_big_tiles_in_every_language(app, live_server, browser
         context = browser.new_context(viewport={"width": width, "height": 800}, locale=lang)
         page = context.new_page()
         errors = watch_console(page)
-        page.goto(f"{live_server}/staff/sign-in")
-        page.locator("input[name=email]").fill(admin.email)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("main button[type=submit]").first.click()
+        sign_in_staff(page, live_server, admin.email)
         page.wait_for_url(f"{live_server}/admin/accounts")
         header = page.locator("header nav").inner_text()
         assert review not in header and children not in header

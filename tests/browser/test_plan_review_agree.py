@@ -7,10 +7,9 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.network.version_models import SafetyPlanVersion
-from tests.browser.conftest import watch_console
+from tests.browser.conftest import sign_in_staff, watch_console
 from tests.browser.test_accessibility import violations
 from tests.browser.test_staff_header import in_lang
-from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +38,7 @@ def test_a_mostly_empty_plan_is_agreed_only_after_a_warning(
     )
     page = context.new_page()
     errors = watch_console(page)
-    page.goto(f"{live_server}/staff/sign-in")
-    page.locator("input[name=email]").fill(worker.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main button[type=submit]").first.click()
+    sign_in_staff(page, live_server, worker.email)
     page.wait_for_load_state()
     page.goto(f"{live_server}/families/{family.public_id}/plan/review")
 

@@ -3,9 +3,8 @@ address, with htmx (on change) and without JavaScript (the Filter button), at 36
 
 import pytest
 
-from tests.browser.conftest import watch_console
+from tests.browser.conftest import sign_in_staff, watch_console
 from tests.browser.test_accessibility import violations
-from tests.helpers import PASSWORD
 from tests.test_queue import sent
 
 pytestmark = pytest.mark.browser
@@ -29,10 +28,7 @@ def test_a_worker_narrows_the_queue_to_one_child(
     )
     page = context.new_page()
     errors = watch_console(page)
-    page.goto(f"{live_server}/staff/sign-in")
-    page.locator("input[name=email]").fill(worker.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main button[type=submit]").first.click()
+    sign_in_staff(page, live_server, worker.email)
     page.wait_for_url(f"{live_server}/review")
 
     child = page.get_by_label("Child", exact=True)

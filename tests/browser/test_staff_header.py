@@ -6,8 +6,7 @@ import pytest
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from tests.browser.conftest import watch_console
-from tests.helpers import PASSWORD
+from tests.browser.conftest import sign_in_staff, watch_console
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +28,7 @@ def test_the_header_names_the_council_and_tucks_the_language_away(
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
         page = context.new_page()
         errors = watch_console(page)
-        page.goto(f"{live_server}/staff/sign-in")
-        page.locator("input[name=email]").fill(worker.email)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("main button[type=submit]").first.click()
+        sign_in_staff(page, live_server, worker.email)
         page.goto(f"{live_server}/children")
         assert page.evaluate("document.documentElement.lang") == lang
         brand = page.locator("header .brand")

@@ -10,9 +10,8 @@ from flask_babel import gettext as _
 from participation.auth.models import Role
 from participation.extensions import db
 from participation.pathway.invites import issue_invite as invite_young_person
-from tests.browser.conftest import watch_console
+from tests.browser.conftest import sign_in_staff, watch_console
 from tests.browser.test_child_screens import LANGS, WIDTHS, page_too_wide
-from tests.helpers import PASSWORD
 from tests.test_statement_counts import sent_activity, write
 
 pytestmark = pytest.mark.browser
@@ -44,10 +43,7 @@ def test_the_queue_and_timelines_fit_and_speak_the_workers_language(
         context = browser.new_context(viewport={"width": width, "height": 800}, locale=lang)
         page = context.new_page()
         errors = watch_console(page)
-        page.goto(f"{live_server}/staff/sign-in")
-        page.locator("input[name=email]").fill(worker.email)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("main button[type=submit]").first.click()
+        sign_in_staff(page, live_server, worker.email)
         page.wait_for_url(f"{live_server}/review")
         assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
             lang,
