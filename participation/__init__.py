@@ -121,11 +121,12 @@ def _normalise_database_url(uri: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from participation import forms, i18n
+    from participation import forms, i18n, statement_cache
     from participation.identity import storage as identity_storage
     from participation.people import load_user, unauthorised
 
     ext.db.init_app(app)
+    statement_cache.init_app(app)  # after Flask-SQLAlchemy: its teardown runs before the session's
     ext.migrate.init_app(
         app, ext.db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
     )

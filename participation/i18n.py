@@ -1,6 +1,7 @@
 """Locale selection and text direction for every page."""
 
 from datetime import datetime
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, session
@@ -82,7 +83,13 @@ def language_name(code: str) -> str:
 
 def language_label(code: str, locale: str | None = None) -> str:
     """A language named in the reader's language ("Polish" to an English reader)."""
-    reader = locale or str(get_locale())
+    return _language_in(code, locale or str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _language_in(code: str, reader: str) -> str:
+    """Kept once worked out: Babel parses both locales each time, and a review queue names a
+    language on every row."""
     try:
         shown = Locale.parse(NAMED_WITH_SCRIPT.get(code, code))
         return shown.get_display_name(reader) or code

@@ -5,7 +5,7 @@ council, and on PostgreSQL read through indexes rather than by scanning whole ta
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 
 from participation.activities.models import Activity, Mode, Status
 from participation.alerts.models import WorryAlert
@@ -142,3 +142,37 @@ def whole_tables_read(node: dict) -> list[str]:
     for child in node.get("Plans", ()):
         found += whole_tables_read(child)
     return found
+
+
+def test_past_99_unread_the_badge_says_99_plus_and_still_counts_every_alert(
+    app, make_worker, make_child, make_family, make_member
+):
+    mine = make_worker(name="Sam Patel")
+    caseload(mine, make_child, make_family, make_member)  # 2 unread, 1 open alert
+    child = make_child(mine)
+    db.session.add_all(
+        Activity(
+            child_id=child.id,
+            tool="three_houses",
+            mode=Mode.CODE,
+            status=Status.SUBMITTED,
+            started_by_id=mine.id,
+            submitted_at=utcnow() - timedelta(minutes=n),
+        )  # fmt: skip
+        for n in range(98)
+    )
+    db.session.commit()
+    staff = signed_in(app, mine)
+    page = staff.get("/staff/two-step").get_data(as_text=True)
+    assert 'aria-label="100 unread"' not in page
+    assert 'aria-label="More than 99 unread">99+</span>' in page
+    assert "1 worry alert" in page
+    assert unread_count(mine) == 100  # the exact figure is still there for who needs it
+    queue = staff.get("/review").get_data(as_text=True)
+    assert "More than 99 unread" in queue
+    # One fewer unread and the badge counts again.
+    first = db.session.scalars(select(Activity.id).where(Activity.child_id == child.id)).first()
+    db.session.add(ReadReceipt(worker_id=mine.id, activity_id=first))
+    db.session.commit()
+    page = staff.get("/staff/two-step").get_data(as_text=True)
+    assert 'aria-label="99 unread">99</span>' in page

@@ -12,7 +12,7 @@ def _worker_badges():
     """Unread submissions and open worry alerts for the header. Given as functions so the
     queries run only when a full page shows the header, not for every htmx fragment."""
     from participation.people import worker_or_none
-    from participation.review.services import badge_counts
+    from participation.review.services import BADGE_UNREAD_CAP, badge_counts
 
     worker = worker_or_none()
     if worker is None:
@@ -20,4 +20,5 @@ def _worker_badges():
     return {
         "nav_unread": lambda: badge_counts(worker)[0],
         "nav_alerts": lambda: badge_counts(worker)[1],
+        "unread_cap": BADGE_UNREAD_CAP,
     }

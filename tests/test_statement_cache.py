@@ -1,0 +1,86 @@
+"""A request that only read ends with COMMIT, so PostgreSQL keeps its prepared statements
+(participation/statement_cache.py); anything a request did not mean to save is still
+rolled back."""
+
+import pytest
+from sqlalchemy import select, text
+
+from participation.auth.models import Team
+from participation.extensions import db
+
+
+def _routes(app):
+    """Pages that leave work unsaved, each in its own way, and answer 200 or fail."""
+
+    def added():
+        db.session.add(Team(name="Added, never committed"))
+        return "ok"
+
+    def flushed():
+        db.session.add(Team(name="Flushed, never committed"))
+        db.session.flush()
+        return "ok"
+
+    def changed():
+        team = db.session.scalars(select(Team)).one()
+        team.name = "Changed, never committed"
+        return "ok"
+
+    def written():
+        db.session.execute(text("UPDATE team SET name = 'Written, never committed'"))
+        return "ok"
+
+    def refused():
+        db.session.scalars(select(Team)).all()
+        db.session.add(Team(name="Refused"))
+        return "no", 422
+
+    def failed():
+        db.session.add(Team(name="Failed"))
+        raise RuntimeError("the page broke")
+
+    for view in (added, flushed, changed, written, refused, failed):
+        app.add_url_rule(f"/_test/{view.__name__}", view.__name__, view)
+
+
+def _team_names() -> list[str]:
+    db.session.rollback()
+    return sorted(db.session.scalars(select(Team.name)))
+
+
+@pytest.mark.parametrize("page", ["added", "flushed", "changed", "written", "refused"])
+def test_what_a_page_left_unsaved_is_never_committed(app, client, team, page):
+    _routes(app)
+    response = client.get(f"/_test/{page}")
+    assert response.status_code in (200, 422)
+    assert _team_names() == ["Northside"]
+
+
+def test_a_page_that_failed_saves_nothing(app, team):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    _routes(app)
+    response = app.test_client().get("/_test/failed")
+    assert response.status_code == 500
+    assert _team_names() == ["Northside"]
+
+
+def test_a_page_that_only_reads_keeps_its_prepared_statements(app, client, auth, make_worker):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    auth.sign_in(make_worker())
+    # psycopg prepares a statement on its fifth use on a connection; the pool may hand
+    # the requests two connections in turn.
+    for _ in range(12):
+        assert client.get("/staff/two-step").status_code == 200
+    idle = db.engine.pool.checkedin()
+    connections = [db.engine.connect() for _ in range(idle)]
+    try:
+        prepared = [
+            c.exec_driver_sql("SELECT count(*) FROM pg_prepared_statements").scalar_one()
+            for c in connections
+        ]
+    finally:
+        for c in connections:
+            c.close()
+    # A rollback at the end of each request would have deallocated them all.
+    assert max(prepared) > 0
