@@ -10,6 +10,7 @@ from sqlalchemy import event, select, text
 from participation.activities.models import Activity, Mode, Status
 from participation.alerts.models import WorryAlert
 from participation.alerts.services import open_alert_count
+from participation.auth.models import Role
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.journal.models import JournalEntry, JournalRead
@@ -176,3 +177,24 @@ def test_past_99_unread_the_badge_says_99_plus_and_still_counts_every_alert(
     db.session.commit()
     page = staff.get("/staff/two-step").get_data(as_text=True)
     assert 'aria-label="99 unread">99</span>' in page
+
+
+def test_the_badge_follows_a_change_of_role_at_once(
+    app, make_worker, make_child, make_family, make_member
+):
+    mine, colleague = make_worker(name="Sam Patel"), make_worker(name="Jo Colleague")
+    caseload(mine, make_child, make_family, make_member)  # 2 unread, 1 open alert
+    # The same team: none of it read by Sam, so 4 unread and 1 open alert more.
+    caseload(colleague, make_child, make_family, make_member)
+    staff = signed_in(app, mine)
+    assert 'aria-label="2 unread"' in staff.get("/staff/two-step").get_data(as_text=True)
+    # Promoted to the team's manager: the whole team's work, from the next page on.
+    mine.role = Role.TEAM_MANAGER
+    db.session.commit()
+    page = staff.get("/staff/two-step").get_data(as_text=True)
+    assert 'aria-label="6 unread"' in page
+    assert "2 worry alerts" in page
+    # And back: only their own again.
+    mine.role = Role.SOCIAL_WORKER
+    db.session.commit()
+    assert 'aria-label="2 unread"' in staff.get("/staff/two-step").get_data(as_text=True)

@@ -20,11 +20,12 @@ The API other features use (the caller commits, unless the docstring says it com
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
 from flask import current_app, g, has_request_context, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import ColumnElement, delete, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, delete, or_, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -138,31 +139,38 @@ def current_child_session() -> SignedInSession | None:
     return row if row is not None and row.kind == Kind.CHILD else None
 
 
-def _find_live_row() -> SignedInSession | None:
+@cache
+def _live_row_stmt() -> Select[tuple[SignedInSession]]:
+    """The session row by its token's hash, with whoever it belongs to in the same query (not
+    one per relationship). Built once: every request asks it, and building its six joins and
+    their cache key cost more than PostgreSQL takes to answer it."""
     from participation.activities.models import Activity
     from participation.children.models import Child
 
+    return (
+        select(SignedInSession)
+        .where(SignedInSession.token_hash == bindparam("token_hash"))
+        .options(
+            joinedload(SignedInSession.worker),
+            # ...and the child's worker, whom the child's screens name.
+            joinedload(SignedInSession.activity)
+            .joinedload(Activity.child)
+            .joinedload(Child.allocated_worker),
+            joinedload(SignedInSession.code),
+            joinedload(SignedInSession.member),
+            joinedload(SignedInSession.young_person),
+        )
+    )
+
+
+def _find_live_row() -> SignedInSession | None:
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:
         return None
     # Looked up lazily (the locale is chosen at the first translated string, perhaps while a
     # row is half made): never flush someone's half-built rows from here.
     with db.session.no_autoflush:
-        # One query for the row and whoever it belongs to, not one per relationship.
-        row = db.session.scalar(
-            select(SignedInSession)
-            .where(SignedInSession.token_hash == digest(token))
-            .options(
-                joinedload(SignedInSession.worker),
-                # ...and the child's worker, whom the child's screens name.
-                joinedload(SignedInSession.activity)
-                .joinedload(Activity.child)
-                .joinedload(Child.allocated_worker),
-                joinedload(SignedInSession.code),
-                joinedload(SignedInSession.member),
-                joinedload(SignedInSession.young_person),
-            )
-        )
+        row = db.session.scalar(_live_row_stmt(), {"token_hash": digest(token)})
         if row is None or not _is_live(row):
             return None
     return row

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import g
-from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from participation.activities.models import Activity, Drawing, Status
@@ -539,6 +539,31 @@ def unread_count(worker: Worker) -> int:
     return (row[0] or 0) + (row[1] or 0)
 
 
+# The badge's statement for each (database, worker, role, team), built once per process:
+# building it (five nested scoped subqueries) and working out its cache key cost more than
+# running it. It holds only who is asking, never a count or a date, so it stays true; a worker
+# whose role or team changes gets a new one. Cleared when it grows past a council's staff.
+_BADGE_STATEMENTS: dict[tuple, Select] = {}
+_BADGE_STATEMENTS_KEPT = 2000
+
+
+def _badge_statement(worker: Worker) -> Select:
+    key = (db.session.get_bind().dialect.name, worker.id, str(worker.role), worker.team_id)
+    stmt = _BADGE_STATEMENTS.get(key)
+    if stmt is None:
+        alerts = (
+            visible_alerts_stmt(worker)
+            .where(WorryAlert.acknowledged_at.is_(None))
+            .with_only_columns(func.count(WorryAlert.id))
+        )
+        counts = _unread_counts(worker, cap=BADGE_UNREAD_CAP)
+        stmt = select(*counts, alerts.scalar_subquery())
+        if len(_BADGE_STATEMENTS) >= _BADGE_STATEMENTS_KEPT:
+            _BADGE_STATEMENTS.clear()
+        _BADGE_STATEMENTS[key] = stmt
+    return stmt
+
+
 def badge_counts(worker: Worker) -> tuple[int, int]:
     """The header badge's numbers, unread (up to BADGE_UNREAD_CAP + 1: "99+") and open worry
     alerts (exact), in one statement (one round trip on every staff page), worked out once
@@ -547,13 +572,7 @@ def badge_counts(worker: Worker) -> tuple[int, int]:
     # marks something read first still shows the count after it.
     cached = g.setdefault("_badge_counts", {})
     if worker.id not in cached:
-        alerts = (
-            visible_alerts_stmt(worker)
-            .where(WorryAlert.acknowledged_at.is_(None))
-            .with_only_columns(func.count(WorryAlert.id))
-        )
-        counts = _unread_counts(worker, cap=BADGE_UNREAD_CAP)
-        row = db.session.execute(select(*counts, alerts.scalar_subquery())).one()
+        row = db.session.execute(_badge_statement(worker)).one()
         unread = min((row[0] or 0) + (row[1] or 0), BADGE_UNREAD_CAP + 1)
         cached[worker.id] = (unread, row[2] or 0)
     return cached[worker.id]
