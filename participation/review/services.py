@@ -174,30 +174,24 @@ def _filter_entries(stmt, worker: Worker, filters: QueueFilters):
     return stmt
 
 
-def _entry_keys(
-    worker: Worker, size: int, cursor: "QueueCursor | None", newer: bool, filters: QueueFilters
+def _page_keys(
+    stmt, at_col, id_col, kind: str, size: int, cursor: "QueueCursor | None", newer: bool
 ):
-    """The (time, kind, id) of up to `size` of the worker's journal entries past the cursor."""
+    """The (time, kind, id) of up to `size` rows of a scoped, filtered statement past the
+    cursor, in queue order: what the queue merges before it loads anything."""
     stmt = (
-        _filter_entries(visible_entries_stmt(worker), worker, filters)
-        .with_only_columns(
-            JournalEntry.created_at.label("at"),
-            literal("journal_entry").label("kind"),
-            JournalEntry.id.label("id"),
-        )
-        .order_by(*_queue_order(JournalEntry.created_at, JournalEntry.id, newer))
+        stmt.with_only_columns(at_col.label("at"), literal(kind).label("kind"), id_col.label("id"))
+        .order_by(*_queue_order(at_col, id_col, newer))
         .limit(size)
     )
     if cursor:
-        stmt = stmt.where(
-            cursor.beyond(JournalEntry.created_at, JournalEntry.id, "journal_entry", newer)
-        )
+        stmt = stmt.where(cursor.beyond(at_col, id_col, kind, newer))
     return stmt
 
 
 def _entries_by_id(worker: Worker, ids: list[int]) -> dict[int, tuple[JournalEntry, bool]]:
     """The queue's journal entries, each with whether the worker has not read it yet. The ids
-    come from the worker's own scoped query in this request (_entry_keys)."""
+    come from the worker's own scoped query in this request (_page_keys)."""
     stmt = (
         select(JournalEntry)
         .where(JournalEntry.id.in_(ids))
@@ -348,33 +342,12 @@ def queue_for(
     )
 
 
-def _activity_keys(
-    worker: Worker, size: int, cursor: "QueueCursor | None", newer: bool, filters: QueueFilters
-):
-    """The (time, kind, id) of up to `size` of the worker's submissions past the cursor."""
-    stmt = (
-        _filter_activities(visible_activities_stmt(worker), worker, filters)
-        # Said outright, so the newest-first index walk starts past the drafts (no time yet).
-        .where(Activity.status == Status.SUBMITTED, Activity.submitted_at.is_not(None))
-        .with_only_columns(
-            Activity.submitted_at.label("at"),
-            literal("activity").label("kind"),
-            Activity.id.label("id"),
-        )
-        .order_by(*_queue_order(Activity.submitted_at, Activity.id, newer))
-        .limit(size)
-    )
-    if cursor:
-        stmt = stmt.where(cursor.beyond(Activity.submitted_at, Activity.id, "activity", newer))
-    return stmt
-
-
 def _activities_by_id(worker: Worker, ids: list[int]) -> dict[int, tuple[Activity, bool]]:
     """The queue's submissions, each with whether the worker has not read it yet, and what
     each row shows fetched for the whole page: the child, whether it was reviewed, their
     words (for "not translated yet" and the first words), the drawings (for the thumbnail),
     their recordings (words not yet in English) and the meeting they are views for. The ids
-    come from the worker's own scoped query in this request (_activity_keys)."""
+    come from the worker's own scoped query in this request (_page_keys)."""
     stmt = (
         select(Activity)
         .where(Activity.id.in_(ids))
@@ -404,9 +377,29 @@ def _candidates(
     are loaded with all they show (not size + 1 of each table, half of them thrown away)."""
     parts = []
     if filters.kind != JOURNAL_KIND:
-        parts.append(_activity_keys(worker, size + 1, cursor, newer, filters))
+        submitted = _filter_activities(visible_activities_stmt(worker), worker, filters).where(
+            # Said outright, so the newest-first index walk starts past the drafts (no time).
+            Activity.status == Status.SUBMITTED,
+            Activity.submitted_at.is_not(None),
+        )
+        parts.append(
+            _page_keys(
+                submitted, Activity.submitted_at, Activity.id, "activity", size + 1, cursor, newer
+            )
+        )
     if not filters.kind or filters.kind == JOURNAL_KIND:
-        parts.append(_entry_keys(worker, size + 1, cursor, newer, filters))
+        written = _filter_entries(visible_entries_stmt(worker), worker, filters)
+        parts.append(
+            _page_keys(
+                written,
+                JournalEntry.created_at,
+                JournalEntry.id,
+                "journal_entry",
+                size + 1,
+                cursor,
+                newer,
+            )
+        )
     stmt = parts[0] if len(parts) == 1 else union_all(*(select(p.subquery()) for p in parts))
     keys = sorted(db.session.execute(stmt).tuples(), reverse=not newer)[: size + 1]
     activities = _activities_by_id(worker, [i for _, kind, i in keys if kind == "activity"])
