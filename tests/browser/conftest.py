@@ -24,9 +24,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+def closed_before_sending(app):
+    """Wrap the app so each response's body is read and closed before a byte is sent.
+
+    Werkzeug's development server drains the socket before it closes the body; when Chromium
+    has already dropped the connection that read raises, the body's open file (a static file)
+    is never closed, and its ResourceWarning fails whichever test the collector runs in.
+    """
+
+    def buffered(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return buffered
+
+
 @pytest.fixture
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closed_before_sending(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

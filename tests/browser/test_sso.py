@@ -9,7 +9,7 @@ from werkzeug.serving import make_server
 from participation.auth.models import Role
 from participation.auth.services import create_worker
 from participation.extensions import db
-from tests.browser.conftest import watch_console
+from tests.browser.conftest import closed_before_sending, watch_console
 from tests.browser.test_accessibility import violations
 from tests.helpers import PASSWORD
 from tests.oidc import CLIENT_ID, CLIENT_SECRET, running_provider
@@ -31,7 +31,10 @@ def server():
     before the app (which needs the provider's address) is built."""
     holder: dict = {}
     server = make_server(
-        "127.0.0.1", 0, lambda env, start: holder["app"](env, start), threaded=True
+        "127.0.0.1",
+        0,
+        closed_before_sending(lambda env, start: holder["app"](env, start)),
+        threaded=True,
     )
     yield server, holder
     server.server_close()
