@@ -299,9 +299,7 @@ def queue_for(
     first_seen = last_seen = None
     more = False
     for _batch in range(UNTRANSLATED_BATCHES if filters.untranslated else 1):
-        batch = _candidates(worker, size, cursor, newer, filters)
-        more = len(batch) > size
-        batch = batch[:size]
+        batch, more = _candidates(worker, size, cursor, newer, filters)
         batch_waiting = not_yet_in_english(batch)
         for item in batch:
             if filters.untranslated and item.item.public_id not in batch_waiting:
@@ -371,10 +369,11 @@ def _candidates(
     cursor: "QueueCursor | None",
     newer: bool,
     filters: QueueFilters,
-) -> list[QueueItem]:
-    """Up to size + 1 queue rows past the cursor, both tables merged in queue order. Which
-    rows is settled first from their times and ids alone, so only the rows the page shows
-    are loaded with all they show (not size + 1 of each table, half of them thrown away)."""
+) -> tuple[list[QueueItem], bool]:
+    """Up to size queue rows past the cursor, both tables merged in queue order, and whether
+    more follow. Which rows is settled first from their times and ids alone, so only the rows
+    the page shows are loaded with all they show (not size + 1 of each table, half of them
+    thrown away)."""
     parts = []
     if filters.kind != JOURNAL_KIND:
         submitted = _filter_activities(visible_activities_stmt(worker), worker, filters).where(
@@ -401,14 +400,19 @@ def _candidates(
             )
         )
     stmt = parts[0] if len(parts) == 1 else union_all(*(select(p.subquery()) for p in parts))
-    keys = sorted(db.session.execute(stmt).tuples(), reverse=not newer)[: size + 1]
+    keys = sorted(db.session.execute(stmt).tuples(), reverse=not newer)
+    more, keys = len(keys) > size, keys[:size]
     activities = _activities_by_id(worker, [i for _, kind, i in keys if kind == "activity"])
     entries = _entries_by_id(worker, [i for _, kind, i in keys if kind == "journal_entry"])
     items = []
     for at, kind, key in keys:
-        thing, unread = (activities if kind == "activity" else entries)[key]
-        items.append(QueueItem(kind, thing, unread, at))
-    return items
+        found = (activities if kind == "activity" else entries).get(key)
+        if found is None:
+            # Deleted between the two reads (a retention run, a child's records erased): it
+            # is gone, so the page goes without it rather than failing.
+            continue
+        items.append(QueueItem(kind, found[0], found[1], at))
+    return items, more
 
 
 FIRST_WORDS = 140  # characters of the first words a row shows

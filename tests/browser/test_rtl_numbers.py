@@ -117,3 +117,37 @@ def test_a_sign_in_code_and_its_time_read_left_to_right_in_arabic(
     assert drawn_left_to_right(page, "a[href*='/codes/'] time", f"{hours}:", minutes)
     page.screenshot(path=str(artifacts / "rtl-child-codes-ar.png"), full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "width"), [("ar", 360), ("ur", 768)])
+def test_past_99_unread_the_badge_reads_99_plus_on_a_right_to_left_page(
+    lang, width, live_server, browser, artifacts, make_worker, make_child
+):
+    from datetime import timedelta
+
+    from participation.activities.models import Activity, Mode, Status
+    from participation.db_types import utcnow
+    from participation.extensions import db
+    from tests.browser.conftest import sign_in_staff
+
+    worker = make_worker()
+    child = make_child(worker)
+    db.session.add_all(
+        Activity(
+            child_id=child.id, tool="three_houses", mode=Mode.CODE, status=Status.SUBMITTED,
+            started_by_id=worker.id, submitted_at=utcnow() - timedelta(minutes=n),
+        )  # fmt: skip
+        for n in range(101)
+    )
+    db.session.commit()
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale=lang)
+    page = context.new_page()
+    sign_in_staff(page, live_server, worker.email)
+    page.wait_for_url("**/review")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    badge = page.locator("header .badge").filter(has_text="99")
+    assert badge.inner_text().strip() == "99+"
+    # "+" after the number, as written: a bare "99+" in right-to-left text is drawn "+99".
+    assert drawn_left_to_right(page, "header .badge", "99", "+"), f"{lang}: the badge reads +99"
+    page.screenshot(path=str(artifacts / f"rtl-badge-99-plus-{lang}-{width}.png"))
+    context.close()
