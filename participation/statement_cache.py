@@ -8,6 +8,8 @@ answered without an error, ends with COMMIT instead: for a transaction that chan
 the two are the same, and the plans stay.
 """
 
+import logging
+from contextlib import suppress
 from typing import Any
 
 from flask import Flask, Response, g
@@ -16,6 +18,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import CompoundSelect, Select
 
 from participation.extensions import db
+
+log = logging.getLogger(__name__)
 
 _WROTE = "participation.wrote"  # on the connection: this transaction sent anything but a read
 _FLUSHED = "participation.flushed"  # on the session: this transaction flushed
@@ -94,4 +98,8 @@ def init_app(app: Flask) -> None:
                 finally:
                     session.expire_on_commit = True
         except Exception:  # noqa: BLE001  (a failed COMMIT of nothing: the session is removed next)
-            db.session.rollback()
+            log.warning("ending a read-only request with COMMIT failed", exc_info=True)
+            # Guarded too: if this raised, Flask would skip the teardown that hands the
+            # connection back, and the next request on this worker would find it still held.
+            with suppress(Exception):
+                db.session.rollback()

@@ -84,3 +84,29 @@ def test_a_page_that_only_reads_keeps_its_prepared_statements(app, client, auth,
             c.close()
     # A rollback at the end of each request would have deallocated them all.
     assert max(prepared) > 0
+
+
+def test_a_failed_commit_of_a_read_still_hands_the_connection_back(
+    app, client, team, monkeypatch, caplog
+):
+    """The database went away just as a page that only read ended: the page was already
+    answered, the failure is logged, and the session is still removed for the next request."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from participation import statement_cache
+
+    def gone(*args, **kwargs):
+        raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+    removed = []
+    remove = db.session.remove
+    monkeypatch.setattr(db.session, "remove", lambda: (removed.append(1), remove()))
+    monkeypatch.setattr(statement_cache, "_only_read", lambda: True)
+    with monkeypatch.context() as broken:
+        broken.setattr(Session, "commit", gone)
+        broken.setattr(Session, "rollback", gone)
+        assert client.get("/staff/sign-in").status_code == 200
+    assert removed, "the session was not removed after the failed COMMIT"
+    assert "ending a read-only request with COMMIT failed" in caplog.text
+    assert client.get("/staff/sign-in").status_code == 200

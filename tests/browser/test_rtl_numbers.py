@@ -134,8 +134,12 @@ def test_past_99_unread_the_badge_reads_99_plus_on_a_right_to_left_page(
     child = make_child(worker)
     db.session.add_all(
         Activity(
-            child_id=child.id, tool="three_houses", mode=Mode.CODE, status=Status.SUBMITTED,
-            started_by_id=worker.id, submitted_at=utcnow() - timedelta(minutes=n),
+            child_id=child.id,
+            tool="three_houses",
+            mode=Mode.CODE,
+            status=Status.SUBMITTED,
+            started_by_id=worker.id,
+            submitted_at=utcnow() - timedelta(minutes=n),
         )  # fmt: skip
         for n in range(101)
     )
