@@ -644,3 +644,38 @@ def test_a_childs_page_looks_the_child_up_in_one_query(
         assert tablet.get(url).status_code == 200
     assert len([s for s in seen if "signed_in_session" in s]) == 1
     assert len(seen) <= CHILD_PAGE_STATEMENTS, seen
+    # The child's lookup reads the child's activity and code, not a worker's or a family's.
+    lookup = next(s for s in seen if "signed_in_session" in s)
+    assert "JOIN sign_in_code" in lookup and "JOIN network_member" not in lookup
+
+
+def test_the_lookup_reads_only_the_kind_of_person_signed_in(app, client, auth, make_worker):
+    auth.sign_in(make_worker())
+    client.get("/children")
+    with statements() as seen:
+        client.get("/children")
+    lookup = next(s for s in seen if "signed_in_session" in s)
+    for someone_else in ("network_member", "young_person", "sign_in_code", "activity"):
+        assert f"JOIN {someone_else}" not in lookup, someone_else
+    assert "JOIN worker" in lookup
+
+
+def test_a_session_from_before_the_kind_was_noted_still_signs_in(app, client, auth, make_worker):
+    from participation.identity.services import KIND_KEY
+
+    auth.sign_in(make_worker())
+    with client.session_transaction() as saved:
+        saved.pop(KIND_KEY)
+    assert client.get("/children").status_code == 200
+
+
+def test_a_noted_kind_that_disagrees_with_the_row_is_not_signed_in(app, client, auth, make_worker):
+    """The kind is only a hint for the lookup: a session whose row is a worker's but whose
+    storage says "member" (never written by the app) gets nobody's pages."""
+    from participation.identity.services import KIND_KEY
+
+    auth.sign_in(make_worker())
+    with client.session_transaction() as saved:
+        saved[KIND_KEY] = Kind.MEMBER.value
+    response = client.get("/children")
+    assert response.status_code == 302 and "/staff/sign-in" in response.headers["Location"]

@@ -44,9 +44,11 @@ if TYPE_CHECKING:
 
     Person = Worker | Child | NetworkMember | YoungPerson
 
-# The only thing a signed-in browser's server-side session says about who it is: a random
-# token whose keyed hash is a row of signed_in_session.
+# All a signed-in browser's server-side session says about who it is: a random token whose
+# keyed hash is a row of signed_in_session, and which kind of person that row is for (a hint
+# for the lookup; the row's own kind must agree).
 SESSION_KEY = "signed_in"
+KIND_KEY = "signed_in_kind"  # whose session it is, so the lookup reads only that person
 # last_seen_at is written at most this often, so reading a page is not a write every time.
 TOUCH_EVERY = timedelta(minutes=1)
 _ROW = "_signed_in_row"
@@ -140,38 +142,44 @@ def current_child_session() -> SignedInSession | None:
 
 
 @cache
-def _live_row_stmt() -> Select[tuple[SignedInSession]]:
+def _live_row_stmt(kind: Kind | None = None) -> Select[tuple[SignedInSession]]:
     """The session row by its token's hash, with whoever it belongs to in the same query (not
-    one per relationship). Built once: every request asks it, and building its six joins and
-    their cache key cost more than PostgreSQL takes to answer it."""
+    one per relationship): only that kind's person when the kind is known, every kind's
+    otherwise. Built once per kind: every request asks it, and building its joins and their
+    cache key cost more than PostgreSQL takes to answer it."""
     from participation.activities.models import Activity
     from participation.children.models import Child
 
-    return (
-        select(SignedInSession)
-        .where(SignedInSession.token_hash == bindparam("token_hash"))
-        .options(
-            joinedload(SignedInSession.worker),
-            # ...and the child's worker, whom the child's screens name.
-            joinedload(SignedInSession.activity)
-            .joinedload(Activity.child)
-            .joinedload(Child.allocated_worker),
-            joinedload(SignedInSession.code),
-            joinedload(SignedInSession.member),
-            joinedload(SignedInSession.young_person),
-        )
-    )
+    people = {
+        Kind.WORKER: joinedload(SignedInSession.worker),
+        # ...and the child's worker, whom the child's screens name.
+        Kind.CHILD: joinedload(SignedInSession.activity)
+        .joinedload(Activity.child)
+        .joinedload(Child.allocated_worker),
+        Kind.MEMBER: joinedload(SignedInSession.member),
+        Kind.YOUNG_PERSON: joinedload(SignedInSession.young_person),
+    }
+    options = [people[kind]] if kind is not None else list(people.values())
+    if kind in (None, Kind.CHILD):
+        options.append(joinedload(SignedInSession.code))
+    stmt = select(SignedInSession).where(SignedInSession.token_hash == bindparam("token_hash"))
+    return stmt.options(*options)
 
 
 def _find_live_row() -> SignedInSession | None:
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:
         return None
+    # The kind was noted beside the token at sign-in (in server-side storage, never the
+    # cookie), so a worker's lookup reads the worker alone, not five people's columns. A
+    # session from before the kind was noted has none and reads them all.
+    noted = session.get(KIND_KEY)
+    kind = Kind(noted) if isinstance(noted, str) and noted in set(Kind) else None
     # Looked up lazily (the locale is chosen at the first translated string, perhaps while a
     # row is half made): never flush someone's half-built rows from here.
     with db.session.no_autoflush:
-        row = db.session.scalar(_live_row_stmt(), {"token_hash": digest(token)})
-        if row is None or not _is_live(row):
+        row = db.session.scalar(_live_row_stmt(kind), {"token_hash": digest(token)})
+        if row is None or (kind is not None and row.kind != kind) or not _is_live(row):
             return None
     return row
 
@@ -257,6 +265,7 @@ def _start(kind: Kind, lifetime: timedelta, permanent: bool = False, **person) -
     if kind == Kind.WORKER:
         login_user(row.worker)
     session[SESSION_KEY] = token
+    session[KIND_KEY] = kind.value
     session.permanent = permanent
     new_session_id()
     _forget()
@@ -295,6 +304,7 @@ def end_session(row: SignedInSession) -> None:
     row.ended_at = utcnow()
     if current_row() is row:
         session.pop(SESSION_KEY, None)
+        session.pop(KIND_KEY, None)
         _forget()
 
 
