@@ -60,9 +60,19 @@ def next_review_on(plan: SafetyPlan) -> date:
 def _review_date(
     plan: SafetyPlan, agreed: datetime | None, first: datetime | None, created: datetime
 ) -> date:
-    if plan.next_review_on is not None:
-        return plan.next_review_on
-    return _on(agreed or first or created) + interval()
+    return _review_on(plan.next_review_on, agreed, first, created, interval())
+
+
+def _review_on(
+    set_on: date | None,
+    agreed: datetime | None,
+    first: datetime | None,
+    created: datetime,
+    every: timedelta,
+) -> date:
+    if set_on is not None:
+        return set_on
+    return _on(agreed or first or created) + every
 
 
 @dataclass
@@ -78,12 +88,12 @@ class Due:
         return self.review_on < today()
 
 
-def due_plans(worker: Worker) -> list[Due]:
-    """The worker's families whose plan is overdue or due within DUE_WITHIN_DAYS, soonest
-    first. Only families the worker may see (visible_family_ids)."""
+def _due_stmt(worker: Worker, every: timedelta, *columns):
+    """The worker's families whose plan is overdue or due within DUE_WITHIN_DAYS, as
+    `columns` followed by each plan's last agreed version's and first version's times."""
     horizon = today() + timedelta(days=DUE_WITHIN_DAYS)
     # A start on or before this moment (council time) puts the review on or before the horizon.
-    cutoff = datetime.combine(horizon - interval() + timedelta(days=1), time(), _zone())
+    cutoff = datetime.combine(horizon - every + timedelta(days=1), time(), _zone())
     # Only the worker's own families' versions are summed: the cost follows their caseload,
     # not the council's.
     visible = visible_family_ids(worker)
@@ -99,8 +109,9 @@ def due_plans(worker: Worker) -> list[Due]:
         .group_by(SafetyPlanVersion.family_id)
         .subquery()
     )
-    stmt = (
-        select(Family, SafetyPlan, agreed.c.at, first.c.at)
+    return (
+        select(*columns, agreed.c.at, first.c.at)
+        .select_from(Family)
         .join(SafetyPlan, SafetyPlan.family_id == Family.id)
         .outerjoin(agreed, agreed.c.family_id == Family.id)
         .outerjoin(first, first.c.family_id == Family.id)
@@ -121,12 +132,23 @@ def due_plans(worker: Worker) -> list[Due]:
             ),
         )
     )
+
+
+def due_plans(worker: Worker) -> list[Due]:
+    """The worker's families whose plan is overdue or due within DUE_WITHIN_DAYS, soonest
+    first. Only families the worker may see (visible_family_ids)."""
+    every = interval()
+    stmt = _due_stmt(worker, every, Family, SafetyPlan)
     # A worker's due plans are a handful (each family is due once a month): worked out and
     # ordered here, from the dates this one statement brought (no query per family); the page
     # is cut from them.
     return sorted(
         (
-            Due(family, plan, _review_date(plan, agreed_at, first_at, family.created_at))
+            Due(
+                family,
+                plan,
+                _review_on(plan.next_review_on, agreed_at, first_at, family.created_at, every),
+            )
             for family, plan, agreed_at, first_at in db.session.execute(stmt)
         ),
         key=lambda due: (due.review_on, due.family.name, due.family.id),
@@ -147,10 +169,16 @@ def reviews_due(worker: Worker) -> Page[Due]:
 
 
 def count_due(worker: Worker) -> tuple[int, int]:
-    """(overdue, due soon) for the worker's families list."""
-    found = due_plans(worker)
-    overdue = sum(1 for due in found if due.overdue)
-    return overdue, len(found) - overdue
+    """(overdue, due soon) for the worker's families list (on every children list): from
+    the four dates alone, not each family and plan loaded whole."""
+    every, now = interval(), today()
+    stmt = _due_stmt(worker, every, SafetyPlan.next_review_on, Family.created_at)
+    dates = [
+        _review_on(set_on, agreed_at, first_at, created, every)
+        for set_on, created, agreed_at, first_at in db.session.execute(stmt)
+    ]
+    overdue = sum(1 for on in dates if on < now)
+    return overdue, len(dates) - overdue
 
 
 def last_review(family: Family) -> SafetyPlanVersion | None:
