@@ -4,13 +4,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from participation.audit.services import commit_keeping_loaded
 from participation.extensions import db
 from participation.journal.forms import JournalReplyForm
 from participation.journal.services import get_entry_for_worker_or_404
 from participation.people import current_worker
 from participation.review import bp
 from participation.review.services import (
-    commit_read,
     mark_journal_entry_reviewed,
     open_journal_entry,
     reply_to_journal_entry,
@@ -41,7 +41,7 @@ def journal_entry(entry_id: str):
     worker = current_worker()
     entry = get_entry_for_worker_or_404(entry_id, worker)
     open_journal_entry(entry, worker)
-    commit_read()
+    commit_keeping_loaded()
     return _entry_page(entry, worker)
 
 

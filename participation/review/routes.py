@@ -5,7 +5,7 @@ from flask_login import login_required
 
 from participation.activities.services import area_drawings, area_words, get_drawing_or_404
 from participation.activities.tools import tool_for
-from participation.audit.services import record_now
+from participation.audit.services import commit_keeping_loaded, record_now
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.htmx import is_htmx, render
@@ -18,7 +18,6 @@ from participation.review.forms import AnalysisForm, QueueFilterForm, ReplyForm
 from participation.review.services import (
     ACTIVITY_KIND,
     JOURNAL_KIND,
-    commit_read,
     existing_review,
     family_members_of,
     filter_children,
@@ -140,7 +139,7 @@ def submission(activity_id: str):
     worker = current_worker()
     activity = get_submission_or_404(activity_id, worker)
     open_submission(activity, worker)
-    commit_read()
+    commit_keeping_loaded()
     return render_template("review/submission.html", **_submission_context(activity))
 
 

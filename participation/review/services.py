@@ -581,19 +581,6 @@ def unread_count_once(worker: Worker) -> int:
     return badge_counts(worker)[0]
 
 
-def commit_read() -> None:
-    """Commit the read receipt and audit row of a page being opened, keeping what the request
-    has loaded: the page then renders without reading the worker, the submission and the
-    child again (each expired by a plain commit), and nothing it shows was changed by it."""
-    session = db.session()
-    kept = session.expire_on_commit
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = kept
-
-
 def get_submission_or_404(public_id: str, worker: Worker) -> Activity:
     return db.first_or_404(
         visible_activities_stmt(worker).where(

@@ -75,7 +75,9 @@ def test_the_service_worker_serves_fingerprinted_files_from_its_cache(
     page.goto(f"{live_server}/start")
     page.get_by_label("Your code").fill(code)
     page.get_by_role("button", name="Start").click()
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    # A function, not a bare expression: Playwright polls an expression with eval(), which
+    # the app's CSP refuses, so the test failed whenever the worker took over late.
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller")
     kept = page.evaluate(
         """async () => {
           const urls = [];
