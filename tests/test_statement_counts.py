@@ -359,3 +359,16 @@ def test_the_counter_catches_one_query_per_row(app, make_worker, make_child):
         children = db.session.scalars(select(Child)).all()
         names = {child.allocated_worker.name for child in children}
     assert len(names) == 3 and len(seen) == 1 + 3
+
+
+def test_an_audited_page_does_not_read_again_what_it_loaded(app, make_worker, make_child):
+    """Opening a child's page writes its audit row first; committing it must not throw away
+    the worker and the child the page has already read, to read each again."""
+    worker = make_worker()
+    child = make_child(worker)
+    staff = signed_in(app, worker)
+    seen = sent(staff, f"/children/{child.public_id}")
+    assert any(s.lstrip().startswith("INSERT INTO audit_event") for s in seen)
+    starts = Counter(s.split(" FROM ")[0].split(",")[0].strip() for s in seen)
+    assert starts["SELECT worker.id AS worker_id"] == 0, seen
+    assert sum(n for first, n in starts.items() if first.startswith("SELECT child.id")) == 1, seen
