@@ -1,4 +1,5 @@
-"""Writes that stay single when two requests arrive at once, on PostgreSQL and SQLite alike."""
+"""Writes that stay single when two requests arrive at once, on PostgreSQL and SQLite alike,
+and commits that keep what the request has read."""
 
 from typing import Any, cast
 
@@ -45,3 +46,17 @@ def lock(obj: Any) -> None:
     unchanged = {c.name: c for c in table.c if c.onupdate is not None or c.primary_key}
     db.session.execute(update(table).where(table.c.id == obj.id).values(unchanged))
     db.session.refresh(obj)
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the request has loaded: a page that committed its audit
+    row (and read receipt) then renders without reading the worker, the child and what it
+    shows again (each expired by a plain commit, one statement apiece), and nothing it shows
+    was changed by it: it was read moments ago, in this request."""
+    session = db.session()
+    kept = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = kept

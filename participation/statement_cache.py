@@ -17,6 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import CompoundSelect, Select
 
+from participation.atomic import commit_keeping_loaded
 from participation.extensions import db
 
 log = logging.getLogger(__name__)
@@ -90,13 +91,8 @@ def init_app(app: Flask) -> None:
             return
         try:
             if _only_read():
-                session = db.session()
                 # Removed straight after: expiring every object it loaded is wasted work.
-                session.expire_on_commit = False
-                try:
-                    session.commit()
-                finally:
-                    session.expire_on_commit = True
+                commit_keeping_loaded()
         except Exception:  # noqa: BLE001  (a failed COMMIT of nothing: the session is removed next)
             log.warning("ending a read-only request with COMMIT failed", exc_info=True)
             # Guarded too: if this raised, Flask would skip the teardown that hands the

@@ -4,6 +4,7 @@ members' records."""
 from flask import has_request_context, request
 from sqlalchemy import func, insert, select
 
+from participation.atomic import commit_keeping_loaded
 from participation.audit.models import AuditEvent
 from participation.audit.subjects import Subject, subject, subjects_of
 from participation.children.models import Child
@@ -86,20 +87,6 @@ def record_now(action: str, child: Child | None = None, *args, **kwargs) -> None
     """Audit a read (view, export) that changes nothing else, committing straight away."""
     record(action, child, *args, **kwargs)
     commit_keeping_loaded()
-
-
-def commit_keeping_loaded() -> None:
-    """Commit the audit row (and read receipt) of a page being opened, keeping what the
-    request has loaded: the page then renders without reading the worker, the child and what
-    it shows again (each expired by a plain commit, one statement apiece), and nothing it
-    shows was changed by it: it was read moments ago, in this request."""
-    session = db.session()
-    kept = session.expire_on_commit
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = kept
 
 
 def events_page(person) -> Page:

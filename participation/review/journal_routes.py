@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from participation.audit.services import commit_keeping_loaded
+from participation.atomic import commit_keeping_loaded
 from participation.extensions import db
 from participation.journal.forms import JournalReplyForm
 from participation.journal.services import get_entry_for_worker_or_404

@@ -5,7 +5,8 @@ from flask_login import login_required
 
 from participation.activities.services import area_drawings, area_words, get_drawing_or_404
 from participation.activities.tools import tool_for
-from participation.audit.services import commit_keeping_loaded, record_now
+from participation.atomic import commit_keeping_loaded
+from participation.audit.services import record_now
 from participation.db_types import utcnow
 from participation.extensions import db
 from participation.htmx import is_htmx, render
