@@ -16,7 +16,7 @@ from participation.extensions import db
 from participation.journal.models import JournalEntry, JournalRead
 from participation.review.models import ReadReceipt
 from participation.review.services import unread_count
-from tests.helpers import PASSWORD, statements
+from tests.helpers import PASSWORD, add_submitted, statements
 
 # The tables a council fills: the badge must never read all of any of them.
 BIG_TABLES = (
@@ -151,18 +151,7 @@ def test_past_99_unread_the_badge_says_99_plus_and_still_counts_every_alert(
     mine = make_worker(name="Sam Patel")
     caseload(mine, make_child, make_family, make_member)  # 2 unread, 1 open alert
     child = make_child(mine)
-    db.session.add_all(
-        Activity(
-            child_id=child.id,
-            tool="three_houses",
-            mode=Mode.CODE,
-            status=Status.SUBMITTED,
-            started_by_id=mine.id,
-            submitted_at=utcnow() - timedelta(minutes=n),
-        )  # fmt: skip
-        for n in range(98)
-    )
-    db.session.commit()
+    add_submitted(child, mine, 98)
     staff = signed_in(app, mine)
     page = staff.get("/staff/two-step").get_data(as_text=True)
     assert 'aria-label="100 unread"' not in page

@@ -123,27 +123,11 @@ def test_a_sign_in_code_and_its_time_read_left_to_right_in_arabic(
 def test_past_99_unread_the_badge_reads_99_plus_on_a_right_to_left_page(
     lang, width, live_server, browser, artifacts, make_worker, make_child
 ):
-    from datetime import timedelta
-
-    from participation.activities.models import Activity, Mode, Status
-    from participation.db_types import utcnow
-    from participation.extensions import db
     from tests.browser.conftest import sign_in_staff
+    from tests.helpers import add_submitted
 
     worker = make_worker()
-    child = make_child(worker)
-    db.session.add_all(
-        Activity(
-            child_id=child.id,
-            tool="three_houses",
-            mode=Mode.CODE,
-            status=Status.SUBMITTED,
-            started_by_id=worker.id,
-            submitted_at=utcnow() - timedelta(minutes=n),
-        )  # fmt: skip
-        for n in range(101)
-    )
-    db.session.commit()
+    add_submitted(make_child(worker), worker, 101)
     context = browser.new_context(viewport={"width": width, "height": 800}, locale=lang)
     page = context.new_page()
     sign_in_staff(page, live_server, worker.email)
