@@ -1,10 +1,13 @@
 """Every language people may write in: not only the interface languages, so words in Dari,
 Tigre or Tamil are recorded as what they are and reach a human interpreter."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
+from markupsafe import Markup
 from wtforms import SelectChoice, SelectField
+from wtforms.fields.choices import Choice
+from wtforms.widgets import Select
 
 # Languages families in our councils often write in, offered first (after the interface
 # languages, which the form lists by config.LANGUAGES' order).
@@ -32,6 +35,7 @@ def _english_names() -> dict[str, str]:
     return names | _ENGLISH_EXTRA
 
 
+@cache
 def own_name(code: str) -> str:
     """The language's name in itself, where Babel (or our list) has it; "" otherwise."""
     if code in _OWN_NAMES:
@@ -42,6 +46,7 @@ def own_name(code: str) -> str:
         return ""
 
 
+@cache
 def label(code: str) -> str:
     """ "Somali (Soomaali)": the English name, and the own name when it differs."""
     english = _english_names().get(code, code)
@@ -62,17 +67,50 @@ def is_known(code: str | None) -> bool:
     return bool(code) and code in _english_names()
 
 
+@cache
+def _every_choice() -> tuple[tuple[str, str], ...]:
+    """Every (code, label), worked out once: a form lists about 300 of them."""
+    return tuple((c, label(c)) for c in codes())
+
+
 def choices(first: list[str] | None = None) -> list[tuple[str, str]]:
     """(code, label) pairs for a "written in" select; `first` (e.g. the interface
     languages) leads, in its order."""
     lead = [c for c in (first or []) if is_known(c)]
-    return [(c, label(c)) for c in (*lead, *(c for c in codes() if c not in lead))]
+    if not lead:
+        return list(_every_choice())
+    return [(c, label(c)) for c in lead] + [(c, n) for c, n in _every_choice() if c not in lead]
+
+
+@cache
+def _every_select_choice() -> tuple[SelectChoice, ...]:
+    return tuple(SelectChoice(c, n) for c, n in _every_choice())
+
+
+@lru_cache(maxsize=8192)
+def _option(value: str, text: str, selected: bool) -> Markup:
+    return Select.render_option(Choice(value, text, selected, {}))
+
+
+class LongSelect(Select):
+    """A long select (about 300 languages; a caseload of children): each plain option's HTML
+    is built once per process, not on every page (it was half the time of the pages with a
+    "written in" list). Options whose label is not a plain string are rendered as WTForms
+    does."""
+
+    @classmethod
+    def render_option(cls, choice: Choice, **kwargs) -> Markup:
+        if kwargs or choice.render_kw or not isinstance(choice.value, str):
+            return super().render_option(choice, **kwargs)
+        return _option(choice.value, str(choice.label or choice.value), bool(choice.selected))
 
 
 class WrittenInField(SelectField):
     """ "What language is this written in?": the choices a page offers (the interface
     languages, named in the reader's language) lead, then every other language, so the
     words are recorded as what they are. A code not on the full list is refused."""
+
+    widget = LongSelect()
 
     @property
     def choices(self):
@@ -82,4 +120,4 @@ class WrittenInField(SelectField):
     def choices(self, value) -> None:
         lead = list(value or [])
         offered = {c.value if isinstance(c, SelectChoice) else c[0] for c in lead}
-        self._choices = [*lead, *(SelectChoice(c, n) for c, n in choices() if c not in offered)]
+        self._choices = [*lead, *(c for c in _every_select_choice() if c.value not in offered)]

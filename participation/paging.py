@@ -18,6 +18,11 @@ def page_size() -> int:
     return max(1, int(current_app.config.get("LIST_PAGE_SIZE", 50)))
 
 
+def queue_page_size() -> int:
+    """The review queue's rows per page: QUEUE_PAGE_SIZE, never more than LIST_PAGE_SIZE."""
+    return min(page_size(), max(1, int(current_app.config.get("QUEUE_PAGE_SIZE", 25))))
+
+
 @dataclass
 class Page(Generic[T]):
     """One page of a list, and the query arguments of the links to its neighbours."""

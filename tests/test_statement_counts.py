@@ -372,3 +372,33 @@ def test_an_audited_page_does_not_read_again_what_it_loaded(app, make_worker, ma
     starts = Counter(s.split(" FROM ")[0].split(",")[0].strip() for s in seen)
     assert starts["SELECT worker.id AS worker_id"] == 0, seen
     assert sum(n for first, n in starts.items() if first.startswith("SELECT child.id")) == 1, seen
+
+
+def test_the_childs_activity_with_their_workers_messages(
+    app, worker, make_child, make_activity, make_code
+):
+    """The child opens a new activity and sees their worker's messages about earlier ones:
+    marking them seen must not make the page read each message and its activity again."""
+    from participation.activities.models import Status
+    from participation.review.models import Review
+
+    child = make_child(worker, name="Amy Clarke")
+    draft = make_activity(child, worker)
+    tablet = app.test_client()
+    tablet.post("/start", data={"code": make_code(draft, worker)})
+
+    def seed(n):
+        for k in range(n):
+            earlier = make_activity(child, worker)
+            earlier.status, earlier.submitted_at = Status.SUBMITTED, utcnow()
+            db.session.add(
+                Review(activity=earlier, reviewed_at=utcnow(), reviewed_by_id=worker.id,
+                       reply=f"Thank you for telling me {k}", replied_at=utcnow(),
+                       replied_by_id=worker.id)
+            )  # fmt: skip
+        db.session.commit()
+
+    url = f"/activities/{draft.public_id}"
+    few, many, repeated = grows(tablet, url, seed)
+    assert many == few, f"{FEW} messages: {few} statements; 10: {many}; most repeated: {repeated}"
+    assert shown(tablet, url, "Thank you for telling me") == 10  # the newest ten, all shown

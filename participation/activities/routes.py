@@ -36,6 +36,7 @@ from participation.activities.symbols import symbols
 from participation.activities.tools import TOOLS
 from participation.alerts.raising import raise_child_worry
 from participation.alerts.services import latest_alert, told_status
+from participation.atomic import commit_keeping_loaded
 from participation.audit.services import record, record_now
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.services import get_child_or_404
@@ -141,7 +142,9 @@ def overview(activity_id: str):
     if access.is_child:
         # "You said, we did": the child sees their worker's replies to earlier activities.
         replies = replies_for_child(access.activity.child, mark_seen=True)
-        db.session.commit()
+        # Kept loaded: the page shows what was just read (a plain commit made it read each
+        # message and its activity again, one statement apiece).
+        commit_keeping_loaded()
     else:
         # Staff opening the child's words is on the child's trail; the child is not.
         record_now("view_activity", access.activity.child, "activity", activity_id)

@@ -10,6 +10,7 @@ from participation.alerts.services import (
     get_alert_or_404,
     notices_for,
 )
+from participation.atomic import commit_keeping_loaded
 from participation.audit.services import record
 from participation.extensions import db
 from participation.htmx import render
@@ -32,7 +33,7 @@ def view_alert(alert_id: str):
     text-message apps and mail scanners fetch links by themselves to preview them."""
     alert = get_alert_or_404(alert_id, current_worker())
     record("view_alert", alert.child, "alert", alert.public_id)
-    db.session.commit()
+    commit_keeping_loaded()  # the audit row only: what the page shows was read just now
     return render_template("alerts/alert.html", **_context(alert))
 
 

@@ -8,6 +8,7 @@ from flask_login import login_required
 from wtforms import SelectChoice
 
 from participation.activities.services import get_access_or_404
+from participation.atomic import commit_keeping_loaded
 from participation.audit.services import record, record_now
 from participation.children.forms import CHILD_LANGUAGES
 from participation.children.services import get_child_or_404
@@ -162,7 +163,7 @@ def plan(family_id: str):
     else:
         # The page shows members' proposals (their words) as well as the plan.
         record("view_safety_plan", None, "family", family.public_id)
-    db.session.commit()
+    commit_keeping_loaded()  # the audit row (and a plan made on first view) stay loaded
     return _plan_page(family, plan, object_form=object_form, status=status)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import g
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from participation.activities.models import Activity, Drawing, Status
 from participation.activities.services import visible_activities_stmt
@@ -23,7 +23,7 @@ from participation.db_types import utcnow
 from participation.extensions import db
 from participation.journal.models import JournalEntry, JournalRead
 from participation.journal.services import visible_entries_stmt
-from participation.paging import Page, page_size
+from participation.paging import Page, queue_page_size
 from participation.review.arrival import untranslated
 from participation.review.models import ReadReceipt, Review
 from participation.translation.services import auto_request
@@ -197,8 +197,10 @@ def _entries_by_id(worker: Worker, ids: list[int]) -> dict[int, tuple[JournalEnt
         .where(JournalEntry.id.in_(ids))
         .add_columns(_entry_read_by(worker).label("read"))
         .options(
-            selectinload(JournalEntry.family),
-            selectinload(JournalEntry.member),
+            # One row each: joined into the same statement, not a query apiece (each query
+            # costs more in the ORM than its join costs the database).
+            joinedload(JournalEntry.family, innerjoin=True),
+            joinedload(JournalEntry.member, innerjoin=True),
             # A voice memo needs an interpreter too ("not translated yet"): one query for all.
             selectinload(JournalEntry.attachments),
         )
@@ -289,7 +291,7 @@ def queue_for(
     first, paged by keyset (?before= older rows, ?after= newer ones) so a deep page costs
     what page one does, narrowed by `filters`. Worry alerts are not in it: the queue shows
     them all, above."""
-    size = limit or page_size()
+    size = limit or queue_page_size()
     older_than = QueueCursor.parse(before)
     newer_than = None if older_than else QueueCursor.parse(after)
     cursor, newer = (newer_than, True) if newer_than else (older_than, False)
@@ -351,13 +353,13 @@ def _activities_by_id(worker: Worker, ids: list[int]) -> dict[int, tuple[Activit
         .where(Activity.id.in_(ids))
         .add_columns(_read_by(worker).label("read"))
         .options(
-            selectinload(Activity.child),
+            joinedload(Activity.child, innerjoin=True),
             # Review's backref, which mypy cannot see.
             selectinload(Activity.review),  # type: ignore[attr-defined]
             selectinload(Activity.areas),
             selectinload(Activity.drawings),
             selectinload(Activity.voice_notes),
-            selectinload(Activity.meeting),
+            joinedload(Activity.meeting),
         )
     )
     return {activity.id: (activity, not read) for activity, read in db.session.execute(stmt)}
@@ -661,6 +663,8 @@ def replies_for_child(child: Child, mark_seen: bool = False) -> list[Review]:
         )
         .order_by(Activity.submitted_at.desc())
         .limit(10)
+        # What each message shows (the activity, who wrote it), in this one statement.
+        .options(contains_eager(Review.activity), joinedload(Review.replied_by))
     )
     reviews = list(db.session.scalars(stmt))
     if mark_seen:

@@ -5,7 +5,7 @@ with the package, so nobody's words leave the server to be guessed at."""
 
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from flask_babel import gettext as _
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
@@ -68,6 +68,9 @@ def _script(text: str) -> str:
     return scripts.most_common(1)[0][0] if scripts else ""
 
 
+# The same words are shown again and again (the worker's page, the record): the guess is
+# kept rather than made afresh each time (about a third of a millisecond each).
+@lru_cache(maxsize=4096)
 def looks_like(text: str, marked: str) -> tuple[str, ...]:
     """The language(s) the text looks like, when that is not `marked`; () when it fits, is
     too short to tell, or we can't tell."""
