@@ -512,15 +512,20 @@ def warmups(runs: int) -> int:
     return max(24, runs // 5)
 
 
+def warm(port: int, path: str, cookie: str, runs: int, headers: dict) -> None:
+    """Requests before measuring: both workers, their caches and the pool."""
+    for _ in range(warmups(runs)):
+        status, content, _, _ = request(port, "GET", path, cookie, headers=headers)
+        assert status == 200, (path, status, content[:400])
+
+
 def measure(
     port: int, path: str, cookie: str, runs: int, headers: dict | None = None
 ) -> tuple[list[float], int]:
     """The times of `runs` requests after a warm-up, and the bytes of the last body as sent
     (compressed, as a browser asks for it)."""
     headers = {**BROWSER_ENCODING, **(headers or {})}
-    for _ in range(warmups(runs)):  # warm-up: both workers, their caches and the pool
-        status, content, _, _ = request(port, "GET", path, cookie, headers=headers)
-        assert status == 200, (path, status, content[:400])
+    warm(port, path, cookie, runs, headers)
     times, size = [], 0
     for _ in range(runs):
         _, content, seconds, _ = request(port, "GET", path, cookie, headers=headers)
@@ -722,6 +727,67 @@ def run_scale(url: str, runs: int, tmp: Path, pgoptions: str = "") -> dict[str, 
     return results
 
 
+def run_interleaved(urls: dict[float, str], runs: int, tmp: Path) -> dict[float, dict]:
+    """Every page at every scale, and hello world, measured side by side: one request to
+    each in turn (the order swapped each round), so a slow moment on a shared machine falls
+    on both sizes and on hello world alike. Run one after the other, the second run of a pair
+    was 10-30% faster whichever code or size it ran, which hid any change smaller than that."""
+    log = tmp / "gunicorn.log"
+    hello = Server("benchmarks.hello:app", app_env(next(iter(urls.values())), tmp), log)
+    servers: dict[float, Server] = {}
+    results: dict[float, dict[str, tuple[float, float, int]]] = {scale: {} for scale in urls}
+    hello_times: list[float] = []
+    try:
+        for scale, url in urls.items():
+            (own := tmp / f"scale-{scale}").mkdir(exist_ok=True)
+            servers[scale] = Server("wsgi:app", app_env(url, own), log)
+        setups = {scale: identities(url, servers[scale].port) for scale, url in urls.items()}
+        for _ in range(warmups(runs)):
+            request(hello.port, "GET", "/", headers=BROWSER_ENCODING)
+        first = next(iter(urls))
+        for index, (label, _, _) in enumerate(setups[first][1]):
+            targets = []
+            for scale in urls:
+                cookies, pages = setups[scale]
+                _, who, path = pages[index]
+                headers = {"Authorization": cookies[who]} if who == "api" else None
+                cookie = "" if who == "api" else cookies[who]
+                headers = {**BROWSER_ENCODING, **(headers or {})}
+                targets.append((scale, servers[scale].port, path, cookie, headers))
+            times: dict[float, list[float]] = {scale: [] for scale in urls}
+            sizes: dict[float, int] = {}
+            try:
+                for _scale, port, path, cookie, headers in targets:
+                    warm(port, path, cookie, runs, headers)
+                for round_ in range(runs):
+                    for scale, port, path, cookie, headers in (
+                        targets if round_ % 2 == 0 else targets[::-1]
+                    ):
+                        status, content, seconds, _ = request(
+                            port, "GET", path, cookie, headers=headers
+                        )
+                        assert status == 200, (path, status, content[:400])
+                        times[scale].append(seconds)
+                        sizes[scale] = len(content)
+                    hello_times.append(request(hello.port, "GET", "/", headers=BROWSER_ENCODING)[2])
+            except AssertionError as error:
+                print(f"  {label}: FAILED {str(error)[:300]}", file=sys.stderr)
+                continue
+            for scale in urls:
+                results[scale][label] = (
+                    percentile(times[scale], 0.5), percentile(times[scale], 0.95), sizes[scale]
+                )  # fmt: skip
+            said = ", ".join(f"{results[s][label][1] * 1000:.1f} ms at {s}" for s in urls)
+            print(f"  {label}: p95 {said}", file=sys.stderr)
+    finally:
+        for server in (hello, *servers.values()):
+            server.stop()
+    hello_result = (percentile(hello_times, 0.5), percentile(hello_times, 0.95), 0)
+    for scale in urls:
+        results[scale]["hello world"] = hello_result
+    return results
+
+
 def table(small: dict, large: dict, small_scale: float, large_scale: float) -> Iterable[str]:
     """Growth is the time at full size over the time at the small size. Dividing by each
     run's hello world first was tried: hello world's own p95 is one outlier in a hundred
@@ -763,12 +829,11 @@ def main() -> None:
     runs = 15 if args.quick else args.runs
     tmp = Path(tempfile.mkdtemp(prefix="council-"))
     urls = {s: ensure_database(s, args.reseed) for s in dict.fromkeys((args.small, args.scale))}
-    results = {}
-    for scale, url in urls.items():
-        print(f"measuring at scale {scale}", file=sys.stderr)
-        results[scale] = run_scale(url, runs, tmp)
+    print(f"measuring at scales {', '.join(map(str, urls))}, side by side", file=sys.stderr)
+    results = run_interleaved(urls, runs, tmp)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\n{runs} requests a page, gunicorn -w 2, {os.cpu_count()} CPUs, "
+    print(f"\n{runs} requests a page at each size, in turn with hello world, "
+          f"gunicorn -w 2 each, {os.cpu_count()} CPUs, "
           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load}\n")  # fmt: skip
     print("\n".join(table(results[args.small], results[args.scale], args.small, args.scale)))
     if args.pg_settings:
