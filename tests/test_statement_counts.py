@@ -402,3 +402,27 @@ def test_the_childs_activity_with_their_workers_messages(
     few, many, repeated = grows(tablet, url, seed)
     assert many == few, f"{FEW} messages: {few} statements; 10: {many}; most repeated: {repeated}"
     assert shown(tablet, url, "Thank you for telling me") == 10  # the newest ten, all shown
+
+
+def test_a_young_persons_plan_for_their_adviser(app, make_worker, make_young_person):
+    """The adviser's view of a pathway plan lists every section's actions: one statement
+    for all of them, not one per section."""
+    from participation.pathway.actions import add_action
+    from participation.pathway.sections import SECTIONS
+
+    adviser = make_worker(role=Role.PERSONAL_ADVISER, name="Pat Adviser")
+    person = make_young_person(adviser)
+    added = []
+
+    def seed(n):
+        for _ in range(n):
+            section = SECTIONS[len(added) % len(SECTIONS)]
+            added.append(section.slug)
+            add_action(person, section.slug, f"Step {len(added)}", "", None, "adviser", "Pat")
+        db.session.commit()
+
+    desk = signed_in(app, adviser)
+    url = f"/young-people/{person.public_id}"
+    few, many, repeated = grows(desk, url, seed)
+    assert many == few, f"{FEW} actions: {few} statements; {FEW + MORE}: {many}; {repeated}"
+    assert shown(desk, url, "Step ") == FEW + MORE

@@ -56,17 +56,6 @@ def mark_action_done(action: PathwayAction, done: bool) -> None:
     action.done = done
 
 
-def actions_in(plan) -> list[PathwayAction]:
-    """Every action in the plan, in one query."""
-    stmt = (
-        select(PathwayAction)
-        .join(PlanSection, PathwayAction.section_id == PlanSection.id)
-        .where(PlanSection.plan_id == plan.id)
-        .order_by(PathwayAction.id)
-    )
-    return list(db.session.scalars(stmt))
-
-
 def action_translations(actions: list[PathwayAction]) -> dict[str, dict[str, list]]:
     """Finished translations of each action's words by field, for the whole plan at once."""
     from participation.translation.services import translations_for_many

@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms import SelectChoice
 
+from participation.atomic import commit_keeping_loaded
 from participation.audit.services import record, record_now
 from participation.children.forms import CHILD_LANGUAGES
 from participation.extensions import db
 from participation.i18n import language_name
 from participation.links import external_url
 from participation.pathway import adviser_bp as bp
-from participation.pathway.actions import action_translations, actions_in, add_action
+from participation.pathway.actions import action_translations, add_action
 from participation.pathway.agreement import adviser_agrees
 from participation.pathway.contributors import contributors_of
 from participation.pathway.forms import ActionForm, SuggestionForm, YoungPersonForm
@@ -99,9 +100,12 @@ def new_person():
 def _adviser_page(person, failed=None, status=200):
     """`failed` is the (slug, form) that did not validate, shown again with its errors."""
     plan = plan_for(person)
-    db.session.commit()
+    # Kept loaded: a plan made on this first visit (and the audit row) are all that commit
+    # writes, and a plain commit made the page read the person and the plan again.
+    commit_keeping_loaded()
     suggestions = open_suggestions(plan)
-    actions = actions_in(plan)
+    rows = sections_of(plan)
+    actions = sorted((a for row in rows.values() for a in row.actions), key=lambda a: a.id)
     # One send form for the plan's words, one for each open suggestion, and one for each
     # action the young person wrote (their words, in their language).
     suggestion_panels = panels(
@@ -118,7 +122,7 @@ def _adviser_page(person, failed=None, status=200):
         person=person,
         plan=plan,
         sections=SECTIONS,
-        rows=sections_of(plan),
+        rows=rows,
         suggestions=suggestions,
         agreed=agreed_versions_of(plan),
         forms=_section_forms(failed),

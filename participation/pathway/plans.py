@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from participation.atomic import insert_once
 from participation.auth.models import Worker
@@ -80,9 +81,13 @@ def section_row(plan: PathwayPlan, slug: str) -> PlanSection:
     return row
 
 
-def sections_of(plan: PathwayPlan) -> dict[str, PlanSection]:
-    rows = db.session.scalars(select(PlanSection).where(PlanSection.plan_id == plan.id))
-    return {r.section: r for r in rows}
+def sections_of(plan: PathwayPlan, with_actions: bool = True) -> dict[str, PlanSection]:
+    """The plan's sections by slug, each with its actions (one statement for all of them,
+    not one per section) unless the page does not show them."""
+    stmt = select(PlanSection).where(PlanSection.plan_id == plan.id)
+    if with_actions:
+        stmt = stmt.options(selectinload(PlanSection.actions))
+    return {r.section: r for r in db.session.scalars(stmt)}
 
 
 def agreed_versions_of(plan: PathwayPlan) -> list[AgreedPlanVersion]:

@@ -45,7 +45,7 @@ def overview():
         person=person,
         plan=plan,
         sections=SECTIONS,
-        rows=sections_of(plan),
+        rows=sections_of(plan, with_actions=False),
         suggestions=open_suggestions(plan),
         to_merge=sections_to_merge(plan),
     )

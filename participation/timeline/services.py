@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from participation.activities.models import Activity, Status
@@ -75,33 +75,20 @@ class Scope:
 
 
 def _activities(scope: Scope) -> Select:
-    return (
-        select(Activity)
-        .where(Activity.child_id.in_(scope.children), Activity.status == Status.SUBMITTED)
-        .options(
-            selectinload(Activity.child),
-            selectinload(Activity.areas),
-            # The worker's analysis shows beside the child's words it is about.
-            selectinload(Activity.review).selectinload(Review.analysis_by),  # type: ignore[attr-defined]
-        )
+    return select(Activity).where(
+        Activity.child_id.in_(scope.children), Activity.status == Status.SUBMITTED
     )
 
 
 def _scales(scope: Scope) -> Select:
     # A scale asked inside an activity is part of that activity; these are the others.
-    return (
-        select(ScaleAnswer)
-        .where(ScaleAnswer.child_id.in_(scope.children), ScaleAnswer.activity_id.is_(None))
-        .options(selectinload(ScaleAnswer.child))
+    return select(ScaleAnswer).where(
+        ScaleAnswer.child_id.in_(scope.children), ScaleAnswer.activity_id.is_(None)
     )
 
 
 def _journal(scope: Scope) -> Select:
-    return (
-        select(JournalEntry)
-        .where(JournalEntry.family_id.in_(scope.families))
-        .options(selectinload(JournalEntry.member), selectinload(JournalEntry.rules))
-    )
+    return select(JournalEntry).where(JournalEntry.family_id.in_(scope.families))
 
 
 def _replies(scope: Scope) -> Select:
@@ -109,10 +96,6 @@ def _replies(scope: Scope) -> Select:
         select(Review)
         .join(Activity, Review.activity_id == Activity.id)
         .where(Activity.child_id.in_(scope.children), Review.replied_at.is_not(None))
-        .options(
-            selectinload(Review.activity).selectinload(Activity.child),
-            selectinload(Review.replied_by),
-        )
     )
 
 
@@ -121,18 +104,12 @@ def _reviewed(scope: Scope) -> Select:
         select(Review)
         .join(Activity, Review.activity_id == Activity.id)
         .where(Activity.child_id.in_(scope.children), Review.reviewed_at.is_not(None))
-        .options(
-            selectinload(Review.activity).selectinload(Activity.child),
-            selectinload(Review.reviewed_by),
-        )
     )
 
 
 def _journal_replies(scope: Scope) -> Select:
-    return (
-        select(JournalEntry)
-        .where(JournalEntry.family_id.in_(scope.families), JournalEntry.replied_at.is_not(None))
-        .options(selectinload(JournalEntry.member), selectinload(JournalEntry.replied_by))
+    return select(JournalEntry).where(
+        JournalEntry.family_id.in_(scope.families), JournalEntry.replied_at.is_not(None)
     )
 
 
@@ -141,31 +118,61 @@ def _shares(scope: Scope) -> Select:
         select(SharedItem)
         .join(Activity, SharedItem.activity_id == Activity.id)
         .where(Activity.child_id.in_(scope.children))
-        .options(
-            selectinload(SharedItem.activity).selectinload(Activity.child),
-            selectinload(SharedItem.member),
-        )
     )
+
+
+def _with_child(activity):
+    return selectinload(activity).selectinload(Activity.child)
 
 
 @dataclass(frozen=True)
 class Source:
     side: str
-    rows: Callable[[Scope], Select]
+    rows: Callable[[Scope], Select]  # the scoped rows, without what each event shows
     at: Any  # the column the event is dated by
     id: Any
+    entity: Any
+    shows: tuple = ()  # loader options: what the page shows of each event, for the page
 
 
-# Kinds sort by name within one moment; each is one statement per page.
+# Kinds sort by name within one moment. A page reads the (time, kind, id) of every source's
+# newest rows in one statement, then loads only the events it shows, each kind with what it
+# shows: not up to a page of every kind, most of them thrown away.
 SOURCES: dict[str, Source] = {
-    "activity": Source(CHILD_SAID, _activities, Activity.submitted_at, Activity.id),
-    "scale": Source(CHILD_SAID, _scales, ScaleAnswer.created_at, ScaleAnswer.id),
-    "journal": Source(NETWORK_RECORDED, _journal, JournalEntry.created_at, JournalEntry.id),
-    "reply": Source(WORKER_DID, _replies, Review.replied_at, Review.id),
-    "reviewed": Source(WORKER_DID, _reviewed, Review.reviewed_at, Review.id),
-    "journal_reply": Source(WORKER_DID, _journal_replies, JournalEntry.replied_at, JournalEntry.id),
-    "share": Source(WORKER_DID, _shares, SharedItem.shared_at, SharedItem.id),
-}
+    "activity": Source(
+        CHILD_SAID, _activities, Activity.submitted_at, Activity.id, Activity,
+        (
+            selectinload(Activity.child),
+            selectinload(Activity.areas),
+            # The worker's analysis shows beside the child's words it is about.
+            selectinload(Activity.review).selectinload(Review.analysis_by),  # type: ignore[attr-defined]
+        ),
+    ),
+    "scale": Source(
+        CHILD_SAID, _scales, ScaleAnswer.created_at, ScaleAnswer.id, ScaleAnswer,
+        (selectinload(ScaleAnswer.child),),
+    ),
+    "journal": Source(
+        NETWORK_RECORDED, _journal, JournalEntry.created_at, JournalEntry.id, JournalEntry,
+        (selectinload(JournalEntry.member), selectinload(JournalEntry.rules)),
+    ),
+    "reply": Source(
+        WORKER_DID, _replies, Review.replied_at, Review.id, Review,
+        (_with_child(Review.activity), selectinload(Review.replied_by)),
+    ),
+    "reviewed": Source(
+        WORKER_DID, _reviewed, Review.reviewed_at, Review.id, Review,
+        (_with_child(Review.activity), selectinload(Review.reviewed_by)),
+    ),
+    "journal_reply": Source(
+        WORKER_DID, _journal_replies, JournalEntry.replied_at, JournalEntry.id, JournalEntry,
+        (selectinload(JournalEntry.member), selectinload(JournalEntry.replied_by)),
+    ),
+    "share": Source(
+        WORKER_DID, _shares, SharedItem.shared_at, SharedItem.id, SharedItem,
+        (_with_child(SharedItem.activity), selectinload(SharedItem.member)),
+    ),
+}  # fmt: skip
 
 
 def child_scope(child: Child) -> Scope:
@@ -197,27 +204,52 @@ def timeline(scope: Scope, worker: Worker, before: str = "") -> Page[Event]:
     size = page_size()
     cursor = Cursor.parse(before)
     visible_entries = visible_entries_stmt(worker).with_only_columns(JournalEntry.id)
-    events: list[Event] = []
+    parts = []
     for kind, source in SOURCES.items():
         stmt = source.rows(scope).where(source.at.is_not(None))
         if source.rows in (_journal, _journal_replies):
             stmt = stmt.where(JournalEntry.id.in_(visible_entries.scalar_subquery()))
         if cursor:
             stmt = stmt.where(cursor.older(source.at, source.id, kind))
-        stmt = stmt.order_by(source.at.desc(), source.id.desc()).limit(size + 1)
-        events += [
-            Event(source.side, kind, getattr(row, source.at.key), row.id, row)
-            for row in db.session.scalars(stmt)
-        ]
-    events.sort(key=lambda e: (e.at, e.kind, e.id), reverse=True)
-    more = len(events) > size
-    events = events[:size]
-    last = events[-1] if events else None
+        parts.append(
+            stmt.with_only_columns(
+                source.at.label("at"), literal(kind).label("kind"), source.id.label("id")
+            )
+            .order_by(source.at.desc(), source.id.desc())
+            .limit(size + 1)
+        )
+    union = union_all(*(select(part.subquery()) for part in parts))
+    keys = sorted(db.session.execute(union).tuples(), reverse=True)
+    more = len(keys) > size
+    keys = keys[:size]
+    loaded = _load(keys)
+    # A row deleted between the two reads (a retention run) is left out, not a failure.
+    events = [
+        Event(SOURCES[kind].side, kind, at, key, loaded[kind][key])
+        for at, kind, key in keys
+        if key in loaded[kind]
+    ]
+    last = keys[-1] if keys else None
     return Page(
         events,
-        older={"before": str(Cursor(last.at, last.kind, last.id))} if more and last else None,
+        older={"before": str(Cursor(*last))} if more and last else None,
         newer={} if cursor else None,
     )
+
+
+def _load(keys: list[tuple[datetime, str, int]]) -> dict[str, dict[int, Any]]:
+    """The page's events by kind and id, each kind in one statement with what it shows. The
+    ids come from the scoped statement above, in this request."""
+    wanted: dict[str, list[int]] = {kind: [] for kind in SOURCES}
+    for _at, kind, key in keys:
+        wanted[kind].append(key)
+    loaded: dict[str, dict[int, Any]] = {kind: {} for kind in SOURCES}
+    for kind, ids in wanted.items():
+        if ids:
+            source = SOURCES[kind]
+            stmt = select(source.entity).where(source.id.in_(ids)).options(*source.shows)
+            loaded[kind] = {row.id: row for row in db.session.scalars(stmt)}
+    return loaded
 
 
 def children_of(family: Family, worker: Worker) -> list[Child]:
