@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, literal, or_, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from participation.activities.models import Activity, Status
 from participation.auth.models import Worker
@@ -121,10 +121,6 @@ def _shares(scope: Scope) -> Select:
     )
 
 
-def _with_child(activity):
-    return selectinload(activity).selectinload(Activity.child)
-
-
 @dataclass(frozen=True)
 class Source:
     side: str
@@ -132,47 +128,52 @@ class Source:
     at: Any  # the column the event is dated by
     id: Any
     entity: Any
-    shows: tuple = ()  # loader options: what the page shows of each event, for the page
 
 
 # Kinds sort by name within one moment. A page reads the (time, kind, id) of every source's
-# newest rows in one statement, then loads only the events it shows, each kind with what it
-# shows: not up to a page of every kind, most of them thrown away.
+# newest rows in one statement, then loads only the events it shows (not up to a page of
+# every kind, most of them thrown away).
 SOURCES: dict[str, Source] = {
-    "activity": Source(
-        CHILD_SAID, _activities, Activity.submitted_at, Activity.id, Activity,
-        (
-            selectinload(Activity.child),
-            selectinload(Activity.areas),
-            # The worker's analysis shows beside the child's words it is about.
-            selectinload(Activity.review).selectinload(Review.analysis_by),  # type: ignore[attr-defined]
-        ),
-    ),
-    "scale": Source(
-        CHILD_SAID, _scales, ScaleAnswer.created_at, ScaleAnswer.id, ScaleAnswer,
-        (selectinload(ScaleAnswer.child),),
-    ),
+    "activity": Source(CHILD_SAID, _activities, Activity.submitted_at, Activity.id, Activity),
+    "scale": Source(CHILD_SAID, _scales, ScaleAnswer.created_at, ScaleAnswer.id, ScaleAnswer),
     "journal": Source(
-        NETWORK_RECORDED, _journal, JournalEntry.created_at, JournalEntry.id, JournalEntry,
-        (selectinload(JournalEntry.member), selectinload(JournalEntry.rules)),
+        NETWORK_RECORDED, _journal, JournalEntry.created_at, JournalEntry.id, JournalEntry
     ),
-    "reply": Source(
-        WORKER_DID, _replies, Review.replied_at, Review.id, Review,
-        (_with_child(Review.activity), selectinload(Review.replied_by)),
-    ),
-    "reviewed": Source(
-        WORKER_DID, _reviewed, Review.reviewed_at, Review.id, Review,
-        (_with_child(Review.activity), selectinload(Review.reviewed_by)),
-    ),
+    "reply": Source(WORKER_DID, _replies, Review.replied_at, Review.id, Review),
+    "reviewed": Source(WORKER_DID, _reviewed, Review.reviewed_at, Review.id, Review),
     "journal_reply": Source(
-        WORKER_DID, _journal_replies, JournalEntry.replied_at, JournalEntry.id, JournalEntry,
-        (selectinload(JournalEntry.member), selectinload(JournalEntry.replied_by)),
+        WORKER_DID, _journal_replies, JournalEntry.replied_at, JournalEntry.id, JournalEntry
     ),
-    "share": Source(
-        WORKER_DID, _shares, SharedItem.shared_at, SharedItem.id, SharedItem,
-        (_with_child(SharedItem.activity), selectinload(SharedItem.member)),
+    "share": Source(WORKER_DID, _shares, SharedItem.shared_at, SharedItem.id, SharedItem),
+}
+
+# What the page shows of each kind of row, loaded with it: each row's one child, member,
+# activity or author joined into its own statement (a lookup by key apiece), the lists
+# (an activity's houses, an entry's rules) in one more statement each. A reply and a review
+# are the same row (as are an entry and the reply to it), loaded once.
+_SHOWS: dict[Any, tuple] = {
+    Activity: (
+        joinedload(Activity.child, innerjoin=True),
+        selectinload(Activity.areas),
+        # The worker's analysis shows beside the child's words it is about.
+        selectinload(Activity.review).joinedload(Review.analysis_by),  # type: ignore[attr-defined]
     ),
-}  # fmt: skip
+    ScaleAnswer: (joinedload(ScaleAnswer.child, innerjoin=True),),
+    JournalEntry: (
+        joinedload(JournalEntry.member, innerjoin=True),
+        joinedload(JournalEntry.replied_by),
+        selectinload(JournalEntry.rules),
+    ),
+    Review: (
+        joinedload(Review.activity, innerjoin=True).joinedload(Activity.child, innerjoin=True),
+        joinedload(Review.replied_by),
+        joinedload(Review.reviewed_by),
+    ),
+    SharedItem: (
+        joinedload(SharedItem.activity, innerjoin=True).joinedload(Activity.child, innerjoin=True),
+        joinedload(SharedItem.member),
+    ),
+}
 
 
 def child_scope(child: Child) -> Scope:
@@ -238,18 +239,16 @@ def timeline(scope: Scope, worker: Worker, before: str = "") -> Page[Event]:
 
 
 def _load(keys: list[tuple[datetime, str, int]]) -> dict[str, dict[int, Any]]:
-    """The page's events by kind and id, each kind in one statement with what it shows. The
-    ids come from the scoped statement above, in this request."""
-    wanted: dict[str, list[int]] = {kind: [] for kind in SOURCES}
+    """The page's events by kind and id, each kind of row in one statement with what it
+    shows. The ids come from the scoped statement above, in this request."""
+    wanted: dict[Any, set[int]] = {}
     for _at, kind, key in keys:
-        wanted[kind].append(key)
-    loaded: dict[str, dict[int, Any]] = {kind: {} for kind in SOURCES}
-    for kind, ids in wanted.items():
-        if ids:
-            source = SOURCES[kind]
-            stmt = select(source.entity).where(source.id.in_(ids)).options(*source.shows)
-            loaded[kind] = {row.id: row for row in db.session.scalars(stmt)}
-    return loaded
+        wanted.setdefault(SOURCES[kind].entity, set()).add(key)
+    rows: dict[Any, dict[int, Any]] = {}
+    for entity, ids in wanted.items():
+        stmt = select(entity).where(entity.id.in_(sorted(ids))).options(*_SHOWS[entity])
+        rows[entity] = {row.id: row for row in db.session.scalars(stmt).unique()}
+    return {kind: rows.get(source.entity, {}) for kind, source in SOURCES.items()}
 
 
 def children_of(family: Family, worker: Worker) -> list[Child]:
