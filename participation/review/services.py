@@ -108,9 +108,19 @@ def _entry_read_by(worker: Worker):
     )
 
 
-def _matching_children(filters: QueueFilters):
-    """The ids of the children the search and the child filter pick (None: no such filter);
-    the caller's own scope still applies, so another worker's child matches nothing."""
+@dataclass(frozen=True)
+class Matches:
+    """The children the search and the child filter pick, and their families."""
+
+    children: tuple[int, ...]
+    families: tuple[int, ...]
+
+
+def _matching_children(worker: Worker, filters: QueueFilters) -> Matches | None:
+    """The ids of the worker's own children the search and the child filter pick, and of
+    their families (None: no such filter). Read first, as a list: the queue's statements
+    then walk their newest-first indexes through those few ids, where PostgreSQL, guessing
+    how many names contain "a", read a whole team's journal before its first row."""
     conditions = []
     if filters.child:
         conditions.append(Child.public_id == filters.child)
@@ -122,7 +132,16 @@ def _matching_children(filters: QueueFilters):
                 func.lower(Child.case_reference).startswith(needle, autoescape=True),
             )
         )
-    return select(Child.id).where(*conditions) if conditions else None
+    if not conditions:
+        return None
+    # Scoped here too: another worker's child matches nothing (and the queue's own scope
+    # still applies to every row).
+    stmt = visible_children_stmt(worker).where(*conditions)
+    rows = db.session.execute(stmt.with_only_columns(Child.id, Child.family_id)).all()
+    return Matches(
+        children=tuple(row.id for row in rows),
+        families=tuple(sorted({row.family_id for row in rows if row.family_id is not None})),
+    )
 
 
 def _on_record(kind: str, public_id, *conditions):
@@ -139,10 +158,9 @@ def _record_conditions(filters: QueueFilters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _filter_activities(stmt, worker: Worker, filters: QueueFilters):
-    children = _matching_children(filters)
-    if children is not None:
-        stmt = stmt.where(Activity.child_id.in_(children.scalar_subquery()))
+def _filter_activities(stmt, worker: Worker, filters: QueueFilters, matches: Matches | None):
+    if matches is not None:
+        stmt = stmt.where(Activity.child_id.in_(matches.children))
     if filters.kind not in ("", ACTIVITY_KIND):
         stmt = stmt.where(Activity.tool == filters.kind)
     if filters.language:
@@ -156,13 +174,11 @@ def _filter_activities(stmt, worker: Worker, filters: QueueFilters):
     return stmt
 
 
-def _filter_entries(stmt, worker: Worker, filters: QueueFilters):
-    children = _matching_children(filters)
-    if children is not None:
+def _filter_entries(stmt, worker: Worker, filters: QueueFilters, matches: Matches | None):
+    if matches is not None:
         # A network's journal is about the children of its family: a child picked (or
         # found) brings their family's entries with them.
-        families = children.with_only_columns(Child.family_id).where(Child.family_id.is_not(None))
-        stmt = stmt.where(JournalEntry.family_id.in_(families.scalar_subquery()))
+        stmt = stmt.where(JournalEntry.family_id.in_(matches.families))
     if filters.language:
         stmt = stmt.where(JournalEntry.language == filters.language)
     if filters.untranslated:
@@ -308,8 +324,9 @@ def queue_for(
     waiting: dict[str, str] = {}
     first_seen = last_seen = None
     more = False
+    matches = _matching_children(worker, filters)
     for _batch in range(UNTRANSLATED_BATCHES if filters.untranslated else 1):
-        batch, more = _candidates(worker, size, cursor, newer, filters)
+        batch, more = _candidates(worker, size, cursor, newer, filters, matches)
         batch_waiting = not_yet_in_english(batch)
         for item in batch:
             if filters.untranslated and item.item.public_id not in batch_waiting:
@@ -381,6 +398,7 @@ def _candidates(
     cursor: "QueueCursor | None",
     newer: bool,
     filters: QueueFilters,
+    matches: "Matches | None" = None,
 ) -> tuple[list[QueueItem], bool]:
     """Up to size queue rows past the cursor, both tables merged in queue order, and whether
     more follow. Which rows is settled first from their times and ids alone, so only the rows
@@ -388,7 +406,9 @@ def _candidates(
     thrown away)."""
     parts = []
     if filters.kind != JOURNAL_KIND:
-        submitted = _filter_activities(visible_activities_stmt(worker), worker, filters).where(
+        submitted = _filter_activities(
+            visible_activities_stmt(worker), worker, filters, matches
+        ).where(
             # Said outright, so the newest-first index walk starts past the drafts (no time).
             Activity.status == Status.SUBMITTED,
             Activity.submitted_at.is_not(None),
@@ -399,7 +419,7 @@ def _candidates(
             )
         )
     if not filters.kind or filters.kind == JOURNAL_KIND:
-        written = _filter_entries(visible_entries_stmt(worker), worker, filters)
+        written = _filter_entries(visible_entries_stmt(worker), worker, filters, matches)
         parts.append(
             _page_keys(
                 written,
