@@ -105,12 +105,32 @@ class LongSelect(Select):
         return _option(choice.value, str(choice.label or choice.value), bool(choice.selected))
 
 
-class WrittenInField(SelectField):
+class LongSelectField(SelectField):
+    """A select of many plain options (no groups, no attributes per option): each option is
+    read once, where WTForms reads every one twice more on each page (for groups, then for
+    the list)."""
+
+    widget = LongSelect()
+
+    def has_groups(self) -> bool:
+        return False
+
+    def iter_choices(self):
+        data, coerce = self.data, self.coerce
+        out = []
+        for choice in self.choices or []:
+            if isinstance(choice, SelectChoice):
+                value, text = choice.value, choice.label
+            else:
+                value, text = choice[0], choice[1]
+            out.append(Choice(value, text, coerce(value) == data, {}))
+        return out
+
+
+class WrittenInField(LongSelectField):
     """ "What language is this written in?": the choices a page offers (the interface
     languages, named in the reader's language) lead, then every other language, so the
     words are recorded as what they are. A code not on the full list is refused."""
-
-    widget = LongSelect()
 
     @property
     def choices(self):

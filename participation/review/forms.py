@@ -3,7 +3,7 @@ from wtforms import BooleanField, SearchField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.forms import Form
-from participation.languages import LongSelect
+from participation.languages import LongSelectField
 
 
 class AnalysisForm(Form):
@@ -39,9 +39,9 @@ class QueueFilterForm(Form):
     )
     # A list of the asker's own children only (their caseload; a manager's, their team's),
     # set by the view: another worker's child is never offered, nor matched if typed in.
-    child = SelectField(_l("Child"), choices=[], validate_choice=False, widget=LongSelect())
+    child = LongSelectField(_l("Child"), choices=[], validate_choice=False)
     kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
-    language = SelectField(_l("Language"), choices=[], validate_choice=False, widget=LongSelect())
+    language = LongSelectField(_l("Language"), choices=[], validate_choice=False)
     urgent = BooleanField(_l("Urgent"))
     unread = BooleanField(_l("Unread"))
     untranslated = BooleanField(_l("Not translated yet"))
