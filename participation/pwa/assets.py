@@ -47,7 +47,9 @@ COMPRESS_CONFIG = {
     # Static files are sent as streams; gzip is listed so a gzip-only browser still gets them
     # compressed.
     "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
-    "COMPRESS_BR_LEVEL": 5,
+    # Quality 4: a 34 KB page in 0.15 ms, where 5 took 0.26 ms for 4% fewer bytes (every
+    # page pays it, on every request).
+    "COMPRESS_BR_LEVEL": 4,
     "COMPRESS_MIN_SIZE": 500,
 }
 
