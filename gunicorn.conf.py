@@ -14,17 +14,17 @@ FREEZE_AFTER_REQUESTS = (100, 1000)
 _served = 0
 
 
-def _freeze() -> None:
-    gc.collect()  # garbage first, so none of it is kept for good
-    gc.freeze()
-
-
 def post_worker_init(worker) -> None:
-    _freeze()
+    gc.collect()  # garbage first, so none of it is kept for good (before any request)
+    gc.freeze()
 
 
 def post_request(worker, req, environ, resp) -> None:
     global _served
     _served += 1
     if _served in FREEZE_AFTER_REQUESTS:
-        _freeze()
+        # Only the young generations are collected first: a full collection here would be
+        # the very stall this avoids, for the next request this worker takes. A request's
+        # own garbage is young; what is old by now is what the worker keeps.
+        gc.collect(1)
+        gc.freeze()
