@@ -412,10 +412,7 @@ def _asked_for(kind_name: str, object_id: str, field: str, text: str, target: st
 
 
 def awaiting(kind_name: str, object_id: str, field: str, text: str, target: str) -> bool:
-    """Asked for and not back yet: the person reads "being translated", not bare English.
-    Never for an English reader: as translation_of, English words are shown as they are."""
-    if not text or target == "en":
-        return False
+    """Asked for and not back yet: the person reads "being translated", not bare English."""
     return _any(these_words(kind_name, object_id, field, text, target), NOT_BACK_YET)
 
 
