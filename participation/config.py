@@ -163,8 +163,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = True
 REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
 
-# Rows on one page of a long staff list (the review queue, a family's journal, an access log,
-# the overdue view): a page costs the same however big the council is.
+# Rows on one page of a long staff list (a family's journal, an access log, the overdue view,
+# the timeline): a page costs the same however big the council is.
 LIST_PAGE_SIZE = 50
 # The review queue's rows per page (at most LIST_PAGE_SIZE): each row shows a thumbnail, the
 # first words, the language and the record deadline, so 25 fill a laptop screen twice and a

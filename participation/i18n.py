@@ -131,21 +131,26 @@ def spoken(text: object) -> str:
     return escape(text).striptags()
 
 
-def _translations():
-    """Flask-Babel's translations for this request, kept while its locale stays the same: a
-    page of 500 children says "born" 500 times, and each lookup walked four layers."""
+def _kept_for_locale(name: str, compute):
+    """What `compute` gives for this request, kept on g while its locale stays the same.
+    Kept only once Flask-Babel has its own state for the request; force_locale swaps the
+    locale object, so a forced language never reuses another's."""
     ctx = g.get("_flask_babel")
     locale = getattr(ctx, "babel_locale", None)
-    kept = g.get("_i18n_translations")
+    kept = g.get(name)
     if kept is not None and locale is not None and kept[0] is locale:
         return kept[1]
-    found = get_translations()
+    found = compute()
     ctx = g.get("_flask_babel")
-    # Only once Flask-Babel has its own state for this request (force_locale swaps the
-    # locale object, so a forced language never reuses another's translations).
     if ctx is not None and getattr(ctx, "babel_locale", None) is not None:
-        g._i18n_translations = (ctx.babel_locale, found)
+        setattr(g, name, (ctx.babel_locale, found))
     return found
+
+
+def _translations():
+    """Flask-Babel's translations for this request: a page of 500 children says "born" 500
+    times, and each lookup walked four layers."""
+    return _kept_for_locale("_i18n_translations", get_translations)
 
 
 # Flask-Babel's own formatters look the locale and time zone up through its contexts on
@@ -159,18 +164,8 @@ def _pattern(format: str) -> DateTimePattern:
 
 
 def _locale_and_zone():
-    """This request's locale and time zone, kept while its locale stays the same (as
-    _translations: force_locale swaps the locale object, and is then looked up afresh)."""
-    ctx = g.get("_flask_babel")
-    locale = getattr(ctx, "babel_locale", None)
-    kept = g.get("_i18n_locale_zone")
-    if kept is not None and locale is not None and kept[0] is locale:
-        return kept
-    found = (get_locale(), get_timezone())
-    ctx = g.get("_flask_babel")
-    if ctx is not None and getattr(ctx, "babel_locale", None) is found[0]:
-        g._i18n_locale_zone = found
-    return found
+    """This request's locale and time zone."""
+    return _kept_for_locale("_i18n_locale_zone", lambda: (get_locale(), get_timezone()))
 
 
 def format_datetime(value=None, format=None, rebase=True) -> str:

@@ -87,6 +87,9 @@ def _every_select_choice() -> tuple[SelectChoice, ...]:
     return tuple(SelectChoice(c, n) for c, n in _every_choice())
 
 
+# Privacy: the queue's child filter puts children's names through this cache, so they stay
+# in the process's memory after the request. Only ever sent back to someone whose own list
+# holds that (id, name) again: the key is the whole option, never looked up by name alone.
 @lru_cache(maxsize=8192)
 def _option(value: str, text: str, selected: bool) -> Markup:
     return Select.render_option(Choice(value, text, selected, {}))
